@@ -1,0 +1,83 @@
+// gongkai stats --db PATH [--json]
+#include <cstdio>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "core/mirror.h"
+
+namespace gongkai::cli {
+
+namespace {
+
+struct StatsOptions {
+    std::string db = kDefaultDb;
+    bool json = false;
+};
+
+std::uint64_t fileBytes(const std::string& path) {
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        auto n = std::filesystem::file_size(path + suffix, ec);
+        if (!ec) total += n;
+    }
+    return total;
+}
+
+nlohmann::json collect(const Mirror& m) {
+    nlohmann::json j;
+    j["path"] = m.path();
+    j["schema_version"] = m.schemaVersion();
+    j["mirror_version"] = m.mirrorVersion();
+    j["state_digest"] = m.stateDigest().hex();
+    j["file_bytes"] = fileBytes(m.path());
+    j["records"] = nlohmann::json::object();
+    for (const auto& [type, n] : m.recordCounts()) j["records"][type] = n;
+    SyncState s = m.syncState();
+    j["sync"] = {{"feed_id", s.feedId}, {"version", s.version}, {"state_digest", s.stateDigest},
+                 {"created", s.created}, {"expires", s.expires}, {"source", s.source},
+                 {"last_attempt", s.lastAttempt}, {"last_success", s.lastSuccess},
+                 {"last_error", s.lastError}, {"stale", s.stale}};
+    return j;
+}
+
+void printText(const nlohmann::json& j) {
+    std::printf("mirror          %s\n", j["path"].get<std::string>().c_str());
+    std::printf("schema version  %d\n", j["schema_version"].get<int>());
+    std::printf("mirror version  %lld\n", j["mirror_version"].get<long long>());
+    std::printf("state digest    %s\n", j["state_digest"].get<std::string>().c_str());
+    std::printf("file size       %s\n", humanBytes(j["file_bytes"].get<std::uint64_t>()).c_str());
+    std::printf("records\n");
+    for (const auto& [type, n] : j["records"].items())
+        std::printf("  %-14s %llu\n", type.c_str(), n.get<unsigned long long>());
+    std::printf("sync\n");
+    for (const auto& [key, v] : j["sync"].items())
+        std::printf("  %-14s %s\n", key.c_str(), v.is_string() ? v.get<std::string>().c_str() : v.dump().c_str());
+}
+
+int runStats(const StatsOptions& opt) {
+    auto mirror = Mirror::open(opt.db, Mirror::Mode::ReadOnly);
+    if (!mirror) {
+        std::fprintf(stderr, "gongkai stats: %s\n", mirror.error().message.c_str());
+        return 1;
+    }
+    auto j = collect(*mirror.value());
+    if (opt.json) std::printf("%s\n", j.dump(2).c_str());
+    else printText(j);
+    return 0;
+}
+
+}  // namespace
+
+void addStatsCommand(CLI::App& app, int& exitCode) {
+    auto opt = std::make_shared<StatsOptions>();
+    auto* cmd = app.add_subcommand("stats", "Counts per type, versions, state digest, size and sync state");
+    cmd->add_option("--db", opt->db, "mirror database")->capture_default_str();
+    cmd->add_flag("--json", opt->json, "one JSON object");
+    cmd->callback([opt, &exitCode] { exitCode = runStats(*opt); });
+}
+
+}  // namespace gongkai::cli

@@ -1,0 +1,18 @@
+// The `gongkai` tool's subcommands. Each add*Command registers its CLI11
+// subcommand on `app`; when run, the command stores its exit status in
+// `exitCode` (0 success, 1 failure with a message on stderr).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace gongkai::cli {
+
+void addImportCommand(CLI::App& app, int& exitCode);
+void addDigestCommand(CLI::App& app, int& exitCode);
+void addStatsCommand(CLI::App& app, int& exitCode);
+void addBenchCommand(CLI::App& app, int& exitCode);
+
+// Default mirror path when --db is not given (the installed location).
+inline constexpr const char* kDefaultDb = "/var/lib/gongkai/mirror.db";
+
+}  // namespace gongkai::cli

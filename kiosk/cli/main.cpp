@@ -1,0 +1,21 @@
+// gongkai — the operators' and counter staff's tool.
+#include <cstdio>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"gongkai — Gongkai operator tool: import records, digest, stats, benchmarks"};
+    app.require_subcommand(1);
+    int exitCode = 0;
+    gongkai::cli::addImportCommand(app, exitCode);
+    gongkai::cli::addDigestCommand(app, exitCode);
+    gongkai::cli::addStatsCommand(app, exitCode);
+    gongkai::cli::addBenchCommand(app, exitCode);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int rc = app.exit(e);
+        return rc == 0 ? 0 : 2;
+    }
+    return exitCode;
+}

@@ -1,0 +1,76 @@
+// The kiosk's local SQLite mirror: opening, creating and migrating it.
+//
+// Schema (see data/SCHEMA.md): `record` holds every record's canonical line
+// verbatim (known and unknown types, unknown fields included) and is the
+// source of truth; the typed tables (`domain`, `document`, ...) hold the
+// columns that screens filter and sort on, keyed by the record's rowid.
+// `meta` holds the mirror version (our own counter, raised by every applied
+// change) and the state digest; `sync_state` is gongkai-sync's.
+//
+// A Mirror owns one sqlite3 connection. It is not thread-safe: use one Mirror
+// per thread. A mirror with a newer schema than this binary knows is refused
+// before anything is written.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "digest.h"
+#include "result.h"
+
+struct sqlite3;
+
+namespace gongkai {
+
+inline constexpr int kSchemaVersion = 1;
+inline constexpr std::int32_t kApplicationId = 0x474B4D31;  // "GKM1"
+
+struct SyncState {
+    std::string feedId;
+    std::int64_t version = 0;
+    std::string stateDigest;
+    std::string created, expires, source;
+    std::string lastAttempt, lastSuccess, lastError;
+    bool stale = false;
+};
+
+class Mirror {
+public:
+    enum class Mode {
+        ReadOnly,   // the kiosk and read-only tools; the file must exist
+        ReadWrite,  // must exist; migrated to kSchemaVersion if older
+        Create,     // created when missing, then as ReadWrite
+    };
+    static Result<std::unique_ptr<Mirror>> open(const std::string& path, Mode mode);
+    ~Mirror();
+    Mirror(const Mirror&) = delete;
+    Mirror& operator=(const Mirror&) = delete;
+
+    const std::string& path() const { return m_path; }
+    sqlite3* db() const { return m_db; }  // for code in kiosk/core only
+
+    int schemaVersion() const;
+    std::int64_t mirrorVersion() const;
+    StateDigest stateDigest() const;
+    SyncState syncState() const;
+    std::map<std::string, std::uint64_t> recordCounts() const;  // records per type
+
+    // Runs SQL that returns no rows; the error names the statement's failure.
+    Status exec(const std::string& sql);
+
+private:
+    Mirror() = default;
+    Status migrate();
+
+    std::string m_path;
+    sqlite3* m_db = nullptr;
+};
+
+// Describes a SQLite failure in words a counter clerk can act on
+// ("disk is full", "not an SQLite database", ...). Used by core code only.
+std::string describeSqliteError(sqlite3* db, int rc);
+
+}  // namespace gongkai
