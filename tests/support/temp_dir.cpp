@@ -24,7 +24,11 @@ TempDir::~TempDir() {
 
 std::filesystem::path sourceDir() {
     if (const char* s = std::getenv("GONGKAI_SOURCE_DIR")) return s;
+#ifdef GONGKAI_SOURCE_DIR_DEFAULT
+    return GONGKAI_SOURCE_DIR_DEFAULT;
+#else
     return std::filesystem::current_path();
+#endif
 }
 
 std::filesystem::path corpusDir() {
