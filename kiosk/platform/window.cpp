@@ -1,0 +1,143 @@
+#include "platform/window.h"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace gongkai::platform {
+namespace {
+
+using MouseButtonFn = void (*)(GLFWwindow*, int, int, int);
+using CursorPosFn = void (*)(GLFWwindow*, double, double);
+MouseButtonFn g_prevMouseButton = nullptr;
+CursorPosFn g_prevCursorPos = nullptr;
+
+void onGlfwError(int code, const char* text) { std::fprintf(stderr, "glfw error %d: %s\n", code, text); }
+
+GLFWwindow* openWindow(const WindowOptions& o) {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    glfwWindowHint(GLFW_DOUBLEBUFFER, GLFW_TRUE);
+    if (!o.fullscreen) {
+        glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
+        return glfwCreateWindow(o.width, o.height, o.title.c_str(), nullptr, nullptr);
+    }
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    if (!mode) return glfwCreateWindow(o.width, o.height, o.title.c_str(), nullptr, nullptr);
+    int w = o.sizeGiven ? o.width : mode->width;
+    int h = o.sizeGiven ? o.height : mode->height;
+    glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+    return glfwCreateWindow(w, h, o.title.c_str(), monitor, nullptr);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
+    glfwSetErrorCallback(onGlfwError);
+    if (!glfwInit()) return Error{"cannot open the display (glfwInit failed; is DISPLAY set?)"};
+    std::unique_ptr<Window> w(new Window());
+    w->m_window = openWindow(options);
+    if (!w->m_window) return Error{"cannot create an OpenGL 3 window"};
+    glfwSetWindowUserPointer(w->m_window, w.get());
+    glfwMakeContextCurrent(w->m_window);
+    glfwSwapInterval(1);
+    if (!ImGui_ImplGlfw_InitForOpenGL(w->m_window, true) || !ImGui_ImplOpenGL3_Init("#version 130"))
+        return Error{"cannot start the ImGui OpenGL backend"};
+    w->m_backendsReady = true;
+    // Ours are installed after ImGui's and chain to them, so ImGui keeps its
+    // own bookkeeping while every pointer event also reaches our queue.
+    g_prevMouseButton = glfwSetMouseButtonCallback(w->m_window, onMouseButton);
+    g_prevCursorPos = glfwSetCursorPosCallback(w->m_window, onCursorPos);
+    return w;
+}
+
+Window::~Window() {
+    if (m_backendsReady) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+    }
+    if (m_window) glfwDestroyWindow(m_window);
+    glfwTerminate();
+}
+
+void Window::onMouseButton(GLFWwindow* gw, int button, int action, int mods) {
+    if (g_prevMouseButton) g_prevMouseButton(gw, button, action, mods);
+    auto* self = static_cast<Window*>(glfwGetWindowUserPointer(gw));
+    if (!self || button != GLFW_MOUSE_BUTTON_LEFT) return;
+    double x = 0, y = 0;
+    glfwGetCursorPos(gw, &x, &y);  // a touch may press where no move was seen
+    self->m_events.push_back({PointerEvent::Type::Move, float(x), float(y)});
+    self->m_events.push_back({action == GLFW_PRESS ? PointerEvent::Type::Down : PointerEvent::Type::Up,
+                              float(x), float(y)});
+}
+
+void Window::onCursorPos(GLFWwindow* gw, double x, double y) {
+    if (g_prevCursorPos) g_prevCursorPos(gw, x, y);
+    auto* self = static_cast<Window*>(glfwGetWindowUserPointer(gw));
+    if (self) self->m_events.push_back({PointerEvent::Type::Move, float(x), float(y)});
+}
+
+void Window::waitEvents(double timeoutSeconds) {
+    if (timeoutSeconds <= 0) glfwPollEvents();
+    else glfwWaitEventsTimeout(timeoutSeconds);
+}
+
+void Window::wake() { glfwPostEmptyEvent(); }
+bool Window::closeRequested() const { return glfwWindowShouldClose(m_window); }
+
+std::vector<PointerEvent> Window::takePointerEvents() {
+    std::vector<PointerEvent> out;
+    out.swap(m_events);
+    return out;
+}
+
+int Window::width() const { int w = 0, h = 0; glfwGetFramebufferSize(m_window, &w, &h); return w; }
+int Window::height() const { int w = 0, h = 0; glfwGetFramebufferSize(m_window, &w, &h); return h; }
+double Window::time() const { return glfwGetTime(); }
+
+void Window::beginFrame(float x, float y, bool down) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(x, y);
+    io.MouseDown[0] = down;
+}
+
+void Window::renderDrawData(float r, float g, float b) {
+    glViewport(0, 0, width(), height());
+    glClearColor(r, g, b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+Result<Image> Window::readBackBuffer() const {
+    Image img;
+    img.width = width();
+    img.height = height();
+    std::vector<std::uint8_t> raw(static_cast<std::size_t>(img.width) * img.height * 4);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, img.width, img.height, GL_RGBA, GL_UNSIGNED_BYTE, raw.data());
+    if (glGetError() != GL_NO_ERROR) return Error{"glReadPixels failed"};
+    for (std::size_t i = 3; i < raw.size(); i += 4) raw[i] = 255;  // the window is opaque
+    img.rgba.resize(raw.size());
+    std::size_t row = static_cast<std::size_t>(img.width) * 4;
+    for (int y = 0; y < img.height; ++y)  // GL's rows run bottom to top
+        std::copy_n(raw.data() + row * static_cast<std::size_t>(img.height - 1 - y), row,
+                    img.rgba.data() + row * static_cast<std::size_t>(y));
+    return img;
+}
+
+void Window::present() { glfwSwapBuffers(m_window); }
+
+void Window::refreshFontTexture() {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+}  // namespace gongkai::platform

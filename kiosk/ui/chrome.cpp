@@ -1,0 +1,182 @@
+#include "ui/chrome.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <imgui.h>
+
+#include "ui/text_layout.h"
+
+namespace gongkai::ui {
+namespace {
+
+ImDrawList* drawList() { return ImGui::GetBackgroundDrawList(); }
+
+void fill(const Rect& r, Color c, float rounding = 0) {
+    drawList()->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.right(), r.bottom()), c, rounding);
+}
+
+float textWidth(const AppState& s, FontRole role, std::string_view t) {
+    return measureText(t, [&](char32_t c) { return s.fonts->advance(role, c); });
+}
+
+}  // namespace
+
+ScreenLayout computeLayout(const AppState& s) {
+    const Theme& t = s.theme;
+    ScreenLayout l;
+    float y = 0;
+    l.header = {0, y, s.width, t.headerHeight};
+    y += t.headerHeight;
+    bool banner = s.home.loaded && s.home.info.demo && !s.outOfService;
+    l.banner = {0, y, s.width, banner ? t.bannerHeight : 0};
+    y += l.banner.h;
+    l.title = {0, y, s.width, s.outOfService ? 0 : t.minTarget};
+    y += l.title.h;
+    float navH = s.outOfService ? 0 : t.navHeight;
+    l.nav = {0, s.height - navH, s.width, navH};
+    l.content = {t.margin, y + t.gap, s.width - 2 * t.margin, l.nav.y - y - 2 * t.gap};
+    return l;
+}
+
+void drawHeader(AppState& s, const Rect& r) {
+    const Theme& t = s.theme;
+    fill(r, t.headerBg);
+    const FontSet& f = *s.fonts;
+    std::string site = s.home.info.siteName.empty() ? s.text("app.title") : s.home.info.siteName;
+    float ty = r.y + (r.h - f.size(FontRole::Title)) * 0.5f - 2;
+    drawText(drawList(), f, FontRole::Title, t.headerText, r.x + t.margin, ty, site, true);
+    float x = r.x + t.margin + textWidth(s, FontRole::Title, site) + t.gap * 2;
+    if (!s.home.info.siteName.empty() && s.width >= 1200) {
+        float by = r.y + (r.h - f.size(FontRole::Body)) * 0.5f;
+        drawText(drawList(), f, FontRole::Body, t.headerText, x, by, s.text("app.title"));
+    }
+    if (!s.home.loaded) return;
+    std::string updated = s.strings.format("header.updated", {s.home.info.updatedAt});
+    std::string count = s.strings.format("header.documents", {std::to_string(s.home.info.documents)});
+    float small = f.size(FontRole::Small), lh = small * 1.3f;
+    float y0 = r.y + (r.h - 2 * lh) * 0.5f;
+    for (const std::string& line : {updated, s.home.info.stale ? s.text("header.stale") : count}) {
+        float w = textWidth(s, FontRole::Small, line);
+        drawText(drawList(), f, FontRole::Small, t.headerText, r.right() - t.margin - w, y0, line);
+        y0 += lh;
+    }
+}
+
+void drawBanner(AppState& s, const Rect& r) {
+    if (r.h <= 0) return;
+    const Theme& t = s.theme;
+    fill(r, t.bannerBg);
+    std::string text = elide(*s.fonts, FontRole::Body, s.text("demo.banner"), r.w - 2 * t.margin);
+    float w = textWidth(s, FontRole::Body, text);
+    float y = r.y + (r.h - s.fonts->size(FontRole::Body)) * 0.5f - 2;
+    drawText(drawList(), *s.fonts, FontRole::Body, t.bannerText, r.x + (r.w - w) * 0.5f, y, text, true);
+}
+
+void drawTitleBar(AppState& s, const Rect& r, const std::string& title) {
+    if (r.h <= 0) return;
+    const Theme& t = s.theme;
+    fill(r, t.sectionBg);
+    std::string text = elide(*s.fonts, FontRole::Body, title, r.w - 2 * t.margin);
+    float y = r.y + (r.h - s.fonts->size(FontRole::Body)) * 0.5f - 2;
+    drawText(drawList(), *s.fonts, FontRole::Body, t.text, r.x + t.margin, y, text, true);
+}
+
+bool touchButton(AppState& s, const Rect& r, const std::string& label, bool enabled) {
+    const Theme& t = s.theme;
+    bool pressed = enabled && s.input.press && r.contains(*s.input.press);
+    fill(r, pressed ? t.pressedBg : t.buttonBg, 12);
+    drawList()->AddRect(ImVec2(r.x, r.y), ImVec2(r.right(), r.bottom()), t.tableBorder, 12, 0, 2);
+    float w = textWidth(s, FontRole::Title, label);
+    float y = r.y + (r.h - s.fonts->size(FontRole::Title)) * 0.5f - 2;
+    drawText(drawList(), *s.fonts, FontRole::Title, enabled ? t.buttonText : t.buttonDisabledText,
+             r.x + (r.w - w) * 0.5f, y, label, enabled);
+    return enabled && s.input.tap && r.contains(*s.input.tap);
+}
+
+void drawNavBar(AppState& s, const Rect& r, bool canScroll) {
+    if (r.h <= 0) return;
+    const Theme& t = s.theme;
+    fill(r, t.navBg);
+    float bh = r.h - 2 * t.gap, bw = std::min(300.0f, (r.w - 3 * t.margin) / 2.5f);
+    Rect back{r.x + t.margin, r.y + t.gap, bw, bh};
+    Rect home{back.right() + t.margin, back.y, bw, bh};
+    bool atHome = s.routes.size() <= 1;
+    if (touchButton(s, back, s.text("nav.back"), !atHome)) s.post(Intent::make(Intent::Kind::Back));
+    if (touchButton(s, home, s.text("nav.home"), !atHome)) s.post(Intent::make(Intent::Kind::Home));
+    if (!canScroll) return;
+    std::string hint = s.text("nav.scroll_hint");
+    float w = textWidth(s, FontRole::Small, hint);
+    if (home.right() + t.margin + w > r.right() - t.margin) return;
+    float y = r.y + (r.h - s.fonts->size(FontRole::Small)) * 0.5f;
+    drawText(drawList(), *s.fonts, FontRole::Small, t.textSecondary, r.right() - t.margin - w, y, hint);
+}
+
+void drawMessage(AppState& s, const Rect& area, const std::string& text, Color color) {
+    PageBuilder b(*s.fonts, area.w);
+    float h = b.textHeight(FontRole::Title, area.w * 0.8f, text);
+    b.text(FontRole::Title, color, area.w * 0.1f, 0, area.w * 0.8f, text);
+    Page p = b.take(h);
+    Rect at{area.x, area.y + std::max(0.0f, (area.h - h) * 0.4f), area.w, h};
+    drawPage(drawList(), *s.fonts, p, at, 0, nullptr, 0);
+}
+
+namespace {
+
+void applyScrollInput(AppState& s, ScrollState& sc, const Rect& area) {
+    const FrameGestures& in = s.input;
+    bool mine = in.dragging && area.contains(in.dragStart);
+    if (mine) {
+        sc.offset -= in.dragDy;
+        sc.velocity = in.dragEnded ? -in.releaseVelocityY : 0;
+    } else if (sc.velocity != 0) {
+        float dt = static_cast<float>(std::min(s.frameSeconds, 0.05));
+        sc.offset += sc.velocity * dt;
+        sc.velocity *= std::exp(-4.0f * dt);
+        if (std::fabs(sc.velocity) < 30) sc.velocity = 0;
+    }
+    if (std::fabs(sc.velocity) > 6000) sc.velocity = std::copysign(6000.0f, sc.velocity);
+    float clamped = std::clamp(sc.offset, 0.0f, sc.maxOffset);
+    if (clamped != sc.offset) sc.velocity = 0;
+    sc.offset = clamped;
+    if (sc.velocity != 0) s.animating = true;
+}
+
+void drawScrollBar(AppState& s, const ScrollState& sc, const Rect& area, float pageHeight) {
+    if (sc.maxOffset <= 0) return;
+    float trackX = area.right() + s.theme.margin * 0.5f - 4;
+    float thumbH = std::max(60.0f, area.h * area.h / pageHeight);
+    float y = area.y + (area.h - thumbH) * (sc.offset / sc.maxOffset);
+    drawList()->AddRectFilled(ImVec2(trackX, area.y), ImVec2(trackX + 8, area.bottom()), s.theme.sectionBg, 4);
+    drawList()->AddRectFilled(ImVec2(trackX, y), ImVec2(trackX + 8, y + thumbH), s.theme.tableBorder, 4);
+}
+
+}  // namespace
+
+void drawScrollingPage(AppState& s, PageScreenState& ui, const Rect& area) {
+    ScrollState& sc = ui.scroll;
+    sc.maxOffset = std::max(0.0f, ui.page.height - area.h);
+    applyScrollInput(s, sc, area);
+    const FrameGestures& in = s.input;
+    if (in.tap && area.contains(*in.tap)) {
+        Point p{in.tap->x - area.x, in.tap->y - area.y + sc.offset};
+        for (const Hotspot& h : ui.page.hotspots) {
+            if (!h.rect.contains(p)) continue;
+            if (h.intent.kind == Intent::Kind::ScrollTo)  // in-page jumps need no app loop
+                sc.offset = std::clamp(h.intent.value, 0.0f, sc.maxOffset), sc.velocity = 0;
+            else
+                s.post(h.intent);
+            break;
+        }
+    }
+    Point pressed;
+    const Point* pressedPtr = nullptr;
+    if (in.press && area.contains(*in.press)) {
+        pressed = {in.press->x - area.x, in.press->y - area.y + sc.offset};
+        pressedPtr = &pressed;
+    }
+    drawPage(drawList(), *s.fonts, ui.page, area, sc.offset, pressedPtr, s.theme.pressedBg);
+    drawScrollBar(s, sc, area, ui.page.height);
+}
+
+}  // namespace gongkai::ui

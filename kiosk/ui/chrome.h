@@ -1,0 +1,35 @@
+// The parts of every screen that never scroll: the header (county name,
+// "data updated"), the demonstration-data banner, the title/breadcrumb bar
+// and the navigation bar with Back and Home. Plus the shared scrolling page
+// view that every screen's content goes through.
+#pragma once
+
+#include <string>
+
+#include "ui/app_state.h"
+#include "ui/page.h"
+
+namespace gongkai::ui {
+
+struct ScreenLayout {
+    Rect header, banner, title, content, nav;
+};
+
+ScreenLayout computeLayout(const AppState& s);
+
+void drawHeader(AppState& s, const Rect& r);
+void drawBanner(AppState& s, const Rect& r);
+void drawTitleBar(AppState& s, const Rect& r, const std::string& title);
+void drawNavBar(AppState& s, const Rect& r, bool canScroll);
+
+// A big button; true when tapped this frame.
+bool touchButton(AppState& s, const Rect& r, const std::string& label, bool enabled = true);
+
+// Scrolls `ui.page` by dragging inside `area`, turns taps on its hotspots
+// into intents, and draws it with a scroll bar.
+void drawScrollingPage(AppState& s, PageScreenState& ui, const Rect& area);
+
+// A centred message in `area` (loading, errors).
+void drawMessage(AppState& s, const Rect& area, const std::string& text, Color color);
+
+}  // namespace gongkai::ui

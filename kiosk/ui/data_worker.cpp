@@ -1,0 +1,126 @@
+#include "ui/data_worker.h"
+
+#include <filesystem>
+
+namespace gongkai::ui {
+
+// How many documents a domain page lists for now (newest first).
+constexpr int kDomainDocumentLimit = 200;
+
+DataWorker::DataWorker(std::string dbPath, std::function<void()> wake)
+    : m_dbPath(std::move(dbPath)), m_wake(std::move(wake)), m_thread([this] { run(); }) {}
+
+DataWorker::~DataWorker() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_cv.notify_all();
+    m_thread.join();
+}
+
+void DataWorker::request(DataRequest r) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(std::move(r));
+    }
+    m_cv.notify_all();
+}
+
+std::vector<DataResult> DataWorker::takeResults() {
+    std::lock_guard lock(m_mutex);
+    std::vector<DataResult> out;
+    out.swap(m_results);
+    return out;
+}
+
+bool DataWorker::idle() const {
+    std::lock_guard lock(m_mutex);
+    return m_queue.empty() && m_running == 0 && m_results.empty();
+}
+
+void DataWorker::run() {
+    for (;;) {
+        DataRequest r;
+        {
+            std::unique_lock lock(m_mutex);
+            m_cv.wait(lock, [&] { return m_stop || !m_queue.empty(); });
+            if (m_stop) return;
+            r = std::move(m_queue.front());
+            m_queue.pop_front();
+            ++m_running;
+        }
+        DataResult result = serve(r);
+        {
+            std::lock_guard lock(m_mutex);
+            m_results.push_back(std::move(result));
+            --m_running;
+        }
+        if (m_wake) m_wake();
+    }
+}
+
+bool DataWorker::ensureOpen(DataResult& out) {
+    if (m_store) return true;
+    if (m_dbPath.empty()) { out.errorKey = "oos.no_db"; return false; }
+    std::error_code ec;
+    if (!std::filesystem::exists(m_dbPath, ec)) {
+        out.errorKey = "oos.missing";
+        out.errorArg = m_dbPath;
+        return false;
+    }
+    auto mirror = Mirror::open(m_dbPath, Mirror::Mode::ReadOnly);
+    if (!mirror) {
+        out.errorKey = "oos.not_mirror";
+        out.errorArg = m_dbPath;
+        out.errorDetail = mirror.error().message;
+        return false;
+    }
+    m_mirror = std::move(mirror.value());
+    m_store = std::make_unique<Store>(*m_mirror);
+    return true;
+}
+
+namespace {
+
+template <class T>
+bool take(Result<T>&& r, T& into, DataResult& out, const char* key) {
+    if (!r) {
+        out.errorKey = key;
+        out.errorDetail = r.error().message;
+        return false;
+    }
+    into = std::move(r.value());
+    return true;
+}
+
+}  // namespace
+
+DataResult DataWorker::serve(const DataRequest& r) {
+    DataResult out;
+    out.request = r;
+    if (r.kind == DataRequest::Kind::Home) {
+        // A Home request re-checks the mirror, so an out-of-service kiosk
+        // recovers when the file is repaired.
+        m_store.reset();
+        m_mirror.reset();
+    }
+    if (!ensureOpen(out)) return out;
+    switch (r.kind) {
+    case DataRequest::Kind::Home:
+        if (take(m_store->dataInfo(), out.info, out, "oos.query") &&
+            take(m_store->domains(), out.domains, out, "oos.query") && r.wantCharacters)
+            take(m_store->characters(), out.characters, out, "oos.query");
+        break;
+    case DataRequest::Kind::Domain:
+        if (take(m_store->catalogItems(r.id), out.items, out, "error.domain"))
+            take(m_store->documentsInDomain(r.id, kDomainDocumentLimit, 0), out.documents, out, "error.domain");
+        break;
+    case DataRequest::Kind::Document:
+        take(m_store->document(r.id), out.document, out, "error.document");
+        break;
+    }
+    return out;
+}
+
+}  // namespace gongkai::ui

@@ -1,0 +1,61 @@
+#include "ui/options.h"
+
+#include <charconv>
+
+namespace gongkai::ui {
+namespace {
+
+bool parseSize(const std::string& s, int& w, int& h) {
+    auto x = s.find('x');
+    if (x == std::string::npos) return false;
+    auto a = std::from_chars(s.data(), s.data() + x, w);
+    auto b = std::from_chars(s.data() + x + 1, s.data() + s.size(), h);
+    return a.ec == std::errc{} && a.ptr == s.data() + x && b.ec == std::errc{} &&
+           b.ptr == s.data() + s.size() && w >= 320 && h >= 320 && w <= 16384 && h <= 16384;
+}
+
+}  // namespace
+
+std::string usageText() {
+    return "usage: gongkai-kiosk --db PATH [--config FILE] [--windowed] [--size WxH]\n"
+           "                     [--screenshot PATH] [--script FILE] [--lang zh-CN|en]\n";
+}
+
+Result<Options> parseOptions(const std::vector<std::string>& args) {
+    Options o;
+    auto value = [&](std::size_t& i, const std::string& flag) -> Result<std::string> {
+        if (i + 1 >= args.size() || args[i + 1].empty())
+            return Error{flag + " needs a value\n" + usageText()};
+        return args[++i];
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        std::string* target = a == "--db" ? &o.dbPath : a == "--config" ? &o.configPath
+                            : a == "--screenshot" ? &o.screenshotPath : a == "--script" ? &o.scriptPath
+                            : a == "--lang" ? &o.language : nullptr;
+        if (target) {
+            auto v = value(i, a);
+            if (!v) return v.error();
+            *target = v.value();
+        } else if (a == "--windowed") {
+            o.windowed = true;
+        } else if (a == "--size") {
+            auto v = value(i, a);
+            if (!v) return v.error();
+            if (!parseSize(v.value(), o.width, o.height))
+                return Error{"--size wants WIDTHxHEIGHT, e.g. 1080x1920 (got '" + v.value() + "')"};
+            o.sizeGiven = true;
+        } else if (a == "--help" || a == "-h") {
+            o.help = true;
+        } else {
+            return Error{"unknown option '" + a + "'\n" + usageText()};
+        }
+    }
+    if (!o.language.empty() && o.language != "zh-CN" && o.language != "en")
+        return Error{"--lang must be zh-CN or en"};
+    if (o.dbPath.empty() && o.configPath.empty() && !o.help)
+        return Error{"--db PATH is required (or --config FILE naming the mirror)\n" + usageText()};
+    return o;
+}
+
+}  // namespace gongkai::ui

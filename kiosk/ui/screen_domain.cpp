@@ -1,0 +1,146 @@
+// Domain page: the domain's units, jump buttons, its documents (newest
+// first, each a tap target) and its standard-catalogue entries with all
+// eight elements as label/value rows.
+#include <algorithm>
+
+#include "ui/chrome.h"
+#include "ui/screens.h"
+
+namespace gongkai::ui {
+namespace {
+
+std::string join(const std::vector<std::string>& v, const char* sep = "、") {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+    return out;
+}
+
+struct Column {
+    float x, w;
+};
+
+float buildDocumentRow(AppState& s, PageBuilder& b, const DocumentSummary& d, const Column& c, float y) {
+    const Theme& t = s.theme;
+    float pad = 18, innerW = c.w - 2 * pad;
+    std::string meta = d.publishedOn;
+    for (const std::string* part : {&d.docNo, &d.issuer})
+        if (!part->empty()) meta += (meta.empty() ? "" : "　") + *part;
+    bool invalid = !d.validity.empty() && d.validity != "有效";
+    float titleH = b.textHeight(FontRole::Body, innerW, d.title);
+    float h = std::max(s.theme.minTarget, pad * 2 + titleH + b.lineHeight(FontRole::Small));
+    b.rect({c.x, y, c.w, h}, t.tileBg, t.tileBorder, 10, 2);
+    b.text(FontRole::Body, t.link, c.x + pad, y + pad, innerW, d.title, 0, true);
+    float metaW = innerW;
+    if (invalid) {
+        float vw = b.measure(FontRole::Small, d.validity) + 24;
+        b.rect({c.x + c.w - pad - vw, y + pad + titleH + 2, vw, b.lineHeight(FontRole::Small) - 4}, t.warning, 0, 6);
+        b.textLine(FontRole::Small, 0xFFFFFFFF, c.x + c.w - pad - vw + 12, y + pad + titleH, vw, d.validity);
+        metaW -= vw + 12;
+    }
+    b.textLine(FontRole::Small, t.textSecondary, c.x + pad, y + pad + titleH, metaW, meta);
+    b.hotspot({c.x, y, c.w, h}, Intent::make(Intent::Kind::OpenDocument, d.id));
+    return h;
+}
+
+float buildCatalogCard(AppState& s, PageBuilder& b, const CatalogItem& it, const Column& c, float y) {
+    const Theme& t = s.theme;
+    float pad = 18, innerW = c.w - 2 * pad;
+    const std::pair<const char*, std::string> rows[] = {
+        {"catalog.content", it.content},    {"catalog.basis", it.basis},
+        {"catalog.time_limit", it.timeLimit}, {"catalog.subject", it.subject},
+        {"catalog.channels", join(it.channels)}, {"catalog.audience", it.audience},
+        {"catalog.mode", it.mode},          {"catalog.tiers", join(it.tiers)},
+    };
+    float labelW = 0;
+    for (const auto& [key, value] : rows) labelW = std::max(labelW, b.measure(FontRole::Body, s.text(key)));
+    labelW += 28;
+    std::string heading = it.level2.empty() ? it.level1 : it.level1 + " › " + it.level2;
+    float headH = b.textHeight(FontRole::Body, innerW, heading) + pad;
+    float valueW = std::max(200.0f, innerW - labelW);
+    float bodyH = 0;
+    for (const auto& [key, value] : rows)
+        bodyH += b.textHeight(FontRole::Body, valueW, value.empty() ? "—" : value) + 6;
+    float h = pad + headH + bodyH + pad;
+    b.rect({c.x, y, c.w, h}, t.tileBg, t.tileBorder, 10, 2);
+    b.rect({c.x, y, c.w, pad + headH - 6}, t.tableHeaderBg, 0, 10);
+    b.text(FontRole::Body, t.text, c.x + pad, y + pad * 0.6f, innerW, heading, 0, true);
+    float ry = y + pad + headH;
+    for (const auto& [key, value] : rows) {
+        b.textLine(FontRole::Body, t.textSecondary, c.x + pad, ry, labelW, s.text(key));
+        ry += b.text(FontRole::Body, t.text, c.x + pad + labelW, ry, valueW, value.empty() ? "—" : value) + 6;
+    }
+    return h;
+}
+
+float buildSectionHeading(AppState& s, PageBuilder& b, const std::string& text, const Column& c, float y) {
+    float h = b.lineHeight(FontRole::Title) + 12;
+    b.rect({c.x, y + h - 6, c.w, 3}, s.theme.tileAccent);
+    b.textLine(FontRole::Title, s.theme.text, c.x, y, c.w, text, true);
+    return h + 16;
+}
+
+// Two jump buttons to the sections (their targets filled in afterwards).
+float buildJumps(AppState& s, PageBuilder& b, const Column& c, float y, const std::string (&labels)[2]) {
+    float h = std::max(s.theme.minTarget, b.lineHeight(FontRole::Body) + 20), x = c.x;
+    for (const auto& label : labels) {
+        float w = b.measure(FontRole::Body, label) + 56;
+        b.rect({x, y, w, h}, s.theme.buttonBg, s.theme.tableBorder, h * 0.5f, 2);
+        b.textLine(FontRole::Body, s.theme.link, x + 28, y + (h - b.lineHeight(FontRole::Body)) * 0.5f, w, label, true);
+        b.hotspot({x, y, w, h}, Intent::make(Intent::Kind::ScrollTo));
+        x += w + s.theme.gap;
+    }
+    return h + 24;
+}
+
+Page buildDomain(AppState& s, const Rect& area) {
+    PageBuilder b(*s.fonts, area.w);
+    float cw = std::min(area.w - 24, 1500.0f);
+    Column c{(area.w - 24 - cw) * 0.5f, cw};
+    const DomainData& d = s.domain;
+    const DomainSummary* sum = nullptr;
+    for (const auto& x : s.home.domains) if (x.id == d.id) sum = &x;
+    float y = 0;
+    if (sum) {
+        std::string units = sum->partnerUnits.empty()
+            ? s.strings.format("domain.lead_only", {join(sum->leadUnits)})
+            : s.strings.format("domain.units", {join(sum->leadUnits), join(sum->partnerUnits)});
+        y += b.text(FontRole::Small, s.theme.textSecondary, c.x, y, c.w, units) + 16;
+    }
+    const std::string labels[2] = {
+        s.strings.format("domain.documents", {std::to_string(d.documents.size())}),
+        s.strings.format("domain.catalog", {std::to_string(d.items.size())})};
+    y += buildJumps(s, b, c, y, labels);
+    float docsY = y;
+    y += buildSectionHeading(s, b, labels[0], c, y);
+    if (d.documents.empty()) y += b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, s.text("domain.no_documents")) + 16;
+    for (const auto& doc : d.documents) y += buildDocumentRow(s, b, doc, c, y) + 12;
+    float catalogY = y + 24;
+    y = catalogY + buildSectionHeading(s, b, labels[1], c, catalogY);
+    if (d.items.empty()) y += b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, s.text("domain.no_catalog")) + 16;
+    for (const auto& it : d.items) y += buildCatalogCard(s, b, it, c, y) + 16;
+    Page page = b.take(y);
+    // The jump buttons were the first hotspots; now their targets are known.
+    page.hotspots[0].intent.value = docsY;
+    page.hotspots[1].intent.value = catalogY;
+    return page;
+}
+
+}  // namespace
+
+std::string domainTitle(const AppState& s) {
+    return s.text("nav.home") + s.text("nav.separator") + domainName(s, s.route().id);
+}
+
+void drawDomainScreen(AppState& s, const Rect& content) {
+    const DomainData& d = s.domain;
+    if (!d.error.empty()) { drawMessage(s, content, s.text(d.error), s.theme.warning); return; }
+    if (!d.loaded) { drawMessage(s, content, s.text("loading"), s.theme.textSecondary); return; }
+    std::string key = d.id + "/" + std::to_string(int(content.w));
+    if (s.domainUi.builtFor != key) {
+        s.domainUi.page = buildDomain(s, content);
+        s.domainUi.builtFor = key;
+    }
+    drawScrollingPage(s, s.domainUi, content);
+}
+
+}  // namespace gongkai::ui

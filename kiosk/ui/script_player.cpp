@@ -1,0 +1,81 @@
+#include "ui/script_player.h"
+
+#include <algorithm>
+
+namespace gongkai::ui {
+namespace {
+
+using platform::PointerEvent;
+constexpr double kTapHold = 0.08;       // seconds between press and release
+constexpr double kDragMove = 0.35;      // seconds from press to the end point
+constexpr double kDragRest = 0.15;      // finger rests before release: no fling
+constexpr double kSettleTimeout = 20.0;
+
+}  // namespace
+
+ScriptStep ScriptPlayer::advance(double now, bool settled) {
+    if (!m_active) return {};
+    if (m_running) return continueCommand(now);
+    if (m_next >= m_commands.size()) {
+        m_active = false;
+        return ScriptStep{{}, std::nullopt, true, false};
+    }
+    if (m_waitingSince < 0) m_waitingSince = now;
+    bool timedOut = now - m_waitingSince > kSettleTimeout;
+    if (!settled && !timedOut) return {};
+    m_waitingSince = -1;
+    ScriptStep step = startCommand(now);
+    step.timedOut = timedOut;
+    return step;
+}
+
+ScriptStep ScriptPlayer::startCommand(double now) {
+    const ScriptCommand& c = m_commands[m_next];
+    ScriptStep step;
+    m_started = now;
+    m_phase = 0;
+    switch (c.kind) {
+    case ScriptCommand::Kind::Tap:
+    case ScriptCommand::Kind::Drag:
+        step.events = {{PointerEvent::Type::Move, c.x1, c.y1}, {PointerEvent::Type::Down, c.x1, c.y1}};
+        m_running = true;
+        break;
+    case ScriptCommand::Kind::Wait:
+        m_running = true;
+        break;
+    case ScriptCommand::Kind::Screenshot:
+        step.screenshot = c.path;
+        ++m_next;
+        break;
+    case ScriptCommand::Kind::Quit:
+        step.quit = true;
+        m_active = false;
+        break;
+    }
+    return step;
+}
+
+ScriptStep ScriptPlayer::continueCommand(double now) {
+    const ScriptCommand& c = m_commands[m_next];
+    ScriptStep step;
+    double t = now - m_started;
+    auto finish = [&] { m_running = false; ++m_next; };
+    if (c.kind == ScriptCommand::Kind::Wait) {
+        if (t * 1000.0 >= c.waitMs) finish();
+    } else if (c.kind == ScriptCommand::Kind::Tap) {
+        if (t >= kTapHold) {
+            step.events = {{PointerEvent::Type::Up, c.x1, c.y1}};
+            finish();
+        }
+    } else if (c.kind == ScriptCommand::Kind::Drag) {
+        float f = static_cast<float>(std::min(1.0, t / kDragMove));
+        step.events = {{PointerEvent::Type::Move, c.x1 + (c.x2 - c.x1) * f, c.y1 + (c.y2 - c.y1) * f}};
+        if (t >= kDragMove + kDragRest) {
+            step.events.push_back({PointerEvent::Type::Up, c.x2, c.y2});
+            finish();
+        }
+    }
+    return step;
+}
+
+}  // namespace gongkai::ui
