@@ -83,10 +83,13 @@ def _subject(title):
     return s
 
 
-def _pick(pool, n, key):
+def _pick(pool, n, key, year=None):
+    """n items of the pool in their order; a task (head, text, since) is only
+    used from the year `since` on (no "双减" in a 2019 notice)."""
+    usable = [t for t in pool if year is None or len(t) < 3 or t[2] <= year]
     r = rng("pick", key)
-    idx = sorted(r.sample(range(len(pool)), min(n, len(pool))))
-    return [pool[i] for i in idx]
+    idx = sorted(r.sample(range(len(usable)), min(n, len(usable))))
+    return [usable[i][:2] for i in idx]
 
 
 def _new(did, issuer, title, kind, written, published, topic, summary, body, **extra):
@@ -111,26 +114,27 @@ def notice(did, spec, year, n):
     ctx.update(org=org, phone=A.phone(issuer))
     to = spec.get("to") or (TO_ALL if issuer in (GOV, GOV_OFFICE) else TO_DEPT)
     aim = _fmt(spec["aim"], ctx)
+    basis = spec.get("basis", m["basis"])
     body = []
     if kind == "通告":
-        body.append({"p": "为%s，根据%s等有关规定，现将有关事项通告如下：" % (aim, m["basis"])})
+        body.append({"p": "为%s，根据%s等有关规定，现将有关事项通告如下：" % (aim, basis)})
     elif kind == "决定":
-        body.append({"p": "为%s，根据%s等有关规定，经县人民政府研究，作出如下决定：" % (aim, m["basis"])})
+        body.append({"p": "为%s，根据%s等有关规定，经县人民政府研究，作出如下决定：" % (aim, basis)})
     else:
         body.append({"p": to})
         verb = "提出如下实施意见" if kind == "意见" else "现就有关事项通知如下"
-        body.append({"p": "为%s，根据%s等有关规定，结合我县实际，%s：" % (aim, m["basis"], verb)})
+        body.append({"p": "为%s，根据%s等有关规定，结合我县实际，%s：" % (aim, basis, verb)})
     if spec.get("img"):
         sha, caption = images.make(spec["img"], year)
         body.append({"img": sha, "caption": caption})
-    tasks = _pick(m["tasks"], 3 + (year + n) % 2, key)
+    tasks = spec.get("tasks") or _pick(m["tasks"], 3 + (year + n) % 2, key, year)
     guards = _pick(SAFEGUARDS, 2 + year % 2, key + ("guards",))
     if kind == "决定":
         body.extend({"p": _fmt(p, ctx)} for p in spec["decision"])
         body.append({"p": "被征收人对本决定不服的，可以自本决定公告之日起60日内向上一级人民政府申请行政复议，也可以在6个月内依法向人民法院提起行政诉讼。"})
     else:
         body.append({"h": "一、总体要求"})
-        goal = _guiding(year) + m["goal"] + "。"
+        goal = _guiding(year) + spec.get("goal", m["goal"]) + "。"
         if spec.get("fig"):
             goal += _fmt(spec["fig"], ctx)
         body.append({"p": goal})
@@ -149,7 +153,9 @@ def notice(did, spec, year, n):
     else:
         summary = "%s就%s作出部署，明确了总体要求、主要任务和保障措施。" % (org, _subject(title))
     if spec.get("fig"):
-        summary = summary[:-1] + "；" + _fmt(spec["fig"], ctx).split("，")[0] + "。"
+        first = _fmt(spec["fig"], ctx).split("。")[0]
+        if len(first) <= 70:
+            summary += first + "。"
     doc = _new(did, issuer, title, kind, written, published, m["topic"], summary, body)
     if spec.get("expired"):
         doc["validity"] = "失效"
@@ -174,7 +180,8 @@ def announcement(did, spec, year, n):
     m = MATERIAL[did]
     issuer = _issuer(did, spec)
     month = spec.get("m", 6)
-    quarter = (month - 1) // 3 + 1
+    # A 季度 report covers the quarter just ended; a 批前 notice the current one.
+    quarter = (month - 1) // 3 + 1 if "批前" in spec["t"] else max(1, (month - 1) // 3)
     ctx = _ctx(did, year, dict(q=cn_num(quarter) if "季度" in spec["t"] else str(n + 1), mon=month,
                                p=A.doc_prefix(issuer), n1=3 + n, n2=7 + n, n3=12 + n))
     if "期" in spec["t"] or "号）" in spec["t"] or "批" in spec["t"]:
@@ -184,10 +191,11 @@ def announcement(did, spec, year, n):
     written = dated(key, year, month)
     published = publish_after(key, written, 0, 2)
     body = [{"p": _fmt(spec["lead"], ctx)}]
+    items = spec["items_by_year"][year] if "items_by_year" in spec else spec["items"]
     if spec.get("img"):
-        sha, caption = images.make(spec["img"], year)
+        sha, caption = images.make(spec["img"], year, [_fmt(s, ctx).split("，")[0] for s in items])
         body.append({"img": sha, "caption": caption})
-    for i, item in enumerate(spec["items"], 1):
+    for i, item in enumerate(items, 1):
         body.append({"p": "%s、%s" % (cn_num(i), _fmt(item, ctx))})
     closing = "特此公示。" if title.endswith("公示") else ("特此公告。" if "公告" in title else None)
     if closing:
@@ -312,7 +320,7 @@ def report(did, year):
     body.append({"h": "三、%d年工作打算" % (year + 1)})
     for i, item in enumerate(spec["next"], 1):
         body.append({"p": "（%s）%s" % (cn_num(i), _fmt(item, ctx))})
-    tasks = _pick(m["tasks"], 1, key)
+    tasks = _pick(m["tasks"], 1, key, year)
     body.append({"p": "同时，%s将继续抓好“%s”等工作，按照标准目录做好%s领域信息公开。" % (org, tasks[0][0], DOMAIN_NAME[did])})
     body.extend(_sign(issuer, written))
     summary = "总结%d年%s工作：%s" % (year, DOMAIN_NAME[did], _fmt(spec["done"][0], ctx))

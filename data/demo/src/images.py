@@ -171,11 +171,14 @@ def make(kind, year, data=None):
             cv.disc(x, y, 12 if i < 3 else 8, BLUE if i < 3 else GREEN)
         return _save(cv.png(), "示范县公共文化场馆分布示意图（蓝色为县图书馆、文化馆、博物馆，绿色为乡镇综合文化站）")
     if kind == "project":
-        cv = _map_base(640, 400, kind)
-        cv.rect(420, 60, 560, 170, BLUE)
-        cv.line(560, 206, 636, 196, RED, 8)
-        cv.disc(300, 300, 14, GREEN)
-        return _save(cv.png(), "%d年重大建设项目位置示意图（蓝色为产业集聚区标准化厂房三期，红色为滨河路东延工程，绿色为南湖乡高标准农田项目）" % year)
+        r = rng("project", year)
+        cv = _map_base(640, 400, kind + str(year))
+        x, y = r.randint(380, 460), r.randint(40, 80)
+        cv.rect(x, y, x + 120, y + 100, BLUE)
+        cv.line(520, 212, 636, 200 - r.randint(0, 10), RED, 8)
+        cv.disc(r.randint(80, 560), r.randint(340, 380), 14, GREEN)
+        names = [n.replace("示范县", "", 1) for n in data]
+        return _save(cv.png(), "%d年重大建设项目位置示意图（蓝色为%s，红色为%s，绿色为%s）" % (year, names[0], names[1], names[2]))
     if kind == "budget":
         values, labels, caption = data
         cv = bar_chart(values, labels, BLUE, highlight=values.index(max(values)))
