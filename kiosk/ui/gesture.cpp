@@ -13,7 +13,8 @@ void GestureTracker::feed(const platform::PointerEvent& e, double t) {
         m_start = p;
         m_velocityY = 0;
         m_lastMoveTime = t;
-    } else if (e.type == Type::Move && m_down) {
+    } else if (e.type == Type::Move && m_down && (p.x != m_pos.x || p.y != m_pos.y)) {
+        // (A repeated position is no movement: it must not reset the rest time.)
         float dx = p.x - m_pos.x, dy = p.y - m_pos.y;
         if (!m_dragging && std::hypot(p.x - m_start.x, p.y - m_start.y) > m_slop) {
             m_dragging = true;

@@ -54,7 +54,7 @@ float buildCatalogCard(AppState& s, PageBuilder& b, const CatalogItem& it, const
     float labelW = 0;
     for (const auto& [key, value] : rows) labelW = std::max(labelW, b.measure(FontRole::Body, s.text(key)));
     labelW += 28;
-    std::string heading = it.level2.empty() ? it.level1 : it.level1 + " › " + it.level2;
+    std::string heading = it.level2.empty() ? it.level1 : it.level1 + s.text("nav.separator") + it.level2;
     float headH = b.textHeight(FontRole::Body, innerW, heading) + pad;
     float valueW = std::max(200.0f, innerW - labelW);
     float bodyH = 0;

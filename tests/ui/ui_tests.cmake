@@ -1,0 +1,17 @@
+# UI tests (included from tests/CMakeLists.txt when GONGKAI_BUILD_UI is on).
+# The [ui] kiosk tests run the real gongkai-kiosk in a window under their own
+# Xvfb (tests/ui/xvfb_session.cpp), so they need no display of their own.
+pkg_check_modules(UI_TEST_STB REQUIRED IMPORTED_TARGET stb)
+gongkai_add_catch_binary(ui_tests
+  support/temp_dir.cpp
+  ui/xvfb_session.cpp
+  ui/png_probe.cpp
+  ui/kiosk_runner.cpp
+  ui/kiosk_ui_test.cpp
+  ui/cli_flags_test.cpp
+  ui/text_layout_test.cpp
+  ui/gesture_script_test.cpp
+)
+target_link_libraries(ui_tests PRIVATE gongkai_kiosk_logic gongkai_core PkgConfig::UI_TEST_STB)
+add_dependencies(ui_tests gongkai-kiosk)
+target_compile_definitions(ui_tests PRIVATE "GONGKAI_KIOSK_PATH=\"$<TARGET_FILE:gongkai-kiosk>\"")
