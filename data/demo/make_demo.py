@@ -91,10 +91,35 @@ def number_documents(all_docs):
             d["interprets"] = [t["id"] for t in d["_interprets"]]
 
 
+GENERIC = {"信息", "情况", "结果", "公开", "管理", "服务", "政策", "示范", "范县", "工作", "有关",
+           "城乡", "乡居", "居民", "一般", "般公", "公共", "共预", "参保", "保缴", "缴费"}
+
+
+def _bigrams(text):
+    return {text[i:i + 2] for i in range(len(text) - 1)} - GENERIC
+
+
+def link_catalog(all_docs, items):
+    """Links a document to the catalogue entries it fulfils: those of its
+    domain whose 二级事项 shares at least two words (bigrams) with its title,
+    not counting the words of the domain's own name (every title has them)."""
+    names = {d[0]: _bigrams(d[1]) for d in A.DOMAINS}
+    by_domain = {}
+    for item in items:
+        words = _bigrams(item["level2"]) - names[item["domain"]]
+        by_domain.setdefault(item["domain"], []).append((item["id"], words))
+    for d in all_docs:
+        title = _bigrams(d["title"])
+        links = [iid for iid, words in by_domain.get(d.get("domain"), []) if len(words & title) >= 2]
+        if links:
+            d["catalog_items"] = links
+
+
 def clean(doc):
     out = {k: v for k, v in doc.items() if not k.startswith("_")}
     order = ["type", "op", "id", "title", "index_no", "doc_no", "issuer", "topic", "written_on",
-             "published_on", "validity", "disclosure", "domain", "kind", "summary", "interprets", "url", "body"]
+             "published_on", "validity", "disclosure", "domain", "kind", "summary", "interprets", "catalog_items",
+             "url", "body"]
     return {k: out[k] for k in order if k in out} | {k: v for k, v in out.items() if k not in order}
 
 
@@ -109,10 +134,12 @@ def build():
         domain_docs += budget.budget_documents() if did == "d08" else docs.domain_documents(did)
     all_docs = domain_docs + general.general_documents(domain_docs)
     number_documents(all_docs)
+    items = catalog.catalog_records()
+    link_catalog(all_docs, items)
     recs = {
         "domain": A.domain_records(),
         "agency": A.agency_records(),
-        "catalog_item": catalog.catalog_records(),
+        "catalog_item": items,
         "document": [clean(d) for d in sorted(all_docs, key=lambda d: d["id"])],
         "service_guide": guides.guide_records(),
         "consultation": guides.consultation_records(),

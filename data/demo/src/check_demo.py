@@ -196,6 +196,9 @@ def check_documents(recs, agencies, folder):
         expect(d["url"].startswith("https://www.shifan.gov.cn.example/"), where + ": url")
         expect(d["validity"] in ("有效", "失效", "废止") and d["disclosure"] in ("主动公开", "依申请公开"), where + ": enums")
         expect(d.get("domain") is None or d["domain"] in recs["domain"], where + ": domain")
+        for item in d.get("catalog_items", []):
+            expect(item in recs["catalog_item"] and recs["catalog_item"][item]["domain"] == d.get("domain"),
+                   "%s: catalog item %s" % (where, item))
         flat = json.dumps(d, ensure_ascii=False)
         expect("测试" not in d["title"] and "lorem" not in flat.lower(), where + ": placeholder text")
         expect(not any(re.search(r"[{}]|None|nan\b|示范县(元|人(?![民力口]))", s) for s in strings(d)), where + ": unfilled placeholder")
@@ -241,6 +244,7 @@ def check_documents(recs, agencies, folder):
     counts["kinds"] = " ".join("%s:%d" % kv for kv in sorted(kinds.items(), key=lambda kv: -kv[1]))
     counts["validity"] = " ".join("%s:%d" % kv for kv in sorted(validity.items()))
     counts["依申请公开"] = on_request
+    counts["documents linked to catalogue items"] = sum(1 for d in docs.values() if d.get("catalog_items"))
     counts["interpretations"] = interps
     counts["table blocks"] = tables
     counts["documents with images / blobs"] = "%d / %d" % (docs_with_img, len(images))
