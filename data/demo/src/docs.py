@@ -186,9 +186,10 @@ def announcement(did, spec, year, n):
                                p=A.doc_prefix(issuer), n1=3 + n, n2=7 + n, n3=12 + n))
     if "期" in spec["t"] or "号）" in spec["t"] or "批" in spec["t"]:
         ctx["q"] = str(quarter)
+    ctx.update(spec.get("per_year", {}).get(year, {}))
     title = _fmt(spec["t"], ctx)
     key = (did, "ann", title)
-    written = dated(key, year, month)
+    written = dated(key, year, month, *spec.get("days", (3, 26)))
     published = publish_after(key, written, 0, 2)
     body = [{"p": _fmt(spec["lead"], ctx)}]
     items = spec["items_by_year"][year] if "items_by_year" in spec else spec["items"]
@@ -201,9 +202,11 @@ def announcement(did, spec, year, n):
     if closing:
         body.append({"p": closing})
     body.extend(_sign(issuer, written))
-    summary = _fmt(spec["lead"], ctx).rstrip("：:") + "。"
-    if len(summary) > 90:
-        summary = "%s发布%s。" % (A.full_name(issuer), title.replace(A.full_name(issuer), "").replace("示范县", "全县"))
+    # The abstract says what is announced, not "现将……公告如下".
+    facts = [_fmt(item, ctx) for item in items[:2]]
+    summary = facts[0] if len(facts[0]) >= 40 or len(facts) < 2 else facts[0] + facts[1]
+    if len(summary) > 110:
+        summary = summary[:summary.rfind("，", 0, 100)] + "。"
     kind = "公告"
     return _new(did, issuer, title, kind, written, published, m["topic"], summary, body)
 
