@@ -61,7 +61,7 @@ struct Batch::Impl {
     Status status = okStatus();
     bool open = false;
     StateDigest digest;
-    std::unordered_map<char32_t, std::int64_t> glyphDelta;
+    GlyphCounts glyphDelta;
     sql::Statement selectRecord{db, "SELECT rid, sha256, json FROM record WHERE type=?1 AND id=?2"};
     sql::Statement insertRecord{db, "INSERT INTO record(type, id, sha256, json) VALUES (?1, ?2, ?3, ?4)"};
     sql::Statement updateRecord{db, "UPDATE record SET sha256=?2, json=?3 WHERE rid=?1"};
@@ -219,11 +219,11 @@ Status Batch::commit(const std::optional<StateDigest>& expected) {
     if (m_stats.changed) {
         sql::Statement glyph(im.db, "INSERT INTO glyph(cp, uses) VALUES (?1, ?2)"
                                     " ON CONFLICT(cp) DO UPDATE SET uses = uses + excluded.uses");
-        for (const auto& [cp, delta] : im.glyphDelta) {
-            if (delta == 0) continue;
+        im.glyphDelta.forEach([&](char32_t cp, std::int64_t delta) {
+            if (!s) return;
             glyph.bind(1, static_cast<std::int64_t>(cp)).bind(2, delta);
-            if (s = im.stepDone(glyph); !s) break;
-        }
+            s = im.stepDone(glyph);
+        });
         if (s) s = m_mirror.exec("DELETE FROM glyph WHERE uses <= 0");
         sql::Statement meta(im.db, "UPDATE meta SET value = CASE key"
                                    " WHEN 'mirror_version' THEN CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
