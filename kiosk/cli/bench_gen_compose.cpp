@@ -83,9 +83,24 @@ struct Plan {
     std::string title;
 };
 
-void pickDates(Rng& rng, Plan& plan) {
-    static const std::int64_t first = daysFromCivil(2010, 1, 1), last = daysFromCivil(2026, 12, 31);
-    const std::int64_t written = first + static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(last - first + 1)));
+// The first year 2010..2026 named in `text` ("关于做好2021年…"), or 0.
+int yearIn(std::string_view text) {
+    const auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+    for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+        if (text[i] != '2' || text[i + 1] != '0' || !digit(i + 2) || !digit(i + 3) || digit(i + 4)) continue;
+        if (i > 0 && digit(i - 1)) continue;
+        const int year = 2000 + (text[i + 2] - '0') * 10 + (text[i + 3] - '0');
+        if (year >= 2010 && year <= 2026) return year;
+    }
+    return 0;
+}
+
+// Written on a day of `year` (0: of 2010..2026), published up to 20 days later.
+void pickDates(Rng& rng, Plan& plan, int year = 0) {
+    static const std::int64_t last = daysFromCivil(2026, 12, 31);
+    const std::int64_t first = daysFromCivil(year ? year : 2010, 1, 1);
+    const std::int64_t end = year ? daysFromCivil(year, 12, 31) : last;
+    const std::int64_t written = first + static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(end - first + 1)));
     const std::int64_t published = std::min(last, written + static_cast<std::int64_t>(rng.below(21)));
     plan.written = dateAt(written);
     plan.published = dateAt(published);
@@ -240,7 +255,44 @@ void pickIssuer(Rng& rng, Plan& plan, const Vocabulary& vocab, const IssuersByDo
     plan.higher = !isLaw(plan.kind) && rng.chance(80);
     const auto& candidates = byDomain[static_cast<std::size_t>(plan.domain)];
     plan.issuer = plan.higher || candidates.empty() ? rng.pick(vocab.higherIssuers) : *rng.pick(candidates);
-    if (plan.issuer.docPrefix.empty() && !plan.higher) plan.issuer.docPrefix = fallbackPrefix;
+    // County units without a known prefix number like the county government;
+    // townships and village committees without one issue no 文号.
+    const bool countyUnit = plan.issuer.name.rfind("县", 0) == 0 || plan.issuer.name.rfind(vocab.county, 0) == 0;
+    if (plan.issuer.docPrefix.empty() && !plan.higher && countyUnit) plan.issuer.docPrefix = fallbackPrefix;
+}
+
+BodyRequest bodyRequest(Rng& rng, const Vocabulary& vocab, const Plan& plan) {
+    BodyRequest request;
+    const bool lawLike = isLaw(plan.kind) || (plan.kind == "规范性文件" && rng.chance(300));
+    request.style = lawLike ? BodyStyle::Law
+                    : plan.kind == "解读" ? BodyStyle::Interpretation
+                    : plan.kind == "报告" ? BodyStyle::Report
+                                          : BodyStyle::Notice;
+    request.target = isLaw(plan.kind) && rng.chance(500) ? drawQuantile(rng, kLawLength) : drawQuantile(rng, kBodyLength);
+    request.target = std::min(request.target, kMaxBody);
+    request.effectiveDate = plan.effective.chinese();
+    if (!lawLike && plan.kind != "解读" && plan.kind != "报告" && plan.kind != "公示") {
+        if (rng.chance(700)) request.salutation = rng.pick(vocab.salutations);
+        request.closing = {plan.issuer.name, plan.written.chinese()};
+    }
+    return request;
+}
+
+// Every field but id, summary and body, in the order RECORDS.md lists them.
+void appendMetadata(std::string& out, Rng& rng, const Vocabulary& vocab, const Plan& plan) {
+    field(out, "title", plan.title);
+    field(out, "index_no", indexNumber(rng, vocab, plan.published.y));
+    const bool numbered = !plan.issuer.docPrefix.empty() && plan.kind != "解读" && plan.kind != "公示" &&
+                          (plan.kind != "报告" || rng.chance(400));
+    if (numbered) field(out, "doc_no", docNumber(rng, plan.issuer.docPrefix, plan.written.y));
+    field(out, "issuer", plan.issuer.name);
+    field(out, "topic", rng.pick(vocab.topics));
+    field(out, "written_on", plan.written.iso());
+    field(out, "published_on", plan.published.iso());
+    field(out, "validity", pickValidity(rng));
+    field(out, "disclosure", rng.chance(950) ? "主动公开" : "依申请公开");
+    if (plan.domain > 0) field(out, "domain", (plan.domain < 10 ? "d0" : "d") + std::to_string(plan.domain));
+    field(out, "kind", plan.kind);
 }
 
 }  // namespace
@@ -267,40 +319,13 @@ void DocumentComposer::append(std::string& out, std::uint64_t seed, std::uint64_
     pickIssuer(rng, plan, m_v, m_byDomain, m_fallbackPrefix);
     pickDates(rng, plan);
     plan.title = makeTitle(rng, m_v, plan);
-
-    BodyRequest request;
-    const bool lawLike = isLaw(plan.kind) || (plan.kind == "规范性文件" && rng.chance(300));
-    request.style = lawLike ? BodyStyle::Law
-                    : plan.kind == "解读" ? BodyStyle::Interpretation
-                    : plan.kind == "报告" ? BodyStyle::Report
-                                          : BodyStyle::Notice;
-    request.target = isLaw(plan.kind) && rng.chance(500) ? drawQuantile(rng, kLawLength) : drawQuantile(rng, kBodyLength);
-    request.target = std::min(request.target, kMaxBody);
-    request.effectiveDate = plan.effective.chinese();
-    if (!lawLike && plan.kind != "解读" && plan.kind != "报告" && plan.kind != "公示") {
-        if (rng.chance(700)) request.salutation = rng.pick(m_v.salutations);
-        request.closing = {plan.issuer.name, plan.written.chinese()};
-    }
+    // A title naming a year (learned titles do) dates the document in it.
+    if (const int year = yearIn(plan.title); year != 0 && year != plan.written.y) pickDates(rng, plan, year);
+    const BodyRequest request = bodyRequest(rng, m_v, plan);
     const auto body = composeBody(m_v, rng, request);
 
     out += "{\"type\":\"document\",\"op\":\"upsert\",\"id\":\"bench-" + std::to_string(seed) + "-" + std::to_string(n) + "\"";
-    field(out, "title", plan.title);
-    field(out, "index_no", indexNumber(rng, m_v, plan.published.y));
-    const bool numbered = !plan.issuer.docPrefix.empty() && plan.kind != "解读" && plan.kind != "公示" &&
-                          (plan.kind != "报告" || rng.chance(400));
-    if (numbered) {
-        field(out, "doc_no", docNumber(rng, plan.issuer.docPrefix, plan.written.y));
-    }
-    field(out, "issuer", plan.issuer.name);
-    field(out, "topic", rng.pick(m_v.topics));
-    field(out, "written_on", plan.written.iso());
-    field(out, "published_on", plan.published.iso());
-    field(out, "validity", pickValidity(rng));
-    field(out, "disclosure", rng.chance(950) ? "主动公开" : "依申请公开");
-    if (plan.domain > 0) {
-        field(out, "domain", (plan.domain < 10 ? "d0" : "d") + std::to_string(plan.domain));
-    }
-    field(out, "kind", plan.kind);
+    appendMetadata(out, rng, m_v, plan);
     if (const auto summary = summaryOf(body, request); !summary.empty()) field(out, "summary", summary);
     appendBody(out, body);
     out += "}\n";

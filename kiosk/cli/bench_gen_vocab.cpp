@@ -205,7 +205,11 @@ private:
 
     void learnIssuer(std::string_view name, std::string_view prefix, int domain) {
         if (!withinLength(name, 2, 30)) return;
-        auto& list = name.find("县") != std::string_view::npos ? m_v.issuers : m_v.higherIssuers;
+        // County units, townships and village committees publish at the
+        // county's kiosk; the State Council and the like are "higher".
+        bool local = false;
+        for (const std::string_view mark : {"县", "乡", "镇", "村"}) local = local || name.find(mark) != std::string_view::npos;
+        auto& list = local ? m_v.issuers : m_v.higherIssuers;
         for (auto& known : list) {
             if (known.name != name || known.domain != domain) continue;
             if (known.docPrefix.empty()) known.docPrefix = std::string(prefix);
