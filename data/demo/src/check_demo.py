@@ -226,6 +226,8 @@ def check_documents(recs, agencies, folder):
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
         validity[d["validity"]] = validity.get(d["validity"], 0) + 1
     expect(len(by_domain) == 26 and min(by_domain.values()) >= 8, "documents per domain: %s" % by_domain)
+    titles = [d["title"] for d in docs.values()]
+    expect(len(set(titles)) == len(titles), "two documents share a title")
     expect(all(by_year.get(str(y), 0) >= 10 for y in range(2019, 2027)), "documents per year: %s" % by_year)
     for kind in ("通知", "公告", "规范性文件", "报告", "预算", "决算", "指南"):
         expect(kinds.get(kind), "no document of kind %s" % kind)

@@ -101,11 +101,26 @@ def _new(did, issuer, title, kind, written, published, topic, summary, body, **e
 
 
 # ---------------------------------------------------------------- notices
-def notice(did, spec, year, n):
+def _follow_up(title, year):
+    """The title of a later notice on a matter already announced: a
+    补充通知, or the same matter taken 进一步."""
+    if title.endswith("的通知"):
+        return title[:-3] + "的补充通知"
+    if "关于进一步" not in title:
+        return title.replace("关于", "关于进一步", 1)
+    return title.replace("关于", "关于%d年" % year, 1)
+
+
+def notice(did, spec, year, n, seen=None):
     m = MATERIAL[did]
     issuer = _issuer(did, spec)
     ctx = _ctx(did, year)
     title = _fmt(spec["t"], ctx)
+    supplement = seen is not None and title in seen
+    if supplement:
+        title = _follow_up(title, year)
+    if seen is not None:
+        seen.add(title)
     key = (did, "notice", title)
     written = dated(key, year, spec.get("m", 3))
     published = publish_after(key, written)
@@ -122,7 +137,7 @@ def notice(did, spec, year, n):
         body.append({"p": "为%s，根据%s等有关规定，经县人民政府研究，作出如下决定：" % (aim, basis)})
     else:
         body.append({"p": to})
-        verb = "提出如下实施意见" if kind == "意见" else "现就有关事项通知如下"
+        verb = "提出如下实施意见" if kind == "意见" else ("现就有关事项补充通知如下" if supplement else "现就有关事项通知如下")
         body.append({"p": "为%s，根据%s等有关规定，结合我县实际，%s：" % (aim, basis, verb)})
     if spec.get("img"):
         sha, caption = images.make(spec["img"], year)
@@ -363,9 +378,10 @@ def domain_documents(did):
     """All documents of one domain (d08 is handled by budget.py)."""
     m = MATERIAL[did]
     docs = []
+    seen = set()
     for n, spec in enumerate(m["notices"]):
         for y in spec["years"]:
-            docs.append(notice(did, spec, y, n))
+            docs.append(notice(did, spec, y, n, seen))
     for n, spec in enumerate(m["anns"]):
         for y in spec["years"]:
             docs.append(announcement(did, spec, y, n))
