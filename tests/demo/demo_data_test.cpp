@@ -247,9 +247,12 @@ TEST_CASE("demo: documents meet the issue's counts", "[demo]") {
     const auto& docs = demoRecords().of("document");
     CHECK(docs.size() >= 300);
     std::map<std::string, int> kinds, validity, years;
-    std::set<std::string> annualYears;
+    std::set<std::string> annualYears, titles, bodies;
     int withImage = 0, withTable = 0;
     for (const auto& [id, d] : docs) {
+        INFO("document " << id);
+        CHECK(titles.insert(str(d, "title")).second);       // no two documents share a title
+        CHECK(bodies.insert(d.at("body").dump()).second);   // nor a body
         ++kinds[str(d, "kind")];
         ++validity[str(d, "validity")];
         ++years[str(d, "published_on").substr(0, 4)];
