@@ -142,8 +142,8 @@ def notice(did, spec, year, n, seen=None):
     if spec.get("img"):
         sha, caption = images.make(spec["img"], year)
         body.append({"img": sha, "caption": caption})
-    tasks = spec.get("tasks") or _pick(m["tasks"], 3 + (year + n) % 2, key, year)
-    guards = _pick(SAFEGUARDS, 2 + year % 2, key + ("guards",))
+    tasks = spec.get("tasks") or _pick(m["tasks"], 4 + (year + n) % 2, key, year)
+    guards = _pick(SAFEGUARDS, 3 + year % 2, key + ("guards",))
     if kind == "决定":
         body.extend({"p": _fmt(p, ctx)} for p in spec["decision"])
         body.append({"p": "被征收人对本决定不服的，可以自本决定公告之日起60日内向上一级人民政府申请行政复议，也可以在6个月内依法向人民法院提起行政诉讼。"})
@@ -156,7 +156,12 @@ def notice(did, spec, year, n, seen=None):
         body.append({"h": "二、主要任务"})
         for i, (head, text) in enumerate(tasks, 1):
             body.append({"p": "（%s）%s。%s。" % (cn_num(i), head, text)})
-        body.append({"h": "三、保障措施"})
+        section = 3
+        if kind == "通知" and not supplement and rng("phases", key).random() < 0.6:
+            body.append({"h": "三、时间安排"})
+            body.extend({"p": p} for p in _phases(written, DOMAIN_NAME[did], org))
+            section = 4
+        body.append({"h": "%s、保障措施" % cn_num(section)})
         for i, (head, text) in enumerate(guards, 1):
             body.append({"p": "（%s）%s。%s。" % (cn_num(i), head, _fmt(text, ctx))})
     body.append(_contact(issuer, key, year))
@@ -176,6 +181,21 @@ def notice(did, spec, year, n, seen=None):
         doc["validity"] = "失效"
     doc["_numbered"] = True
     return doc
+
+
+def _phases(written, dname, org):
+    """The usual three stages of a work notice, dated from the notice."""
+    def month(k):
+        m = written.month + k
+        return (written.year + (m - 1) // 12, (m - 1) % 12 + 1)
+    y1, m1 = month(0)
+    y2, m2 = month(1)
+    y3, m3 = month(4)
+    y4, m4 = month(5)
+    same = lambda y: "" if y == written.year else "%d年" % y
+    return ["（一）动员部署阶段（%s%d月底前）。各乡镇、各有关单位结合实际制定具体工作方案，明确责任领导和经办人员，通过公开栏、政务新媒体等渠道开展政策宣传。" % (same(y1), m1),
+            "（二）组织实施阶段（%s%d月至%s%d月）。按照职责分工全面推进各项任务，%s建立工作台账，实行周调度、月通报，发现问题及时整改。" % (same(y2), m2, same(y3), m3, org),
+            "（三）总结提升阶段（%s%d月底前）。各单位对照任务清单开展自查，形成书面总结报送%s；%s领域相关工作结果按规定在县政府门户网站公开。" % (same(y4), m4, org, dname)]
 
 
 def _guiding(year):
@@ -332,14 +352,17 @@ def report(did, year):
     body.append({"h": "一、主要工作成效"})
     for i, item in enumerate(spec["done"], 1):
         body.append({"p": "（%s）%s" % (cn_num(i), _fmt(item, ctx))})
+    # Two of the domain's standing measures, reported as done this year.
+    picks = _pick(m["tasks"], 3, key + ("done",), year)
+    for i, (head, text) in enumerate(picks[:2], len(spec["done"]) + 1):
+        body.append({"p": "（%s）%s。%s。" % (cn_num(i), head, text)})
     body.append({"h": "二、存在的问题"})
     body.append({"p": "".join("%s是%s" % ("一二三四"[i], _fmt(t, ctx)) for i, t in enumerate(spec["issues"]))
                  .replace("。二是", "；二是").replace("。三是", "；三是")})
     body.append({"h": "三、%d年工作打算" % (year + 1)})
     for i, item in enumerate(spec["next"], 1):
         body.append({"p": "（%s）%s" % (cn_num(i), _fmt(item, ctx))})
-    tasks = _pick(m["tasks"], 1, key, year)
-    body.append({"p": "同时，%s将继续抓好“%s”等工作，按照标准目录做好%s领域信息公开。" % (org, tasks[0][0], DOMAIN_NAME[did])})
+    body.append({"p": "同时，%s将继续%s，推动%s工作再上新台阶。" % (org, picks[2][0], DOMAIN_NAME[did])})
     body.extend(_sign(issuer, written))
     summary = "总结%d年%s工作：%s" % (year, DOMAIN_NAME[did], _fmt(spec["done"][0], ctx))
     return _new(did, issuer, title, "报告", written, published, m["topic"], summary, body)
