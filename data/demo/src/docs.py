@@ -126,7 +126,10 @@ def notice(did, spec, year, n, seen=None):
     published = publish_after(key, written)
     kind = _kind_of(title)
     org = A.full_name(issuer)
-    ctx.update(org=org, phone=A.phone(issuer))
+    # A county-government notice is followed up by the 督查室 and the lead unit, not by "示范县人民政府".
+    by_gov = issuer in (GOV, GOV_OFFICE)
+    lead = A.full_name(DOMAIN_LEAD[did]) if by_gov and DOMAIN_LEAD[did] != "县政府办" else org
+    ctx.update(org="县政府督查室" if by_gov else org, phone=A.phone(issuer))
     to = spec.get("to") or (TO_ALL if issuer in (GOV, GOV_OFFICE) else TO_DEPT)
     aim = _fmt(spec["aim"], ctx)
     basis = spec.get("basis", m["basis"])
@@ -159,7 +162,7 @@ def notice(did, spec, year, n, seen=None):
         section = 3
         if kind == "通知" and not supplement and rng("phases", key).random() < 0.6:
             body.append({"h": "三、时间安排"})
-            body.extend({"p": p} for p in _phases(written, DOMAIN_NAME[did], org))
+            body.extend({"p": p} for p in _phases(written, DOMAIN_NAME[did], lead))
             section = 4
         body.append({"h": "%s、保障措施" % cn_num(section)})
         for i, (head, text) in enumerate(guards, 1):
