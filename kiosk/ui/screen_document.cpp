@@ -43,7 +43,8 @@ float buildMetadata(AppState& s, PageBuilder& b, const Document& d, const Column
         if (wide) row.insert(row.end(), {pairs[i + 1].first, pairs[i + 1].second});
         rows.push_back(std::move(row));
     }
-    TableStyle st{FontRole::Body, false, true, s.theme.text, s.theme.tableHeaderBg, s.theme.tableBorder, s.theme.tileBg};
+    TableStyle st{FontRole::Body, false, true, true, s.theme.text, s.theme.tableHeaderBg, s.theme.tableBorder,
+                  s.theme.tileBg};
     return buildTable(b, st, rows, c.x, y, c.w) + 28;
 }
 
@@ -56,7 +57,10 @@ float buildBlock(AppState& s, PageBuilder& b, const Block& blk, const Column& c,
     case Block::Kind::Paragraph:
         return b.text(FontRole::Body, t.text, c.x, y, c.w, blk.text, 2 * em) + 14;
     case Block::Kind::Table: {
-        TableStyle st{FontRole::Small, true, false, t.text, t.tableHeaderBg, t.tableBorder, t.tileBg};
+        // Body size when the table fits unwrapped at it; smaller type beats
+        // wrapping every cell of a wide table.
+        FontRole role = tableFitsUnwrapped(b, FontRole::Body, blk.rows, c.w) ? FontRole::Body : FontRole::Small;
+        TableStyle st{role, true, false, false, t.text, t.tableHeaderBg, t.tableBorder, t.tileBg};
         return buildTable(b, st, blk.rows, c.x, y + 6, c.w) + 26;
     }
     case Block::Kind::Image: {

@@ -1,5 +1,7 @@
 #include "ui/table_layout.h"
 
+#include "ui/text_layout.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -10,8 +12,20 @@ constexpr float kPad = 12;
 
 }  // namespace
 
+bool tableFitsUnwrapped(const PageBuilder& b, FontRole font, const std::vector<std::vector<std::string>>& rows,
+                        float width) {
+    std::vector<float> natural;
+    for (const auto& r : rows) {
+        if (natural.size() < r.size()) natural.resize(r.size(), 0);
+        for (std::size_t i = 0; i < r.size(); ++i)
+            natural[i] = std::max(natural[i], b.measure(font, r[i]) + 2 * kPad + 1);
+    }
+    return std::accumulate(natural.begin(), natural.end(), 0.0f) <= width;
+}
+
 std::vector<float> tableColumnWidths(const PageBuilder& b, FontRole font,
-                                     const std::vector<std::vector<std::string>>& rows, float width) {
+                                     const std::vector<std::vector<std::string>>& rows, float width,
+                                     bool fillWidth) {
     std::size_t cols = 0;
     for (const auto& r : rows) cols = std::max(cols, r.size());
     if (cols == 0) return {};
@@ -24,8 +38,10 @@ std::vector<float> tableColumnWidths(const PageBuilder& b, FontRole font,
     float sumNatural = std::accumulate(natural.begin(), natural.end(), 0.0f);
     float sumLeast = std::accumulate(least.begin(), least.end(), 0.0f);
     std::vector<float> w(cols);
-    if (sumNatural <= width) {  // everything fits on one line: spread the slack
-        for (std::size_t i = 0; i < cols; ++i) w[i] = natural[i] * width / sumNatural;
+    if (sumNatural <= width) {  // everything fits on one line: spread some slack evenly
+        float target = fillWidth ? width : std::min(width, std::max(sumNatural * 1.25f, width * 0.55f));
+        float extra = (target - sumNatural) / float(cols);
+        for (std::size_t i = 0; i < cols; ++i) w[i] = natural[i] + extra;
     } else if (sumLeast >= width) {
         for (std::size_t i = 0; i < cols; ++i) w[i] = least[i] * width / sumLeast;
     } else {  // shrink each column in proportion to how much it can give
@@ -37,7 +53,7 @@ std::vector<float> tableColumnWidths(const PageBuilder& b, FontRole font,
 
 float buildTable(PageBuilder& b, const TableStyle& st, const std::vector<std::vector<std::string>>& rows,
                  float x, float y, float width) {
-    auto w = tableColumnWidths(b, st.font, rows, width);
+    auto w = tableColumnWidths(b, st.font, rows, width, st.fillWidth);
     if (w.empty()) return 0;
     float top = y;
     for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -50,9 +66,12 @@ float buildTable(PageBuilder& b, const TableStyle& st, const std::vector<std::ve
         for (std::size_t c = 0; c < w.size(); ++c) {
             bool shaded = header || (st.shadeEvenColumns && c % 2 == 0);
             b.rect({cx, y, w[c], h}, shaded ? st.shade : st.background, st.border, 0, 1.5f);
-            if (c < rows[r].size())
-                b.text(st.font, st.text, cx + kPad, y + kPad * 0.6f, w[c] - 2 * kPad, rows[r][c], 0,
-                       header || (st.shadeEvenColumns && c % 2 == 0));
+            if (c < rows[r].size()) {
+                const std::string& cell = rows[r][c];
+                float tw = b.measure(st.font, cell), inner = w[c] - 2 * kPad;
+                float tx = st.headerRow && !header && looksNumeric(cell) && tw <= inner ? cx + w[c] - kPad - tw : cx + kPad;
+                b.text(st.font, st.text, tx, y + kPad * 0.6f, inner, cell, 0, header || (st.shadeEvenColumns && c % 2 == 0));
+            }
             cx += w[c];
         }
         y += h;

@@ -15,12 +15,19 @@ struct TableStyle {
     FontRole font = FontRole::Body;
     bool headerRow = true;        // first row shaded and bold
     bool shadeEvenColumns = false;  // columns 0, 2, ... shaded (labels)
+    bool fillWidth = true;          // false: a narrow table stays compact
     Color text = 0, shade = 0, border = 0, background = 0;
 };
 
 // Column widths for `rows` within `width`; exposed for tests.
 std::vector<float> tableColumnWidths(const PageBuilder& b, FontRole font,
-                                     const std::vector<std::vector<std::string>>& rows, float width);
+                                     const std::vector<std::vector<std::string>>& rows, float width,
+                                     bool fillWidth = true);
+
+// True when every row fits `width` at `font` without wrapping.
+bool tableFitsUnwrapped(const PageBuilder& b, FontRole font, const std::vector<std::vector<std::string>>& rows,
+                        float width);
+
 
 // Adds the table at (x, y); returns its height.
 float buildTable(PageBuilder& b, const TableStyle& style, const std::vector<std::vector<std::string>>& rows,

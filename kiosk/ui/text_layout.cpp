@@ -8,6 +8,7 @@
 #include "ui/text_layout.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace gongkai::ui {
@@ -164,6 +165,17 @@ private:
 };
 
 }  // namespace
+
+bool looksNumeric(std::string_view cell) {
+    bool digit = false;
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+        char c = cell[i];
+        if (c >= '0' && c <= '9') digit = true;
+        else if ((c == '-' || c == '+') && i == 0) continue;  // a sign; "2026-07-05" is a date
+        else if (!std::strchr(",.%", c)) return false;
+    }
+    return digit;
+}
 
 bool isNoLineStart(char32_t c) {
     static const std::u32string marks =

@@ -33,6 +33,10 @@ std::vector<TextLine> breakLines(std::string_view text, float maxWidth, const Ad
 // Width of `text` on one line.
 float measureText(std::string_view text, const AdvanceFn& advance);
 
+// True for a number (digits with , . % and a leading sign; not a date such
+// as 2026-07-05): tables right-align these.
+bool looksNumeric(std::string_view cell);
+
 // True for marks that must not begin a line (closing punctuation).
 bool isNoLineStart(char32_t c);
 // True for marks that must not end a line (opening brackets and quotes).

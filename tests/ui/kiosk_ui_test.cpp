@@ -158,10 +158,14 @@ TEST_CASE("kiosk ui: a missing or damaged mirror shows the out-of-service screen
     TempDir dir;
     UiTheme t = loadUiTheme();
     std::string db;
-    SECTION("missing") { db = dir.file("no-such.db"); }
+    SECTION("missing") {
+        db = dir.file("no-such.db");
+        CHECK_FALSE(std::filesystem::exists(db));
+    }
     SECTION("not a mirror") {
         db = dir.file("junk.db");
         writeFile(db, std::string(4096, 'x'));
+        CHECK(std::filesystem::file_size(db) == 4096);
     }
     auto run = runKiosk(dir, db, 1920, 1080, "screenshot " + dir.file("oos.png") + "\n");
     INFO(run.output);

@@ -107,3 +107,14 @@ TEST_CASE("text layout: every line fits unless one unit cannot", "[ui][layout]")
         CHECK(joined == text);
     }
 }
+
+TEST_CASE("tables: numbers are recognised for right alignment, dates and words are not", "[ui][layout]") {
+    using gongkai::ui::looksNumeric;
+    CHECK(looksNumeric("48,266"));
+    CHECK(looksNumeric("101.2%"));
+    CHECK(looksNumeric("-3.5"));
+    CHECK_FALSE(looksNumeric("2026-07-05"));
+    CHECK_FALSE(looksNumeric("教育支出"));
+    CHECK_FALSE(looksNumeric(""));
+    CHECK_FALSE(looksNumeric("12号"));
+}
