@@ -173,7 +173,10 @@ std::string candidateTitle(Rng& rng, const Vocabulary& v, const Plan& plan) {
     if (plan.kind == "公示") return "关于" + subjectFor(rng, v, plan) + "的公示";
     if (plan.kind == "通知" && rng.chance(200))
         return issuer + "关于印发" + year + "年" + domainName(v, plan) + "工作要点的通知";
-    return issuer + "关于" + subjectFor(rng, v, plan) + "的" + kind;
+    const std::string subject = subjectFor(rng, v, plan);
+    // "关于印发…的通知" only: an empty title is rejected and drawn again.
+    if (subject.rfind("印发", 0) == 0 && plan.kind != "通知") return {};
+    return issuer + "关于" + subject + "的" + kind;
 }
 
 std::string makeTitle(Rng& rng, const Vocabulary& v, const Plan& plan) {

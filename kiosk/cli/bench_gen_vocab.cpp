@@ -92,14 +92,6 @@ int domainIndex(std::string_view id) {
 
 bool endsWithStop(std::string_view s) { return s.size() >= 3 && s.substr(s.size() - 3) == "。"; }
 
-// Prose worth reusing: ends in 。, starts with a Chinese character, and is
-// not a layout line (signature blocks use U+3000 to space out names).
-bool usableProse(std::string_view s, std::size_t lo, std::size_t hi) {
-    if (!withinLength(s, lo, hi) || !endsWithStop(s) || s.find("　") != std::string_view::npos) return false;
-    const auto first = static_cast<unsigned char>(s[0]);
-    return first >= 0xE4 && first <= 0xE9;  // U+4000–U+9FFF: CJK ideographs
-}
-
 bool balanced(std::string_view s) {
     const auto count = [&](std::string_view c) {
         std::size_t n = 0;
@@ -108,6 +100,25 @@ bool balanced(std::string_view s) {
     };
     return count("《") == count("》") && count("“") == count("”") && count("（") == count("）");
 }
+
+bool startsWithIdeograph(std::string_view s) {
+    const auto first = s.empty() ? 0 : static_cast<unsigned char>(s[0]);
+    return first >= 0xE4 && first <= 0xE9;  // U+4000–U+9FFF: CJK ideographs
+}
+
+// Prose worth reusing: ends in 。, starts with a Chinese character, and is
+// not a layout line (signature blocks use U+3000 to space out names).
+bool usableProse(std::string_view s, std::size_t lo, std::size_t hi) {
+    return withinLength(s, lo, hi) && endsWithStop(s) && s.find("　") == std::string_view::npos &&
+           startsWithIdeograph(s);
+}
+
+// A heading or chapter name: short, Chinese, not a sentence.
+bool usableHeading(std::string_view s, std::size_t hi) {
+    return withinLength(s, 2, hi) && startsWithIdeograph(s) && !endsWithStop(s) && balanced(s) &&
+           s.find("　") == std::string_view::npos;
+}
+
 
 class Learner {
 public:
@@ -174,7 +185,7 @@ private:
             if (!block.is_object()) continue;
             if (const auto h = stringField(block, "h"); !h.empty() && !isChapterHeading(h)) {
                 const auto name = stripNumbering(h);
-                if (withinLength(name, 2, 16) && balanced(name) && !endsWithStop(name)) m_headings.offer(name, m_rng);
+                if (usableHeading(name, 16)) m_headings.offer(name, m_rng);
             }
             const auto p = stringField(block, "p");
             if (p.empty()) continue;
@@ -193,11 +204,12 @@ private:
             if (!block.is_object()) continue;
             if (const auto h = stringField(block, "h"); isChapterHeading(h)) {
                 const auto name = stripNumbering(h);
-                if (withinLength(name, 2, 14) && balanced(name)) m_chapters.offer(name, m_rng);
+                if (usableHeading(name, 14)) m_chapters.offer(name, m_rng);
             }
-            // Only whole articles: "第N条 …。"
+            // Only whole articles: "第N条 …。" and not the one that sets the
+            // date of effect (the generator writes its own last article).
             const auto p = stringField(block, "p");
-            if (p.rfind("第", 0) != 0) continue;
+            if (p.rfind("第", 0) != 0 || p.find("施行") != std::string_view::npos) continue;
             if (const auto text = stripNumbering(p); text.size() < p.size() && usableProse(text, 10, 300) && balanced(text))
                 m_articles.offer(text, m_rng);
         }
