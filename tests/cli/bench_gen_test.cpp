@@ -216,27 +216,25 @@ TEST_CASE("bench gen: an unwritable output path is an error naming it", "[bench_
 
 TEST_CASE("bench gen: an unreadable or corrupt source is an error naming it", "[bench_gen]") {
     TempDir dir;
-    std::string source, expect;
-    SECTION("missing file") {
-        source = dir.file("absent.ndjson");
-        expect = source;
-    }
+    const auto expectError = [&](const std::string& source, const std::string& expect) {
+        auto o = options(dir.file("i.ndjson"), 10, 1);
+        o.sources = {source};
+        auto result = generateBenchCorpus(o);
+        REQUIRE_FALSE(result.ok());
+        CHECK_THAT(result.error().message, Catch::Contains(expect));
+        CHECK_FALSE(std::filesystem::exists(o.out));
+    };
+    SECTION("missing file") { expectError(dir.file("absent.ndjson"), dir.file("absent.ndjson")); }
     SECTION("corrupt zstd") {
-        source = dir.file("corrupt.ndjson.zst");
+        const auto source = dir.file("corrupt.ndjson.zst");
         writeFile(source, std::string("\x28\xb5\x2f\xfd garbage that is not a frame", 33));
-        expect = source;
+        expectError(source, source);
     }
     SECTION("line that is not JSON") {
-        source = dir.file("bad.ndjson");
+        const auto source = dir.file("bad.ndjson");
         writeFile(source, std::string(kSource) + "{not json\n");
-        expect = source + ":4";
+        expectError(source, source + ":4");
     }
-    auto o = options(dir.file("i.ndjson"), 10, 1);
-    o.sources = {source};
-    auto result = generateBenchCorpus(o);
-    REQUIRE_FALSE(result.ok());
-    CHECK_THAT(result.error().message, Catch::Contains(expect));
-    CHECK_FALSE(std::filesystem::exists(o.out));
 }
 
 TEST_CASE("bench gen: seed 1 without sources gives the recorded corpus", "[bench_gen]") {
