@@ -92,33 +92,56 @@ float buildJumps(AppState& s, PageBuilder& b, const Column& c, float y, const st
     return h + 24;
 }
 
+float buildUnits(AppState& s, PageBuilder& b, const Column& c) {
+    for (const auto& x : s.home.domains) {
+        if (x.id != s.domain.id) continue;
+        std::string units = x.partnerUnits.empty()
+            ? s.strings.format("domain.lead_only", {join(x.leadUnits)})
+            : s.strings.format("domain.units", {join(x.leadUnits), join(x.partnerUnits)});
+        return b.text(FontRole::Small, s.theme.textSecondary, c.x, 0, c.w, units) + 16;
+    }
+    return 0;
+}
+
+float buildDocumentList(AppState& s, PageBuilder& b, const std::string& label, const Column& c, float y) {
+    y += buildSectionHeading(s, b, label, c, y);
+    if (s.domain.documents.empty())
+        y += b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, s.text("domain.no_documents")) + 16;
+    for (const auto& doc : s.domain.documents) y += buildDocumentRow(s, b, doc, c, y) + 12;
+    return y;
+}
+
+float buildCatalogList(AppState& s, PageBuilder& b, const std::string& label, const Column& c, float y) {
+    y += buildSectionHeading(s, b, label, c, y);
+    if (s.domain.items.empty())
+        y += b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, s.text("domain.no_catalog")) + 16;
+    for (const auto& it : s.domain.items) y += buildCatalogCard(s, b, it, c, y) + 16;
+    return y;
+}
+
+// Wide screens show documents and catalogue side by side; narrow ones one
+// after the other, with jump buttons to each section.
 Page buildDomain(AppState& s, const Rect& area) {
     PageBuilder b(*s.fonts, area.w);
-    float cw = std::min(area.w - 24, 1500.0f);
-    Column c{(area.w - 24 - cw) * 0.5f, cw};
     const DomainData& d = s.domain;
-    const DomainSummary* sum = nullptr;
-    for (const auto& x : s.home.domains) if (x.id == d.id) sum = &x;
-    float y = 0;
-    if (sum) {
-        std::string units = sum->partnerUnits.empty()
-            ? s.strings.format("domain.lead_only", {join(sum->leadUnits)})
-            : s.strings.format("domain.units", {join(sum->leadUnits), join(sum->partnerUnits)});
-        y += b.text(FontRole::Small, s.theme.textSecondary, c.x, y, c.w, units) + 16;
-    }
     const std::string labels[2] = {
         s.strings.format("domain.documents", {std::to_string(d.documents.size())}),
         s.strings.format("domain.catalog", {std::to_string(d.items.size())})};
+    float usable = area.w - 24;
+    if (usable >= 1500) {
+        float gap = 40, lw = (usable - gap) * 0.52f;
+        Column left{0, lw}, right{lw + gap, usable - lw - gap};
+        float y = buildUnits(s, b, {0, usable});
+        float h = std::max(buildDocumentList(s, b, labels[0], left, y), buildCatalogList(s, b, labels[1], right, y));
+        return b.take(h);
+    }
+    float cw = std::min(usable, 1500.0f);
+    Column c{(usable - cw) * 0.5f, cw};
+    float y = buildUnits(s, b, c);
     y += buildJumps(s, b, c, y, labels);
     float docsY = y;
-    y += buildSectionHeading(s, b, labels[0], c, y);
-    if (d.documents.empty()) y += b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, s.text("domain.no_documents")) + 16;
-    for (const auto& doc : d.documents) y += buildDocumentRow(s, b, doc, c, y) + 12;
-    float catalogY = y + 24;
-    y = catalogY + buildSectionHeading(s, b, labels[1], c, catalogY);
-    if (d.items.empty()) y += b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, s.text("domain.no_catalog")) + 16;
-    for (const auto& it : d.items) y += buildCatalogCard(s, b, it, c, y) + 16;
-    Page page = b.take(y);
+    float catalogY = buildDocumentList(s, b, labels[0], c, y) + 24;
+    Page page = b.take(buildCatalogList(s, b, labels[1], c, catalogY));
     // The jump buttons were the first hotspots; now their targets are known.
     page.hotspots[0].intent.value = docsY;
     page.hotspots[1].intent.value = catalogY;
