@@ -132,19 +132,26 @@ std::string domainName(const Vocabulary& v, const Plan& plan) {
     return plan.domain > 0 ? v.domainNames[static_cast<std::size_t>(plan.domain - 1)] : std::string("政务公开");
 }
 
+// A subject the document's unit would write about: one learned from its
+// domain (preferably from a document of the same kind: "同意…" suits a 批复,
+// not a 通知), else a domain template; the general pool only for documents
+// without a domain and those from above the county.
 std::string subjectFor(Rng& rng, const Vocabulary& v, const Plan& plan) {
-    const std::string year = std::to_string(plan.written.y);
-    if (plan.domain > 0 && !plan.higher) {
-        const auto& own = v.domainSubjects[static_cast<std::size_t>(plan.domain - 1)];
-        if (!own.empty() && rng.chance(500)) return rng.pick(own);
-        switch (rng.below(6)) {
-        case 0: return "做好" + year + "年" + domainName(v, plan) + "工作";
-        case 1: return "进一步加强" + domainName(v, plan) + "管理";
-        case 2: return "公布" + year + "年" + domainName(v, plan) + "信息公开事项";
-        default: break;
-        }
+    if (plan.domain == 0 || plan.higher) return rng.pick(v.subjects);
+    const auto& own = v.domainSubjects[static_cast<std::size_t>(plan.domain - 1)];
+    if (!own.empty() && rng.chance(700)) {
+        const DomainSubject* pick = &rng.pick(own);
+        for (int attempt = 0; attempt < 6 && pick->kind != plan.kind; ++attempt) pick = &rng.pick(own);
+        return pick->text;
     }
-    return rng.pick(v.subjects);
+    const std::string year = std::to_string(plan.written.y), name = domainName(v, plan);
+    switch (rng.below(5)) {
+    case 0: return "做好" + year + "年" + name + "工作";
+    case 1: return "进一步加强" + name + "管理";
+    case 2: return "公布" + year + "年" + name + "信息公开事项";
+    case 3: return "开展" + year + "年" + name + "专项检查";
+    default: return "规范" + name + "信息公开工作";
+    }
 }
 
 std::string lawTitle(Rng& rng, const Vocabulary& v, const Plan& plan) {
@@ -171,7 +178,7 @@ std::string candidateTitle(Rng& rng, const Vocabulary& v, const Plan& plan) {
         return "关于" + year + "年" + domainName(v, plan) + "工作情况的报告";
     }
     if (plan.kind == "公示") return "关于" + subjectFor(rng, v, plan) + "的公示";
-    if (plan.kind == "通知" && rng.chance(200))
+    if (plan.kind == "通知" && !plan.higher && rng.chance(200))
         return issuer + "关于印发" + year + "年" + domainName(v, plan) + "工作要点的通知";
     const std::string subject = subjectFor(rng, v, plan);
     // "关于印发…的通知" only: an empty title is rejected and drawn again.

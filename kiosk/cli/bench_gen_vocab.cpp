@@ -171,7 +171,8 @@ private:
         if (const auto subject = titleSubject(title); withinLength(subject, 4, 28) && balanced(subject)) {
             m_subjects.offer(subject, m_rng);
             auto& own = m_v.domainSubjects[static_cast<std::size_t>(domain > 0 ? domain - 1 : 0)];
-            if (domain > 0 && own.size() < 400) own.emplace_back(subject);
+            if (domain > 0 && own.size() < 400)
+                own.push_back(DomainSubject{std::string(subject), std::string(stringField(doc, "kind"))});
         }
         learnIssuer(stringField(doc, "issuer"), docPrefix(stringField(doc, "doc_no")), domain);
         if (hasBody) learnProseBody(*body, stringField(doc, "issuer").find("县") != std::string_view::npos);

@@ -41,6 +41,11 @@ struct Passage {
     std::uint32_t following = 0;  // sentences after it in its paragraph
 };
 
+struct DomainSubject {
+    std::string text;  // X of "关于X的通知"
+    std::string kind;  // the kind of the document it came from
+};
+
 struct Vocabulary {
     std::string county = "示范县";
     std::vector<std::string> paragraphs;   // prose paragraphs of notices, opinions, reports; each ends in 。
@@ -55,7 +60,7 @@ struct Vocabulary {
     std::vector<std::string> townships;
     std::vector<Issuer> issuers;        // county issuers
     std::vector<Issuer> higherIssuers;  // State Council, provinces, ministries
-    std::array<std::vector<std::string>, kDomainCount> domainSubjects;
+    std::array<std::vector<DomainSubject>, kDomainCount> domainSubjects;  // from documents of each domain
     std::array<std::string, kDomainCount> domainNames;  // 重大建设项目 … 扶贫
     std::vector<Passage> proseRuns;    // `paragraphs` split into sentences
     std::vector<Passage> articleRuns;  // `articles` split into sentences
