@@ -237,8 +237,7 @@ bool App::frame() {
     }
     m_window->present();
     if (m_firstFrame) {
-        // The backend uploaded the atlas during this frame: the CPU copy can go.
-        ImGui::GetIO().Fonts->ClearTexData();
+        m_fonts.releaseBuildData();  // the backend uploaded the atlas during this frame
         std::fprintf(stderr, "gongkai-kiosk: first frame %.3f s after start\n", now - m_start);
         m_firstFrame = false;
     }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 
 #include <imgui.h>
 
@@ -18,6 +20,21 @@ void fill(const Rect& r, Color c, float rounding = 0) {
 
 float textWidth(const AppState& s, FontRole role, std::string_view t) {
     return measureText(t, [&](char32_t c) { return s.fonts->advance(role, c); });
+}
+
+// The mirror records UTC; residents read the kiosk's local time.
+std::string localTime(const std::string& utc) {
+    std::tm tm{};
+    if (std::sscanf(utc.c_str(), "%d-%d-%d %d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min) != 5)
+        return utc;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    std::time_t t = timegm(&tm);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &local);
+    return buf;
 }
 
 }  // namespace
@@ -52,7 +69,7 @@ void drawHeader(AppState& s, const Rect& r) {
         drawText(drawList(), f, FontRole::Body, t.headerText, x, by, s.text("app.title"));
     }
     if (!s.home.loaded) return;
-    std::string updated = s.strings.format("header.updated", {s.home.info.updatedAt});
+    std::string updated = s.strings.format("header.updated", {localTime(s.home.info.updatedAt)});
     std::string count = s.strings.format("header.documents", {std::to_string(s.home.info.documents)});
     float small = f.size(FontRole::Small), lh = small * 1.3f;
     float y0 = r.y + (r.h - 2 * lh) * 0.5f;

@@ -84,6 +84,11 @@ Status FontSet::build(const std::string& fontPath, int faceIndex, const std::vec
     return okStatus();
 }
 
+void FontSet::releaseBuildData() {
+    ImGui::GetIO().Fonts->ClearTexData();
+    std::vector<unsigned char>().swap(m_fileData);
+}
+
 float FontSet::advance(FontRole r, char32_t c) const {
     const ImFont* f = font(r);
     float scale = size(r) / f->FontSize;

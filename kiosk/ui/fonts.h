@@ -42,6 +42,10 @@ public:
     float advance(FontRole r, char32_t c) const;
     bool hasGlyph(char32_t c) const;
 
+    // After the atlas texture is uploaded: drops the font file and the
+    // atlas's CPU pixels (about 20 MB). build() reads the file again.
+    void releaseBuildData();
+
     int glyphCount() const { return m_glyphs; }
     int droppedCharacters() const { return m_dropped; }
     double buildSeconds() const { return m_seconds; }

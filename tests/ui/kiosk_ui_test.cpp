@@ -166,10 +166,10 @@ TEST_CASE("kiosk ui: dragging a list scrolls it by the drag and opens nothing", 
     CHECK(later.difference(after, {0, 0, 1920, 1080}) < 0.5);  // no fling, nothing opened later
 }
 
-TEST_CASE("kiosk ui: a missing or damaged mirror shows the out-of-service screen", "[ui]") {
+TEST_CASE("kiosk ui: a missing or damaged mirror or a broken config shows the out-of-service screen", "[ui]") {
     TempDir dir;
     UiTheme t = loadUiTheme();
-    std::string db;
+    std::string db, extra;
     SECTION("missing") {
         db = dir.file("no-such.db");
         CHECK_FALSE(std::filesystem::exists(db));
@@ -179,7 +179,13 @@ TEST_CASE("kiosk ui: a missing or damaged mirror shows the out-of-service screen
         writeFile(db, std::string(4096, 'x'));
         CHECK(std::filesystem::file_size(db) == 4096);
     }
-    auto run = runKiosk(dir, db, 1920, 1080, "screenshot " + dir.file("oos.png") + "\n");
+    SECTION("broken config file") {
+        db = fixtureMirror(dir);
+        writeFile(dir.file("gongkai.toml"), "[kiosk]\nlanguage = \"zh-CN\"\n[mirror\n");
+        extra = "--config " + dir.file("gongkai.toml");
+        CHECK(std::filesystem::exists(db));
+    }
+    auto run = runKiosk(dir, db, 1920, 1080, "screenshot " + dir.file("oos.png") + "\n", extra);
     INFO(run.output);
     REQUIRE(run.status == 0);
     Picture p = Picture::load(dir.file("oos.png"));
