@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <deque>
 #include <memory>
+#include <optional>
 
 #include <imgui.h>
 
@@ -35,6 +36,9 @@ private:
     void openRoute(const Route& r);
     void feedInput(double now);
     bool settled() const;
+    bool playScript(double now, std::optional<std::string>& shot);
+    void takeScreenshot(const std::string& path);
+    void pollData(double now);
     bool frame();
     void waitForEvents();
 
@@ -202,25 +206,40 @@ bool App::settled() const {
            !m_gestures.pressed();
 }
 
+// Replays the script's next step; false when it says quit.
+bool App::playScript(double now, std::optional<std::string>& shot) {
+    if (!m_player) return true;
+    ScriptStep step = m_player->advance(now, settled());
+    if (step.timedOut) std::fprintf(stderr, "gongkai-kiosk: script: the screen did not settle in time\n");
+    for (const auto& e : step.events) m_window->inject(e);
+    shot = step.screenshot;
+    return !step.quit;
+}
+
+void App::takeScreenshot(const std::string& path) {
+    auto img = m_window->readBackBuffer();  // before present(): the back buffer is this frame
+    Status st = img ? platform::writePng(path, img.value()) : Status(img.error());
+    if (st) return;
+    std::fprintf(stderr, "gongkai-kiosk: screenshot: %s\n", st.error().message.c_str());
+    m_exitCode = 1;
+}
+
+void App::pollData(double now) {
+    for (auto& r : m_worker->takeResults()) applyResult(std::move(r));
+    if (m_state.outOfService && m_configError.empty() && now - m_lastRetry > kRetrySeconds && m_worker->idle()) {
+        m_lastRetry = now;
+        m_worker->request({DataRequest::Kind::Home, "", true});
+    }
+}
+
 bool App::frame() {
     double now = m_window->time();
     m_state.frameSeconds = now - m_lastFrame;
     m_state.now = m_lastFrame = now;
     std::optional<std::string> shot;
-    if (m_player) {
-        ScriptStep step = m_player->advance(now, settled());
-        if (step.timedOut) std::fprintf(stderr, "gongkai-kiosk: script: the screen did not settle in time\n");
-        for (const auto& e : step.events) m_window->inject(e);
-        shot = step.screenshot;
-        if (step.quit) return false;
-    }
+    if (!playScript(now, shot)) return false;
     feedInput(now);
-    for (auto& r : m_worker->takeResults()) applyResult(std::move(r));
-    if (m_state.outOfService && m_configError.empty() && now - m_lastRetry > kRetrySeconds &&
-        m_worker->idle()) {
-        m_lastRetry = now;
-        m_worker->request({DataRequest::Kind::Home, "", true});
-    }
+    pollData(now);
     m_state.width = float(m_window->width());
     m_state.height = float(m_window->height());
     m_state.animating = false;
@@ -230,11 +249,7 @@ bool App::frame() {
     ImGui::Render();
     const Theme& t = m_state.theme;
     m_window->renderDrawData(Theme::red(t.background), Theme::green(t.background), Theme::blue(t.background));
-    if (shot) {
-        auto img = m_window->readBackBuffer();
-        Status st = img ? platform::writePng(*shot, img.value()) : Status(img.error());
-        if (!st) { std::fprintf(stderr, "gongkai-kiosk: screenshot: %s\n", st.error().message.c_str()); m_exitCode = 1; }
-    }
+    if (shot) takeScreenshot(*shot);
     m_window->present();
     if (m_firstFrame) {
         m_fonts.releaseBuildData();  // the backend uploaded the atlas during this frame

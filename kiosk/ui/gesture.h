@@ -37,6 +37,9 @@ public:
     Point position() const { return m_pos; }
 
 private:
+    void onMove(Point p, double t);
+    void onUp(double t);
+
     float m_slop;
     bool m_down = false, m_dragging = false;
     Point m_pos, m_start;

@@ -79,3 +79,18 @@ TEST_CASE("script player: waits for the app to settle, then presses and releases
     CHECK(up.events[0].type == PointerEvent::Type::Up);
     CHECK(p.advance(0.4, true).quit);  // the end of a script quits
 }
+
+TEST_CASE("gestures: a quick flick carries velocity, a rest at the same spot does not", "[ui][input]") {
+    GestureTracker g(18);
+    feed(g, PointerEvent::Type::Down, 100, 800, 0.0);
+    for (int i = 1; i <= 5; ++i) feed(g, PointerEvent::Type::Move, 100, 800 - 60.0f * i, 0.016 * i);
+    SECTION("flick") {
+        feed(g, PointerEvent::Type::Up, 100, 500, 0.09);
+        CHECK(g.takeFrame().releaseVelocityY < -1000);  // upwards, px/s
+    }
+    SECTION("rest, with repeated reports of the same position") {
+        for (int i = 1; i <= 10; ++i) feed(g, PointerEvent::Type::Move, 100, 500, 0.08 + 0.016 * i);
+        feed(g, PointerEvent::Type::Up, 100, 500, 0.26);
+        CHECK(g.takeFrame().releaseVelocityY == 0);
+    }
+}
