@@ -4,6 +4,16 @@
 // with a median near 1,500 characters and a long tail to 30,000). The same
 // options always give the same bytes. Output streams to a zstd file, so a
 // million documents need no more memory than one.
+//
+// Contract: the uncompressed text depends only on the options and the bytes
+// of the source files (own PRNG, integer arithmetic, no hash-map order), so it
+// is the same on every machine; the .zst bytes also depend on the libzstd
+// version. The corpus is written to OUT.tmp and renamed to OUT when complete;
+// on error OUT.tmp is removed and OUT left untouched. Errors are values whose
+// message names the file (and line): an output that cannot be created or
+// written, a source that cannot be read, corrupt zstd, a line that is not
+// JSON. Reentrant (no shared state); `progress` runs on the calling thread
+// every 1,000 documents and after the last one.
 #pragma once
 
 #include <cstdint>
