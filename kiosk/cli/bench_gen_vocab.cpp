@@ -113,6 +113,16 @@ bool usableProse(std::string_view s, std::size_t lo, std::size_t hi) {
            startsWithIdeograph(s);
 }
 
+// "做好政策宣传。充分利用…": the run-in heading of an enumerated paragraph
+// reads as a stray fragment once the paragraph is reused; drop it.
+std::string_view withoutRunInHeading(std::string_view text) {
+    const std::size_t stop = text.find("。");
+    if (stop == std::string_view::npos || stop + 3 >= text.size()) return text;
+    const std::string_view first = text.substr(0, stop);
+    if (codePoints(first) > 12 || first.find("，") != std::string_view::npos) return text;
+    return text.substr(stop + 3);
+}
+
 // A heading or chapter name: short, Chinese, not a sentence.
 bool usableHeading(std::string_view s, std::size_t hi) {
     return withinLength(s, 2, hi) && startsWithIdeograph(s) && !endsWithStop(s) && balanced(s) &&
@@ -194,7 +204,7 @@ private:
                 m_salutations.offer(p, m_rng);
             first = false;
             // Paragraphs with a comma: a lone "确定审核主体。" is a run-in heading.
-            if (const auto text = stripNumbering(p);
+            if (const auto text = withoutRunInHeading(stripNumbering(p));
                 usableProse(text, 20, 600) && balanced(text) && text.find("，") != std::string_view::npos)
                 m_paragraphs.offer(text, m_rng);
         }
@@ -211,7 +221,7 @@ private:
             // date of effect (the generator writes its own last article).
             const auto p = stringField(block, "p");
             if (p.rfind("第", 0) != 0 || p.find("施行") != std::string_view::npos) continue;
-            if (const auto text = stripNumbering(p); text.size() < p.size() && usableProse(text, 10, 300) && balanced(text))
+            if (const auto text = withoutRunInHeading(stripNumbering(p)); text.size() < p.size() && usableProse(text, 10, 300) && balanced(text))
                 m_articles.offer(text, m_rng);
         }
     }
