@@ -99,7 +99,9 @@ Page buildDocument(AppState& s, const Rect& area) {
     float y = 8;
     y += buildTitle(s, b, d.title, c, y);
     y += buildMetadata(s, b, d, c, y);
+    // Links both ways sit right under the metadata, where a resident looks first.
     y += buildLinks(s, b, s.text("doc.interprets"), d.interprets, c, y);
+    y += buildLinks(s, b, s.text("doc.interpreted_by"), d.interpretedBy, c, y);
     if (!d.summary.empty()) {
         float th = b.textHeight(FontRole::Body, c.w - 40, d.summary);
         b.rect({c.x, y, c.w, th + 32}, s.theme.sectionBg, 0, 8);
@@ -110,7 +112,6 @@ Page buildDocument(AppState& s, const Rect& area) {
     y += 16;
     for (const auto& a : d.attachments)
         y += b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, s.text("doc.attachments") + "：" + a.name) + 8;
-    y += buildLinks(s, b, s.text("doc.interpreted_by"), d.interpretedBy, c, y);
     if (!d.url.empty())
         y += b.text(FontRole::Small, s.theme.textSecondary, c.x, y, c.w, s.strings.format("doc.url", {d.url})) + 16;
     return b.take(y + 24);

@@ -216,3 +216,35 @@ TEST_CASE("kiosk ui: the demo county shows its 26 domains as tiles", "[ui]") {
     if (tiles.size() == 26) checkGrid(tiles, home, t);
     CHECK(run.output.find("0 rare characters left out") != std::string::npos);  // no missing glyphs
 }
+
+TEST_CASE("kiosk ui: an interpretation links to what it explains, and Back returns to it", "[ui]") {
+    TempDir dir;
+    UiTheme t = loadUiTheme();
+    std::string db = fixtureMirror(dir);
+    REQUIRE(runKiosk(dir, db, 1920, 1080, "screenshot " + dir.file("home.png") + "\n").status == 0);
+    auto tiles = findTiles(Picture::load(dir.file("home.png")), t);
+    REQUIRE(tiles.size() == 6);
+    std::string open = "tap " + at(tiles[2]) + "\n";
+    REQUIRE(runKiosk(dir, db, 1920, 1080, open + "screenshot " + dir.file("domain.png") + "\n").status == 0);
+    auto rows = documentRows(Picture::load(dir.file("domain.png")), t);
+    REQUIRE(!rows.empty());
+    open += "tap " + at(rows[0]) + "\n";  // the newest: the interpretation
+    REQUIRE(runKiosk(dir, db, 1920, 1080, open + "screenshot " + dir.file("interp.png") + "\n").status == 0);
+    Picture interp = Picture::load(dir.file("interp.png"));
+    auto links = findCards(interp, t, 1920 * 2 / 5, 60);  // metadata cells are narrower
+    REQUIRE(links.size() == 1);
+    int backX = 60, backY = 1080 - t.navHeight / 2;
+    auto run = runKiosk(dir, db, 1920, 1080,
+                        open + "tap " + at(links[0]) + "\nscreenshot " + dir.file("target.png") + "\ntap " +
+                            std::to_string(backX) + " " + std::to_string(backY) + "\nscreenshot " +
+                            dir.file("back.png") + "\n");
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    Picture target = Picture::load(dir.file("target.png"));
+    Picture back = Picture::load(dir.file("back.png"));
+    Box title{0, t.headerHeight + t.bannerHeight, 1920, t.contentTop()};
+    CHECK(target.difference(interp, title) > 1);  // another document's breadcrumb
+    CHECK(target.difference(interp, contentBox(target, t)) > 3);
+    Box below{0, t.headerHeight, 1920, 1080};  // the header's clock may differ between runs
+    CHECK(back.difference(interp, below) < 0.5);
+}
