@@ -1,0 +1,66 @@
+#include "core/hanzi.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include "core/hanzi_tables.inc"
+
+namespace gongkai::hanzi {
+namespace {
+
+using namespace detail;
+
+// A reference packs a pool offset and a count so the dense table stays at two
+// bytes a character (see make_tables.py, pack_readings).
+std::span<const std::string_view> unpack(std::uint16_t ref) {
+    if (ref == 0) return {};
+    const unsigned packed = ref - 1u;
+    return {kPool + (packed >> 2), (packed & 3u) + 1u};
+}
+
+std::uint16_t referenceOf(char32_t cp) {
+    if (cp >= kDenseFirst && cp - kDenseFirst < std::size(kDense)) return kDense[cp - kDenseFirst];
+    const auto* end = std::end(kSparse);
+    const auto* it = std::lower_bound(std::begin(kSparse), end, cp,
+                                      [](const SparseReading& e, char32_t c) { return e.cp < c; });
+    return (it != end && it->cp == cp) ? it->ref : 0;
+}
+
+}  // namespace
+
+std::span<const std::string_view> readings(char32_t cp) {
+    return unpack(referenceOf(cp));
+}
+
+char32_t toSimplified(char32_t cp) {
+    const auto* end = std::end(kSimplified);
+    const auto* it = std::lower_bound(std::begin(kSimplified), end, cp,
+                                      [](const SimplifiedPair& p, char32_t c) { return p.traditional < c; });
+    return (it != end && it->traditional == cp) ? it->simplified : cp;
+}
+
+bool isCjk(char32_t cp) {
+    return (cp >= 0x3400 && cp <= 0x4DBF)        // Extension A
+           || (cp >= 0x4E00 && cp <= 0x9FFF)     // Unified Ideographs (URO)
+           || (cp >= 0xF900 && cp <= 0xFAFF)     // Compatibility Ideographs
+           || cp == 0x3007                       // 〇, written in dates
+           || (cp >= 0x20000 && cp <= 0x3FFFF);  // planes 2 and 3: Extensions B-H, Compat. Supplement
+}
+
+const std::vector<std::string_view>& allSyllables() {
+    static const std::vector<std::string_view> all(kPool, kPool + kSyllableCount);
+    return all;
+}
+
+std::string initial(std::string_view syllable) {
+    if (syllable.size() >= 2 && syllable[1] == 'h' &&
+        (syllable[0] == 'z' || syllable[0] == 'c' || syllable[0] == 's'))
+        return std::string(syllable.substr(0, 2));
+    return std::string(syllable.substr(0, 1));
+}
+
+std::string_view dataVersion() {
+    return kUnihanVersion;
+}
+
+}  // namespace gongkai::hanzi
