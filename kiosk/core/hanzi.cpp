@@ -1,6 +1,8 @@
 #include "core/hanzi.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <iterator>
 
 #include "core/hanzi_tables.inc"
@@ -26,6 +28,20 @@ std::uint16_t referenceOf(char32_t cp) {
     return (it != end && it->cp == cp) ? it->ref : 0;
 }
 
+// Most text is already simplified, so toSimplified answers "not traditional"
+// from one bit for BMP characters instead of a binary search (8 KiB, built at
+// compile time from kSimplified).
+constexpr auto kTraditionalBmp = [] {
+    std::array<std::uint64_t, 0x10000 / 64> bits{};
+    for (const auto& p : kSimplified)
+        if (p.traditional < 0x10000) bits[p.traditional >> 6] |= std::uint64_t{1} << (p.traditional & 63);
+    return bits;
+}();
+
+bool maybeTraditional(char32_t cp) {
+    return cp >= 0x10000 || ((kTraditionalBmp[cp >> 6] >> (cp & 63)) & 1u) != 0;
+}
+
 }  // namespace
 
 std::span<const std::string_view> readings(char32_t cp) {
@@ -33,6 +49,7 @@ std::span<const std::string_view> readings(char32_t cp) {
 }
 
 char32_t toSimplified(char32_t cp) {
+    if (!maybeTraditional(cp)) return cp;
     const auto* end = std::end(kSimplified);
     const auto* it = std::lower_bound(std::begin(kSimplified), end, cp,
                                       [](const SimplifiedPair& p, char32_t c) { return p.traditional < c; });
