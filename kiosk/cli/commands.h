@@ -11,6 +11,7 @@ void addImportCommand(CLI::App& app, int& exitCode);
 void addDigestCommand(CLI::App& app, int& exitCode);
 void addStatsCommand(CLI::App& app, int& exitCode);
 void addBenchCommand(CLI::App& app, int& exitCode);
+void addSearchCommand(CLI::App& app, int& exitCode);
 
 // Default mirror path when --db is not given (the installed location).
 inline constexpr const char* kDefaultDb = "/var/lib/gongkai/mirror.db";

@@ -4,12 +4,13 @@
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
-    CLI::App app{"gongkai — Gongkai operator tool: import records, digest, stats, benchmarks"};
+    CLI::App app{"gongkai — Gongkai operator tool: import records, search, digest, stats, benchmarks"};
     app.require_subcommand(1);
     int exitCode = 0;
     gongkai::cli::addImportCommand(app, exitCode);
     gongkai::cli::addDigestCommand(app, exitCode);
     gongkai::cli::addStatsCommand(app, exitCode);
+    gongkai::cli::addSearchCommand(app, exitCode);
     gongkai::cli::addBenchCommand(app, exitCode);
     try {
         app.parse(argc, argv);

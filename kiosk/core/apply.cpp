@@ -11,6 +11,7 @@
 
 #include "glyphs.h"
 #include "record_reader.h"
+#include "search_index.h"
 #include "sql.h"
 
 namespace gongkai {
@@ -69,6 +70,7 @@ struct Batch::Impl {
     sql::Statement deleteLinks{db, "DELETE FROM document_link WHERE rid=?1"};
     sql::Statement insertLink{db, "INSERT INTO document_link(rid, interprets) VALUES (?1, ?2)"};
     std::unordered_map<std::string, std::unique_ptr<sql::Statement>> typedInsert, typedDelete;
+    SearchIndexWriter search{db};
 
     explicit Impl(sqlite3* d) : db(d) {}
 
@@ -183,7 +185,11 @@ Status Batch::apply(const Record& rec) {
         im.digest.subtract(oldHash);
         countCharacters(oldObject, -1, im.glyphDelta);
     }
-    Status s = okStatus();
+    Status s = exists ? im.search.remove(rid, rec.type, oldObject) : okStatus();
+    if (!s) {
+        im.status = s;
+        return s;
+    }
     if (rec.op == Op::Delete) {
         im.deleteRecord.bind(1, rid);
         s = im.stepDone(im.deleteRecord);
@@ -198,6 +204,7 @@ Status Batch::apply(const Record& rec) {
         s = im.stepDone(st);
         if (s && !exists) rid = sqlite3_last_insert_rowid(im.db);
         if (s) s = im.writeTyped(rec, rid);
+        if (s) s = im.search.add(rid, rec.type, rec.object);
         ++m_stats.upserts;
     }
     m_stats.changed = true;

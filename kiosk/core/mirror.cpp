@@ -8,7 +8,9 @@
 #include <sqlite3.h>
 
 #include "schema.sql.h"
+#include "search_index.h"
 #include "sql.h"
+#include "tokenizer.h"
 
 namespace gongkai {
 
@@ -81,6 +83,7 @@ Result<std::unique_ptr<Mirror>> Mirror::open(const std::string& path, Mode mode)
                      "); install a newer Gongkai — the mirror was not modified"};
     if ((appId != 0 && appId != kApplicationId) || (appId == 0 && objects > 0))
         return Error{"mirror " + path + " is an SQLite database but not a Gongkai mirror; refusing to modify it"};
+    if (auto s = registerTokenizer(m->m_db); !s) return Error{"mirror " + path + ": " + s.error().message};
     if (mode == Mode::ReadOnly) {
         if (version < kSchemaVersion)
             return Error{"mirror " + path + " has schema version " + std::to_string(version) +
@@ -91,6 +94,7 @@ Result<std::unique_ptr<Mirror>> Mirror::open(const std::string& path, Mode mode)
     if (auto s = m->exec("PRAGMA synchronous=NORMAL"); !s) return s.error();
     if (version < kSchemaVersion)
         if (auto s = m->migrate(); !s) return Error{"mirror " + path + ": " + s.error().message};
+    if (auto s = m->reindexIfStale(); !s) return Error{"mirror " + path + ": " + s.error().message};
     return m;
 }
 
@@ -124,6 +128,18 @@ Status Mirror::migrate() {
                   "; PRAGMA application_id=" + std::to_string(kApplicationId) + "; COMMIT");
     if (!s) (void)exec("ROLLBACK");
     return s;
+}
+
+Status Mirror::reindexIfStale() {
+    sql::Statement q(m_db, "SELECT value FROM meta WHERE key='tokenizer_version'");
+    if (q.step() == SQLITE_ROW && q.columnText(0) == std::to_string(kTokenizerVersion)) return okStatus();
+    q.reset();
+    if (auto s = exec("BEGIN IMMEDIATE"); !s) return s;
+    if (auto s = rebuildSearchIndex(m_db); !s) {
+        (void)exec("ROLLBACK");
+        return Error{"rebuilding the search index failed: " + s.error().message};
+    }
+    return exec("COMMIT");
 }
 
 int Mirror::schemaVersion() const {

@@ -25,7 +25,7 @@ struct sqlite3;
 
 namespace gongkai {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 inline constexpr std::int32_t kApplicationId = 0x474B4D31;  // "GKM1"
 
 struct SyncState {
@@ -64,6 +64,7 @@ public:
 private:
     Mirror() = default;
     Status migrate();
+    Status reindexIfStale();  // rebuilds the search index after a tokenizer change
 
     std::string m_path;
     sqlite3* m_db = nullptr;

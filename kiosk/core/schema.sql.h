@@ -1,4 +1,4 @@
-// Schema version 1 of the mirror (data/SCHEMA.md explains each table).
+// The mirror's schema (data/SCHEMA.md explains each table).
 // Migrations are applied in order from PRAGMA user_version; never edit an
 // entry once released, append a new one.
 #pragma once
@@ -55,6 +55,13 @@ CREATE TABLE sync_state(
   source TEXT, last_attempt TEXT, last_success TEXT, last_error TEXT,
   stale INTEGER NOT NULL DEFAULT 0);
 INSERT INTO sync_state(one) VALUES (1);
+)sql",
+    // 1 -> 2: full-text search (kiosk/core/search_index.h). Contentless: the
+    // text lives in record.json. Filled by the reindex that a tokenizer_version
+    // different from kTokenizerVersion triggers when a writer opens the mirror.
+    R"sql(
+CREATE VIRTUAL TABLE search USING fts5(title, ref, summary, body, content='', tokenize='gongkai');
+INSERT INTO meta VALUES ('tokenizer_version', '0');
 )sql",
 };
 

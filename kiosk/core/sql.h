@@ -45,6 +45,7 @@ public:
     }
     int columnInt(int i) const { return sqlite3_column_int(m_stmt, i); }
     std::int64_t columnInt64(int i) const { return sqlite3_column_int64(m_stmt, i); }
+    double columnDouble(int i) const { return sqlite3_column_double(m_stmt, i); }
     std::string columnText(int i) const {
         auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, i));
         return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, i))) : std::string();

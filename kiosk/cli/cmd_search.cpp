@@ -1,0 +1,70 @@
+// gongkai search --db PATH [--json] [--limit N] [--type T] QUERY...
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "core/mirror.h"
+#include "core/search.h"
+
+namespace gongkai::cli {
+
+namespace {
+
+struct SearchOptions {
+    std::string db = kDefaultDb;
+    bool json = false;
+    SearchQuery query;
+    std::vector<std::string> words;
+};
+
+nlohmann::json toJson(const SearchResult& r) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (const auto& h : r.hits) {
+        nlohmann::json highlights = nlohmann::json::array();
+        for (auto [start, length] : h.highlights) highlights.push_back({start, length});
+        hits.push_back({{"id", h.id}, {"type", h.type}, {"title", h.title}, {"doc_no", h.docNo},
+                        {"published_on", h.publishedOn}, {"score", h.score}, {"snippet", h.snippet},
+                        {"highlights", highlights}});
+    }
+    return {{"total", r.total}, {"took_ms", r.tookMs}, {"hits", hits}, {"facets", r.facets}};
+}
+
+int runSearch(SearchOptions& opt) {
+    for (const auto& w : opt.words) opt.query.text += (opt.query.text.empty() ? "" : " ") + w;
+    auto mirror = Mirror::open(opt.db, Mirror::Mode::ReadOnly);
+    if (!mirror) {
+        std::fprintf(stderr, "gongkai search: %s\n", mirror.error().message.c_str());
+        return 1;
+    }
+    auto result = search(*mirror.value(), opt.query);
+    if (!result) {
+        std::fprintf(stderr, "gongkai search: %s\n", result.error().message.c_str());
+        return 1;
+    }
+    const auto& r = result.value();
+    if (opt.json) {
+        std::printf("%s\n", toJson(r).dump().c_str());
+        return 0;
+    }
+    std::printf("%llu matches (%.1f ms)\n", static_cast<unsigned long long>(r.total), r.tookMs);
+    for (const auto& h : r.hits)
+        std::printf("%-14s %-12s %s %s\n    %s\n", h.type.c_str(), h.publishedOn.c_str(), h.title.c_str(),
+                    h.docNo.c_str(), h.snippet.c_str());
+    return 0;
+}
+
+}  // namespace
+
+void addSearchCommand(CLI::App& app, int& exitCode) {
+    auto opt = std::make_shared<SearchOptions>();
+    auto* cmd = app.add_subcommand("search", "Search the mirror by words or document number");
+    cmd->add_option("--db", opt->db, "mirror database")->capture_default_str();
+    cmd->add_flag("--json", opt->json, "one JSON object: total, took_ms, hits, facets");
+    cmd->add_option("--limit", opt->query.limit, "hits to return")->capture_default_str()->check(CLI::Range(1, 1000));
+    cmd->add_option("--type", opt->query.type, "only records of this type (document, service_guide, ...)");
+    cmd->add_option("query", opt->words, "what to look for")->required();
+    cmd->callback([opt, &exitCode] { exitCode = runSearch(*opt); });
+}
+
+}  // namespace gongkai::cli

@@ -1,0 +1,50 @@
+// Full-text search over the mirror (records of every searched type in one
+// ranked list). This is the first cut of issue 4: words and document numbers
+// through the "gongkai" tokenizer, BM25 with field weights, filters by type,
+// snippets with highlight ranges, facet counts. Pinyin, question-style queries,
+// the other filters and a bounded candidate set come next.
+//
+// Whatever the user typed is turned into quoted FTS5 phrases, so FTS5 query
+// syntax (quotes, -, *, :, parentheses, AND/OR/NOT/NEAR) can never break a
+// query. A query with no searchable characters returns no hits, not an error.
+// Uses the Store's Mirror; one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mirror.h"
+#include "result.h"
+
+namespace gongkai {
+
+struct SearchQuery {
+    std::string text;
+    int limit = 20;
+    std::string type;  // empty: every type
+};
+
+struct SearchHit {
+    std::string id, type, title, docNo, publishedOn;
+    double score = 0;         // higher is better
+    std::string snippet;      // plain text around the first match
+    std::vector<std::pair<int, int>> highlights;  // [start, length] in characters of snippet
+};
+
+struct SearchResult {
+    std::uint64_t total = 0;
+    double tookMs = 0;
+    std::vector<SearchHit> hits;
+    // Facet counts over every match: by "type", "domain" (id) and "year".
+    std::map<std::string, std::map<std::string, std::uint64_t>> facets;
+};
+
+// The FTS5 MATCH expression for user input (empty when nothing is searchable).
+std::string buildMatchExpression(const std::string& userText);
+
+Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query);
+
+}  // namespace gongkai

@@ -1,0 +1,130 @@
+#include "search_index.h"
+
+#include <sqlite3.h>
+
+#include "mirror.h"
+#include "sql.h"
+#include "tokenizer.h"
+
+namespace gongkai {
+
+namespace {
+
+using J = nlohmann::json;
+
+void appendField(std::string& out, const J& obj, const char* name) {
+    auto it = obj.find(name);
+    if (it == obj.end()) return;
+    auto add = [&](const J& v) {
+        if (!v.is_string()) return;
+        if (!out.empty()) out.push_back('\n');
+        out += v.get_ref<const std::string&>();
+    };
+    if (it->is_array())
+        for (const auto& v : *it) add(v);
+    else add(*it);
+}
+
+void appendBlocks(std::string& out, const J& obj, const char* name) {
+    auto it = obj.find(name);
+    if (it == obj.end() || !it->is_array()) return;
+    for (const auto& block : *it) {
+        if (!block.is_object()) continue;
+        for (const char* key : {"h", "p", "caption"}) appendField(out, block, key);
+        if (auto t = block.find("table"); t != block.end() && t->is_array())
+            for (const auto& row : *t) {
+                if (!row.is_array()) continue;
+                for (const auto& cell : row)
+                    if (cell.is_string()) out += "\n" + cell.get<std::string>();
+            }
+    }
+}
+
+struct Layout {
+    const char* type;
+    std::vector<const char*> title, ref, summary, body;
+};
+
+const std::vector<Layout>& layouts() {
+    static const std::vector<Layout> kLayouts = {
+        {"document", {"title"}, {"doc_no", "index_no"}, {"summary", "issuer", "topic", "kind"}, {}},
+        {"catalog_item", {"level1", "level2"}, {}, {"subject", "basis"},
+         {"content", "time_limit", "channels", "audience", "mode"}},
+        {"service_guide", {"name"}, {}, {"agency", "basis"},
+         {"conditions", "materials", "steps", "time_limit", "fee", "place", "hours", "phone"}},
+        {"consultation", {"title"}, {}, {"agency"}, {"respond"}},
+        {"agency", {"name"}, {}, {"kind"}, {"address", "phone", "hours"}},
+        {"domain", {"name"}, {}, {"lead_units", "partner_units"}, {}},
+    };
+    return kLayouts;
+}
+
+}  // namespace
+
+std::optional<IndexedText> indexedText(const std::string& type, const J& record) {
+    for (const auto& layout : layouts()) {
+        if (type != layout.type) continue;
+        IndexedText t;
+        for (const char* f : layout.title) appendField(t.title, record, f);
+        for (const char* f : layout.ref) appendField(t.ref, record, f);
+        for (const char* f : layout.summary) appendField(t.summary, record, f);
+        for (const char* f : layout.body) appendField(t.body, record, f);
+        appendBlocks(t.body, record, "body");
+        return t;
+    }
+    return std::nullopt;
+}
+
+struct SearchIndexWriter::Statements {
+    sql::Statement insert;
+    sql::Statement remove;
+    explicit Statements(sqlite3* db)
+        : insert(db, "INSERT INTO search(rowid, title, ref, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)"),
+          remove(db, "INSERT INTO search(search, rowid, title, ref, summary, body)"
+                     " VALUES ('delete', ?1, ?2, ?3, ?4, ?5)") {}
+};
+
+SearchIndexWriter::SearchIndexWriter(sqlite3* db) : m_st(std::make_unique<Statements>(db)) {}
+SearchIndexWriter::~SearchIndexWriter() = default;
+
+namespace {
+
+Status run(sql::Statement& st, std::int64_t rid, const IndexedText& t) {
+    st.bind(1, rid).bind(2, t.title).bind(3, t.ref).bind(4, t.summary).bind(5, t.body);
+    int rc = st.step();
+    st.reset();
+    if (rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(st.db(), rc)};
+    return okStatus();
+}
+
+}  // namespace
+
+Status SearchIndexWriter::add(std::int64_t rid, const std::string& type, const J& record) {
+    auto text = indexedText(type, record);
+    return text ? run(m_st->insert, rid, *text) : okStatus();
+}
+
+Status SearchIndexWriter::remove(std::int64_t rid, const std::string& type, const J& record) {
+    auto text = indexedText(type, record);
+    return text ? run(m_st->remove, rid, *text) : okStatus();
+}
+
+Status rebuildSearchIndex(sqlite3* db) {
+    sql::Statement clear(db, "INSERT INTO search(search) VALUES ('delete-all')");
+    if (int rc = clear.step(); rc != SQLITE_DONE)
+        return Error{"search index: " + describeSqliteError(db, rc)};
+    SearchIndexWriter writer(db);
+    sql::Statement all(db, "SELECT rid, type, json FROM record");
+    int rc;
+    while ((rc = all.step()) == SQLITE_ROW) {
+        auto record = J::parse(all.columnView(2), nullptr, false);
+        if (auto s = writer.add(all.columnInt64(0), all.columnText(1), record); !s) return s;
+    }
+    if (rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(db, rc)};
+    sql::Statement version(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer_version', ?1)");
+    version.bind(1, std::to_string(kTokenizerVersion));
+    if (rc = version.step(); rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(db, rc)};
+    return okStatus();
+}
+
+}  // namespace gongkai

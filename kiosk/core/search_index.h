@@ -1,0 +1,48 @@
+// The full-text index over records (FTS5 table `search`, tokenizer
+// "gongkai"): what text of each record type is indexed, in which column, and
+// keeping the index equal to the records inside the apply transaction.
+// The table is contentless (the text lives in `record.json`), so removing a
+// row needs the text it was indexed with: remove() takes the old record.
+// Not thread-safe; used by the Batch that owns the transaction.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "result.h"
+
+struct sqlite3;
+
+namespace gongkai {
+
+// Column weights for bm25(): title, ref (文号, 索引号), summary (summary,
+// issuer, agency, basis), body.
+struct IndexedText {
+    std::string title, ref, summary, body;
+};
+
+// The text a record of `type` contributes, or nullopt for types not searched.
+std::optional<IndexedText> indexedText(const std::string& type, const nlohmann::json& record);
+
+class SearchIndexWriter {
+public:
+    explicit SearchIndexWriter(sqlite3* db);
+    ~SearchIndexWriter();
+    Status add(std::int64_t rid, const std::string& type, const nlohmann::json& record);
+    Status remove(std::int64_t rid, const std::string& type, const nlohmann::json& record);
+
+private:
+    struct Statements;
+    std::unique_ptr<Statements> m_st;
+};
+
+// Empties the index and indexes every record again (after a tokenizer
+// change); records the tokenizer version in meta. Runs inside the caller's
+// transaction.
+Status rebuildSearchIndex(sqlite3* db);
+
+}  // namespace gongkai

@@ -1,0 +1,51 @@
+// Gongkai's FTS5 tokenizer ("gongkai"), after Lucene's CJK analyzer:
+//  * normalisation: full-width ASCII to half-width, ideographic space to space,
+//    ASCII case folded, traditional characters to simplified (Unihan);
+//  * CJK text: in documents, every character is a token and the two-character
+//    pair starting there is a colocated token (so highlights stay exact and
+//    two-character words such as 低保 match); in queries, each character
+//    becomes the pair starting there, and the last of a run stays a single
+//    character, so query positions line up with document positions;
+//  * Latin letters and digits: runs of one class are words ("国发2019" gives
+//    国, 国发, 发, 2019), so document numbers match whatever their brackets;
+//  * everything else (punctuation, brackets 〔〕[]（）, spaces) separates.
+// The tokenizer must be registered on every connection before the search
+// index is touched: Mirror::open does so. Changing what it emits means
+// raising kTokenizerVersion, which makes writers rebuild the index.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "result.h"
+
+struct sqlite3;
+
+namespace gongkai {
+
+inline constexpr int kTokenizerVersion = 1;
+inline constexpr const char* kTokenizerName = "gongkai";
+
+enum class TokenizeMode { Document, Query };
+
+struct Token {
+    std::string_view text;  // normalised; valid only during the callback
+    int start = 0, end = 0; // byte offsets in the input
+    bool colocated = false; // at the same position as the previous token
+};
+
+// Calls emit(const Token&) for each token; emit returns false to stop.
+// Invalid UTF-8 bytes separate tokens, they never fail.
+template <class Emit>
+void tokenize(std::string_view text, TokenizeMode mode, Emit&& emit);
+
+// One code point after normalisation (case, width, traditional->simplified).
+char32_t normalizeCodepoint(char32_t cp);
+
+// Registers the tokenizer on `db` (idempotent per connection).
+Status registerTokenizer(sqlite3* db);
+
+}  // namespace gongkai
+
+#include "tokenizer_impl.h"

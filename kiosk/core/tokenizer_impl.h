@@ -1,0 +1,141 @@
+// Template body of gongkai::tokenize (tokenizer.h); not included directly.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "hanzi.h"
+
+namespace gongkai {
+
+namespace tokenizer_detail {
+
+enum class CharClass { Separator, Cjk, Letter, Digit };
+
+struct Unit {
+    char32_t cp = 0;  // normalised
+    int start = 0, end = 0;
+    CharClass cls = CharClass::Separator;
+};
+
+// Decodes one UTF-8 sequence at `i`; invalid bytes become U+FFFD of length 1.
+inline char32_t decodeAt(std::string_view s, std::size_t i, int& len) {
+    auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = b(i);
+    auto cont = [&](std::size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
+    len = 1;
+    if (c < 0x80) return c;
+    if ((c >> 5) == 0x6 && cont(i + 1)) {
+        len = 2;
+        return static_cast<char32_t>(((c & 0x1F) << 6) | (b(i + 1) & 0x3F));
+    }
+    if ((c >> 4) == 0xE && cont(i + 1) && cont(i + 2)) {
+        len = 3;
+        return static_cast<char32_t>(((c & 0x0F) << 12) | ((b(i + 1) & 0x3F) << 6) | (b(i + 2) & 0x3F));
+    }
+    if ((c >> 3) == 0x1E && cont(i + 1) && cont(i + 2) && cont(i + 3)) {
+        len = 4;
+        return static_cast<char32_t>(((c & 0x07) << 18) | ((b(i + 1) & 0x3F) << 12) |
+                                     ((b(i + 2) & 0x3F) << 6) | (b(i + 3) & 0x3F));
+    }
+    return 0xFFFD;
+}
+
+inline void appendUtf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) out.push_back(static_cast<char>(cp));
+    else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+inline CharClass classify(char32_t cp) {
+    if (cp >= 'a' && cp <= 'z') return CharClass::Letter;
+    if (cp >= '0' && cp <= '9') return CharClass::Digit;
+    if (hanzi::isCjk(cp)) return CharClass::Cjk;
+    return CharClass::Separator;
+}
+
+}  // namespace tokenizer_detail
+
+template <class Emit>
+void tokenize(std::string_view text, TokenizeMode mode, Emit&& emit) {
+    using namespace tokenizer_detail;
+    std::string buf;
+    Unit prev;            // previous unit (for CJK pairs)
+    Unit runStart;        // first unit of the current letter/digit run
+    bool inRun = false;
+    int cjkRun = 0;       // length of the current CJK run
+    auto flushWord = [&](int end) {
+        if (!inRun) return true;
+        inRun = false;
+        return emit(Token{buf, runStart.start, end, false});
+    };
+    for (std::size_t i = 0; i <= text.size();) {
+        Unit u;
+        if (i < text.size()) {
+            int len = 1;
+            u.cp = normalizeCodepoint(decodeAt(text, i, len));
+            u.start = static_cast<int>(i);
+            u.end = static_cast<int>(i) + len;
+            u.cls = classify(u.cp);
+            i += static_cast<std::size_t>(len);
+        } else {
+            u.start = u.end = static_cast<int>(text.size());
+            ++i;  // end sentinel: a separator
+        }
+        bool continuesRun = inRun && u.cls == runStart.cls;
+        if (continuesRun) {
+            appendUtf8(buf, u.cp);
+            prev = u;
+            continue;
+        }
+        if (!flushWord(prev.end)) return;
+        if (u.cls == CharClass::Cjk) {
+            if (mode == TokenizeMode::Document) {
+                if (cjkRun > 0) {  // the pair prev+u, colocated with prev's unigram
+                    buf.clear();
+                    appendUtf8(buf, prev.cp);
+                    appendUtf8(buf, u.cp);
+                    if (!emit(Token{buf, prev.start, u.end, true})) return;
+                }
+                buf.clear();
+                appendUtf8(buf, u.cp);
+                if (!emit(Token{buf, u.start, u.end, false})) return;
+            } else if (cjkRun > 0) {
+                buf.clear();
+                appendUtf8(buf, prev.cp);
+                appendUtf8(buf, u.cp);
+                if (!emit(Token{buf, prev.start, u.end, false})) return;
+            }
+            ++cjkRun;
+        } else {
+            // In queries every CJK position gets one token, as in documents: the
+            // pair starting there, or for the run's last character the character.
+            if (mode == TokenizeMode::Query && cjkRun >= 1) {
+                buf.clear();
+                appendUtf8(buf, prev.cp);
+                if (!emit(Token{buf, prev.start, prev.end, false})) return;
+            }
+            cjkRun = 0;
+            if (u.cls == CharClass::Letter || u.cls == CharClass::Digit) {
+                inRun = true;
+                runStart = u;
+                buf.clear();
+                appendUtf8(buf, u.cp);
+            }
+        }
+        prev = u;
+    }
+}
+
+}  // namespace gongkai

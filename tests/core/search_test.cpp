@@ -1,0 +1,137 @@
+#include <catch2/catch.hpp>
+
+#include "core/apply.h"
+#include "core/mirror.h"
+#include "core/search.h"
+#include "core/tokenizer.h"
+#include "support/fixtures.h"
+#include "support/temp_dir.h"
+
+using namespace gongkai;
+using gongkai::test::TempDir;
+
+namespace {
+
+struct SearchFixture {
+    TempDir dir;
+    std::unique_ptr<Mirror> mirror;
+    SearchFixture() {
+        auto m = Mirror::open(dir.file("m.db"), Mirror::Mode::Create);
+        REQUIRE(m);
+        mirror = std::move(m.value());
+        test::writeFile(dir.file("a.ndjson"), test::sampleRecords());
+        REQUIRE(importRecordFile(*mirror, dir.file("a.ndjson")));
+    }
+    std::vector<std::string> ids(const std::string& text, const std::string& type = "") {
+        auto r = search(*mirror, {text, 20, type});
+        REQUIRE(r);
+        std::vector<std::string> out;
+        for (const auto& h : r.value().hits) out.push_back(h.id);
+        return out;
+    }
+};
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("search: two-character words match", "[search]") {
+    SearchFixture f;
+    CHECK(contains(f.ids("低保"), "g-dibao") == false);  // 低保 is not in the guide's text
+    CHECK(contains(f.ids("最低"), "g-dibao"));
+    CHECK(contains(f.ids("招生"), "sf-2020-0123"));
+    CHECK(contains(f.ids("招生"), "c-03-1"));
+}
+
+TEST_CASE("search: document numbers match in every bracket style", "[search]") {
+    SearchFixture f;
+    for (const char* q : {"示政办〔2020〕12号", "示政办[2020]12号", "示政办(2020)12号", "示政办2020 12号", "示政办〔２０２０〕１２号"}) {
+        INFO(q);
+        auto ids = f.ids(q);
+        REQUIRE_FALSE(ids.empty());
+        CHECK(ids.front() == "sf-2020-0123");
+    }
+}
+
+TEST_CASE("search: traditional characters find simplified text", "[search]") {
+    SearchFixture f;
+    CHECK(contains(f.ids("義務教育"), "sf-2020-0123"));
+}
+
+TEST_CASE("search: FTS syntax in the input never breaks a query", "[search]") {
+    SearchFixture f;
+    for (const char* q : {"\"", "招生\"", "-招生", "招生*", "title:招生", "(招生", "招生 AND", "NOT", "NEAR(a b)", "〔", ""}) {
+        INFO(q);
+        auto r = search(*f.mirror, {q, 10, ""});
+        CHECK(r);
+    }
+    CHECK(contains(f.ids("(招生"), "sf-2020-0123"));
+}
+
+TEST_CASE("search: the index follows upserts and deletes", "[search]") {
+    SearchFixture f;
+    REQUIRE(contains(f.ids("细则"), "sf-2021-0001"));
+    test::writeFile(f.dir.file("b.ndjson"),
+        R"({"type":"document","op":"upsert","id":"sf-2021-0001","title":"示范县特困人员救助供养办法"}
+{"type":"document","op":"delete","id":"sf-2020-0124"}
+)");
+    REQUIRE(importRecordFile(*f.mirror, f.dir.file("b.ndjson")));
+    CHECK_FALSE(contains(f.ids("细则"), "sf-2021-0001"));
+    CHECK(contains(f.ids("特困"), "sf-2021-0001"));
+    CHECK_FALSE(contains(f.ids("解读"), "sf-2020-0124"));
+}
+
+TEST_CASE("search: hits carry type, snippet and highlight ranges; facets count matches", "[search]") {
+    SearchFixture f;
+    auto r = search(*f.mirror, {"招生", 10, ""});
+    REQUIRE(r);
+    CHECK(r.value().total == r.value().hits.size());
+    CHECK(r.value().facets["type"]["document"] >= 1);
+    CHECK(r.value().facets["type"]["catalog_item"] == 1);
+    for (const auto& h : r.value().hits) {
+        REQUIRE_FALSE(h.highlights.empty());
+        // Each highlight covers 招生 in the snippet (character ranges).
+        auto [start, length] = h.highlights.front();
+        CHECK(length == 2);
+        std::u32string chars;
+        for (std::size_t i = 0; i < h.snippet.size();) {
+            int len = 1;
+            chars.push_back(tokenizer_detail::decodeAt(h.snippet, i, len));
+            i += static_cast<std::size_t>(len);
+        }
+        CHECK(chars.substr(static_cast<std::size_t>(start), 2) == U"招生");
+    }
+    auto onlyGuides = search(*f.mirror, {"最低", 10, "service_guide"});
+    REQUIRE(onlyGuides);
+    REQUIRE(onlyGuides.value().hits.size() == 1);
+    CHECK(onlyGuides.value().hits[0].type == "service_guide");
+}
+
+TEST_CASE("search: a schema-1 mirror is migrated and indexed when a writer opens it", "[search]") {
+    SearchFixture f;
+    REQUIRE(f.mirror->exec("DROP TABLE search; DELETE FROM meta WHERE key='tokenizer_version';"
+                           " PRAGMA user_version=1;"));
+    f.mirror.reset();
+    auto readOnly = Mirror::open(f.dir.file("m.db"), Mirror::Mode::ReadOnly);
+    REQUIRE_FALSE(readOnly);
+    CHECK_THAT(readOnly.error().message, Catch::Contains("must be upgraded by a writer"));
+    auto writer = Mirror::open(f.dir.file("m.db"), Mirror::Mode::ReadWrite);
+    REQUIRE(writer);
+    CHECK(writer.value()->schemaVersion() == kSchemaVersion);
+    f.mirror = std::move(writer.value());
+    CHECK(contains(f.ids("招生"), "sf-2020-0123"));
+}
+
+TEST_CASE("search: a tokenizer version change rebuilds the index on open", "[search]") {
+    SearchFixture f;
+    REQUIRE(f.mirror->exec("INSERT INTO search(search) VALUES ('delete-all');"
+                           " UPDATE meta SET value='0' WHERE key='tokenizer_version'"));
+    CHECK(f.ids("招生").empty());
+    f.mirror.reset();
+    auto reopened = Mirror::open(f.dir.file("m.db"), Mirror::Mode::ReadWrite);
+    REQUIRE(reopened);
+    f.mirror = std::move(reopened.value());
+    CHECK(contains(f.ids("招生"), "sf-2020-0123"));
+}

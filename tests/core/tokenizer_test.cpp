@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+
+#include "core/tokenizer.h"
+
+using namespace gongkai;
+
+namespace {
+
+// "text@start-end" for each token; colocated ones prefixed with "+".
+std::vector<std::string> tokens(const std::string& text, TokenizeMode mode) {
+    std::vector<std::string> out;
+    tokenize(text, mode, [&](const Token& t) {
+        out.push_back((t.colocated ? "+" : "") + std::string(t.text) + "@" + std::to_string(t.start) + "-" +
+                      std::to_string(t.end));
+        return true;
+    });
+    return out;
+}
+
+std::vector<std::string> texts(const std::string& text, TokenizeMode mode) {
+    std::vector<std::string> out;
+    tokenize(text, mode, [&](const Token& t) {
+        out.emplace_back(t.text);
+        return true;
+    });
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("tokenizer: documents get CJK characters with colocated pairs", "[tokenizer]") {
+    CHECK(tokens("低保户", TokenizeMode::Document) ==
+          std::vector<std::string>{"低@0-3", "+低保@0-6", "保@3-6", "+保户@3-9", "户@6-9"});
+}
+
+TEST_CASE("tokenizer: queries give one token per CJK position", "[tokenizer]") {
+    CHECK(texts("低保", TokenizeMode::Query) == std::vector<std::string>{"低保", "保"});
+    CHECK(texts("户籍管理", TokenizeMode::Query) == std::vector<std::string>{"户籍", "籍管", "管理", "理"});
+    CHECK(texts("户", TokenizeMode::Query) == std::vector<std::string>{"户"});
+}
+
+TEST_CASE("tokenizer: document numbers tokenize alike in every bracket style", "[tokenizer]") {
+    auto expected = texts("国发〔2019〕4号", TokenizeMode::Query);
+    CHECK(expected == std::vector<std::string>{"国发", "发", "2019", "4", "号"});
+    for (const char* form : {"国发[2019]4号", "国发(2019)4号", "国发（2019）4号", "国发2019 4号", "国发〔２０１９〕４号"})
+        CHECK(texts(form, TokenizeMode::Query) == expected);
+}
+
+TEST_CASE("tokenizer: full-width letters, case and traditional characters are normalised", "[tokenizer]") {
+    CHECK(texts("ＡＢＣ abc", TokenizeMode::Document) == std::vector<std::string>{"abc", "abc"});
+    CHECK(texts("戶口登記", TokenizeMode::Query) == texts("户口登记", TokenizeMode::Query));
+    CHECK(texts("GB2312", TokenizeMode::Document) == std::vector<std::string>{"gb", "2312"});
+}
+
+TEST_CASE("tokenizer: punctuation separates and invalid UTF-8 never breaks it", "[tokenizer]") {
+    CHECK(texts("一、总体要求。", TokenizeMode::Query) == std::vector<std::string>{"一", "总体", "体要", "要求", "求"});
+    CHECK(texts("\xff\xfe" "a\xe4" "b", TokenizeMode::Document) == std::vector<std::string>{"a", "b"});
+    CHECK(texts("", TokenizeMode::Document).empty());
+    CHECK(texts("“”《》", TokenizeMode::Query).empty());
+}
