@@ -248,3 +248,18 @@ TEST_CASE("kiosk ui: an interpretation links to what it explains, and Back retur
     Box below{0, t.headerHeight, 1920, 1080};  // the header's clock may differ between runs
     CHECK(back.difference(interp, below) < 0.5);
 }
+
+TEST_CASE("kiosk ui: an out-of-service kiosk recovers by itself when the mirror appears", "[ui][slow]") {
+    TempDir dir;
+    UiTheme t = loadUiTheme();
+    std::string good = fixtureMirror(dir), late = dir.file("late.db");
+    // The mirror appears two seconds after start; the kiosk looks again every 15 s.
+    auto run = runKiosk(dir, late, 1920, 1080,
+                        "screenshot " + dir.file("before.png") + "\nwait 16500\nscreenshot " + dir.file("after.png") +
+                            "\n",
+                        "& (sleep 2; cp '" + good + "' '" + late + "'); wait $!");
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    CHECK(findTiles(Picture::load(dir.file("before.png")), t).empty());
+    CHECK(findTiles(Picture::load(dir.file("after.png")), t).size() == 6);
+}
