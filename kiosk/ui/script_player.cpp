@@ -69,10 +69,11 @@ ScriptStep ScriptPlayer::continueCommand(double now) {
         }
     } else if (c.kind == ScriptCommand::Kind::Drag) {
         float f = static_cast<float>(std::min(1.0, t / kDragMove));
-        if (m_phase == 0) step.events = {{PointerEvent::Type::Move, c.x1 + (c.x2 - c.x1) * f, c.y1 + (c.y2 - c.y1) * f}};
-        if (f >= 1.0f) m_phase = 1;  // arrived: the finger rests
-        if (t >= kDragMove + kDragRest) {
-            step.events.push_back({PointerEvent::Type::Up, c.x2, c.y2});
+        if (m_phase == 0) {
+            step.events = {{PointerEvent::Type::Move, c.x1 + (c.x2 - c.x1) * f, c.y1 + (c.y2 - c.y1) * f}};
+            if (f >= 1.0f) m_phase = 1, m_arrived = now;  // the finger rests from here
+        } else if (now - m_arrived >= kDragRest) {  // a later frame, however slow the frames are
+            step.events = {{PointerEvent::Type::Up, c.x2, c.y2}};
             finish();
         }
     }

@@ -37,7 +37,7 @@ private:
     std::vector<ScriptCommand> m_commands;
     std::size_t m_next = 0;
     bool m_active = true, m_running = false;
-    double m_started = 0, m_waitingSince = -1;
+    double m_started = 0, m_waitingSince = -1, m_arrived = 0;
     int m_phase = 0;
 };
 
