@@ -18,21 +18,9 @@ using gongkai::test::TempDir;
 namespace {
 
 // A mirror holding the sample records, and what it looked like before the test.
-struct PopulatedMirror {
-    TempDir dir;
-    std::unique_ptr<Mirror> mirror;
-    StateDigest digest;
-    std::int64_t version = 0;
-
-    PopulatedMirror() {
-        auto m = Mirror::open(dir.file("mirror.db"), Mirror::Mode::Create);
-        REQUIRE(m);
-        mirror = std::move(m.value());
-        test::writeFile(dir.file("base.ndjson"), test::sampleRecords());
-        REQUIRE(importRecordFile(*mirror, dir.file("base.ndjson")));
-        digest = mirror->stateDigest();
-        version = mirror->mirrorVersion();
-    }
+struct PopulatedMirror : test::SampleMirror {
+    StateDigest digest = mirror->stateDigest();
+    std::int64_t version = mirror->mirrorVersion();
 
     // Imports `content` as a file and returns the error message (the import must fail).
     std::string importFails(const std::string& name, const std::string& content) {
@@ -46,7 +34,7 @@ struct PopulatedMirror {
         CHECK(mirror->stateDigest() == digest);
         CHECK(mirror->mirrorVersion() == version);
         // A fresh connection sees the same.
-        auto again = Mirror::open(dir.file("mirror.db"), Mirror::Mode::ReadOnly);
+        auto again = Mirror::open(dir.file("m.db"), Mirror::Mode::ReadOnly);
         REQUIRE(again);
         CHECK(again.value()->stateDigest() == digest);
         CHECK(again.value()->recordCounts()["document"] == 3);

@@ -12,16 +12,7 @@ using gongkai::test::TempDir;
 
 namespace {
 
-struct SearchFixture {
-    TempDir dir;
-    std::unique_ptr<Mirror> mirror;
-    SearchFixture() {
-        auto m = Mirror::open(dir.file("m.db"), Mirror::Mode::Create);
-        REQUIRE(m);
-        mirror = std::move(m.value());
-        test::writeFile(dir.file("a.ndjson"), test::sampleRecords());
-        REQUIRE(importRecordFile(*mirror, dir.file("a.ndjson")));
-    }
+struct SearchFixture : test::SampleMirror {
     std::vector<std::string> ids(const std::string& text, const std::string& type = "") {
         auto r = search(*mirror, {text, 20, type});
         REQUIRE(r);

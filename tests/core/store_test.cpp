@@ -13,17 +13,7 @@ using gongkai::test::TempDir;
 
 namespace {
 
-struct SampleStore {
-    TempDir dir;
-    std::unique_ptr<Mirror> mirror;
-    SampleStore(const std::string& extra = "") {
-        auto m = Mirror::open(dir.file("m.db"), Mirror::Mode::Create);
-        REQUIRE(m);
-        mirror = std::move(m.value());
-        test::writeFile(dir.file("a.ndjson"), test::sampleRecords() + extra);
-        REQUIRE(importRecordFile(*mirror, dir.file("a.ndjson")));
-    }
-};
+using SampleStore = test::SampleMirror;
 
 }  // namespace
 

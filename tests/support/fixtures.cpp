@@ -2,7 +2,10 @@
 
 #include <stdexcept>
 
+#include <catch2/catch.hpp>
 #include <zstd.h>
+
+#include "core/apply.h"
 
 namespace gongkai::test {
 
@@ -19,6 +22,14 @@ std::string sampleRecords() {
 {"type":"kiosk","op":"upsert","id":"k1","site":"示范县政务服务中心一楼大厅","pubkey":"MCowBQYDK2VwAyEAq7dV0tq2g4nVbV4yqGQ0Yl3k4r8xD2m9b1u0m0c0a0Y="}
 {"type":"notice_board","op":"upsert","id":"nb-1","text":"未知类型的记录原样保留"}
 )";
+}
+
+SampleMirror::SampleMirror(const std::string& extra) {
+    auto m = Mirror::open(dir.file("m.db"), Mirror::Mode::Create);
+    REQUIRE(m);
+    mirror = std::move(m.value());
+    writeFile(dir.file("base.ndjson"), sampleRecords() + extra);
+    REQUIRE(importRecordFile(*mirror, dir.file("base.ndjson")));
 }
 
 std::string zstdCompress(const std::string& text) {

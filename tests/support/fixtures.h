@@ -1,7 +1,11 @@
 // Shared record-file fixtures for the core and CLI tests.
 #pragma once
 
+#include <memory>
 #include <string>
+
+#include "core/mirror.h"
+#include "support/temp_dir.h"
 
 namespace gongkai::test {
 
@@ -9,6 +13,14 @@ namespace gongkai::test {
 // documents (one a 解读 of another), a guide, a consultation, a kiosk, one
 // record of an unknown type. One line each, '\n'-terminated.
 std::string sampleRecords();
+
+// A new mirror in a temporary directory holding sampleRecords() + `extra`,
+// imported through the real import path (file "base.ndjson", mirror "m.db").
+struct SampleMirror {
+    TempDir dir;
+    std::unique_ptr<Mirror> mirror;
+    explicit SampleMirror(const std::string& extra = "");
+};
 
 // zstd-compresses `text` (level 3).
 std::string zstdCompress(const std::string& text);
