@@ -11,6 +11,7 @@ gongkai_add_catch_binary(ui_tests
   ui/cli_flags_test.cpp
   ui/text_layout_test.cpp
   ui/gesture_script_test.cpp
+  ui/assets_test.cpp
 )
 target_link_libraries(ui_tests PRIVATE gongkai_kiosk_logic gongkai_core PkgConfig::UI_TEST_STB)
 add_dependencies(ui_tests gongkai-kiosk)
