@@ -71,7 +71,9 @@ bool DataWorker::ensureOpen(DataResult& out) {
     }
     auto mirror = Mirror::open(m_dbPath, Mirror::Mode::ReadOnly);
     if (!mirror) {
-        out.errorKey = "oos.not_mirror";
+        // The core's message is for staff; the resident gets one of two plain reasons.
+        bool schema = mirror.error().message.find("schema") != std::string::npos;
+        out.errorKey = schema ? "oos.schema" : "oos.not_mirror";
         out.errorArg = m_dbPath;
         out.errorDetail = mirror.error().message;
         return false;

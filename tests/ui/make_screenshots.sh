@@ -6,6 +6,7 @@ set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$src/build-ui}
 out=$src/docs/screenshots
+cmake --build "$build" --target gongkai gongkai-kiosk >/dev/null  # the mirror's schema must match
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$build/kiosk/gongkai" import --db "$tmp/demo.db" "$src"/data/demo/*.ndjson >/dev/null
@@ -23,5 +24,5 @@ SCRIPT
     xvfb-run -a -s "-screen 0 1920x1920x24" "$build/kiosk/gongkai-kiosk" --db "$tmp/demo.db" \
         --windowed --size "$1" --script "$tmp/script.txt"
 }
-shoot 1920x1080 488 446 960 520 "960 900 960 250" ""
+shoot 1920x1080 488 446 500 430 "960 900 960 250" ""
 shoot 1080x1920 540 668 540 660 "540 1600 540 500" "-portrait"
