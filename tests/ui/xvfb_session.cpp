@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,6 +27,7 @@ public:
         m_pid = fork();
         if (m_pid < 0) return "fork failed";
         if (m_pid == 0) {
+            prctl(PR_SET_PDEATHSIG, SIGTERM);  // a crashed test leaves no X server behind
             close(fds[0]);
             std::string fd = std::to_string(fds[1]);
             execlp("Xvfb", "Xvfb", "-displayfd", fd.c_str(), "-screen", "0", "1920x1920x24", "-nolisten", "tcp",
