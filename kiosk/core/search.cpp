@@ -1,39 +1,114 @@
 // Sections: [1] query text -> MATCH  [2] snippets  [3] search
 #include "search.h"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include "pinyin.h"
 #include "search_index.h"
 #include "sql.h"
 #include "tokenizer.h"
 
 namespace gongkai {
 
-// [1] Every whitespace-separated term becomes a quoted phrase (quotes doubled);
-// terms with no token (pure punctuation) are dropped. Phrases are ANDed.
+// [1] Query text -> MATCH. Every whitespace-separated term becomes a group of
+// quoted phrases ORed together: the term as typed, and where it has ASCII
+// letters, the term with each run of letters read as pinyin (pinyin.h). Terms
+// with no token (pure punctuation) are dropped; groups are ANDed. The last
+// term of a query is matched as a prefix while the resident is still typing.
+namespace {
+
+std::string quote(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += "\"\"";
+        else out.push_back(c);
+    }
+    return out + "\"";
+}
+
+bool hasTokens(const std::string& text) {
+    bool any = false;
+    tokenize(text, TokenizeMode::Query, [&](const Token&) { return !(any = true); });
+    return any;
+}
+
+std::vector<std::string> splitTerms(const std::string& text) {
+    std::vector<std::string> terms;
+    std::size_t i = 0;
+    auto space = [&](std::size_t k) { return text[k] == ' ' || text[k] == '\t' || text[k] == '\n'; };
+    while (i < text.size()) {
+        while (i < text.size() && space(i)) ++i;
+        std::size_t j = i;
+        while (j < text.size() && !space(j)) ++j;
+        if (j > i) terms.push_back(text.substr(i, j - i));
+        i = j;
+    }
+    return terms;
+}
+
+// The term with its letter runs replaced by pinyin tokens; `alternative`
+// picks which reading of a run that has several (0 = best). Empty when a run
+// cannot be pinyin. `prefix` is set when the result should match as a prefix.
+std::string pinyinPhrase(const std::string& term, std::size_t alternative, bool& prefix, bool& varied) {
+    std::string out;
+    prefix = false;
+    for (std::size_t i = 0; i < term.size();) {
+        char c = term[i];
+        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        std::size_t j = i;
+        while (j < term.size() && (((term[j] >= 'a' && term[j] <= 'z') || (term[j] >= 'A' && term[j] <= 'Z')) == letter)) ++j;
+        std::string run = term.substr(i, j - i);
+        if (letter) {
+            for (char& ch : run) ch = static_cast<char>(ch | 0x20);
+            auto readings = pinyin::segment(run, alternative + 1);
+            if (readings.empty()) return {};
+            varied = varied || readings.size() > alternative;
+            const auto& r = readings[std::min(alternative, readings.size() - 1)];
+            for (const auto& t : r.tokens) out += " " + t;
+            prefix = j == term.size() && (r.lastIsPrefix || r.tokens.back()[0] == pinyin::kSyllableMark);
+        } else {
+            out += " " + run;
+            prefix = false;
+        }
+        i = j;
+    }
+    return out;
+}
+
+std::string termGroup(const std::string& term, bool isLast) {
+    std::vector<std::string> phrases;
+    if (hasTokens(term)) phrases.push_back(quote(term) + (isLast ? "*" : ""));
+    bool hasLetters = std::any_of(term.begin(), term.end(), [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; });
+    for (std::size_t alt = 0; hasLetters && alt < 4; ++alt) {
+        bool prefix = false, varied = false;
+        std::string phrase = pinyinPhrase(term, alt, prefix, varied);
+        if (phrase.empty() || !hasTokens(phrase)) break;
+        std::string quoted = quote(phrase) + (prefix && isLast ? "*" : "");
+        if (std::find(phrases.begin(), phrases.end(), quoted) == phrases.end()) phrases.push_back(quoted);
+        if (!varied) break;
+    }
+    if (phrases.empty()) return {};
+    if (phrases.size() == 1) return phrases.front();
+    std::string group = "(";
+    for (std::size_t i = 0; i < phrases.size(); ++i) group += (i ? " OR " : "") + phrases[i];
+    return group + ")";
+}
+
+}  // namespace
+
 std::string buildMatchExpression(const std::string& userText) {
     std::string out;
-    std::size_t i = 0;
-    while (i < userText.size()) {
-        while (i < userText.size() && (userText[i] == ' ' || userText[i] == '\t' || userText[i] == '\n')) ++i;
-        std::size_t j = i;
-        while (j < userText.size() && userText[j] != ' ' && userText[j] != '\t' && userText[j] != '\n') ++j;
-        std::string term = userText.substr(i, j - i);
-        i = j;
-        bool searchable = false;
-        tokenize(term, TokenizeMode::Query, [&](const Token&) { return !(searchable = true); });
-        if (!searchable) continue;
-        std::string quoted = "\"";
-        for (char c : term) {
-            if (c == '"') quoted += "\"\"";
-            else quoted.push_back(c);
-        }
-        if (!out.empty()) out += " ";
-        out += quoted + "\"";
+    auto terms = splitTerms(userText);
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+        std::string group = termGroup(terms[i], i + 1 == terms.size());
+        if (group.empty()) continue;
+        if (!out.empty()) out += " AND ";  // FTS5 has no implicit AND before "("
+        out += group;
     }
     return out;
 }

@@ -6,6 +6,9 @@
 //    two-character words such as 低保 match); in queries, each character
 //    becomes the pair starting there, and the last of a run stays a single
 //    character, so query positions line up with document positions;
+//  * pinyin: colocated with each CJK character, "~syllable" for each of its
+//    readings and "^initial" for each initial (pinyin.h); in queries "~hu" and
+//    "^h" are taken as such tokens, in documents the marks are punctuation;
 //  * Latin letters and digits: runs of one class are words ("国发2019" gives
 //    国, 国发, 发, 2019), so document numbers match whatever their brackets;
 //  * everything else (punctuation, brackets 〔〕[]（）, spaces) separates.
@@ -24,7 +27,7 @@ struct sqlite3;
 
 namespace gongkai {
 
-inline constexpr int kTokenizerVersion = 1;
+inline constexpr int kTokenizerVersion = 2;
 inline constexpr const char* kTokenizerName = "gongkai";
 
 enum class TokenizeMode { Document, Query };

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "hanzi.h"
+#include "pinyin.h"
 
 namespace gongkai {
 
@@ -58,11 +59,32 @@ inline void appendUtf8(std::string& out, char32_t cp) {
     }
 }
 
-inline CharClass classify(char32_t cp) {
+inline CharClass classify(char32_t cp, TokenizeMode mode) {
     if (cp >= 'a' && cp <= 'z') return CharClass::Letter;
+    // In queries, "~hu" and "^h" are pinyin index tokens (pinyin.h); in
+    // documents the marks are punctuation, so text can never inject them.
+    if (mode == TokenizeMode::Query && (cp == pinyin::kSyllableMark || cp == pinyin::kInitialMark))
+        return CharClass::Letter;
     if (cp >= '0' && cp <= '9') return CharClass::Digit;
     if (hanzi::isCjk(cp)) return CharClass::Cjk;
     return CharClass::Separator;
+}
+
+// The pinyin tokens of one character, colocated with it: "~syllable" for each
+// reading and "^letter" for each distinct first letter.
+template <class Emit>
+bool emitReadings(const Unit& u, Emit& emit) {
+    std::string token;
+    std::string initials;  // "^x" tokens already emitted, '\0'-separated
+    for (std::string_view syllable : hanzi::readings(u.cp)) {
+        token.assign(1, pinyin::kSyllableMark).append(syllable);
+        if (!emit(Token{token, u.start, u.end, true})) return false;
+        token.assign(1, pinyin::kInitialMark).push_back(syllable[0]);  // zh/ch/sh too: see pinyin.h
+        if (initials.find(token + '\0') != std::string::npos) continue;
+        initials += token + '\0';
+        if (!emit(Token{token, u.start, u.end, true})) return false;
+    }
+    return true;
 }
 
 }  // namespace tokenizer_detail
@@ -87,7 +109,7 @@ void tokenize(std::string_view text, TokenizeMode mode, Emit&& emit) {
             u.cp = normalizeCodepoint(decodeAt(text, i, len));
             u.start = static_cast<int>(i);
             u.end = static_cast<int>(i) + len;
-            u.cls = classify(u.cp);
+            u.cls = classify(u.cp, mode);
             i += static_cast<std::size_t>(len);
         } else {
             u.start = u.end = static_cast<int>(text.size());
@@ -111,6 +133,7 @@ void tokenize(std::string_view text, TokenizeMode mode, Emit&& emit) {
                 buf.clear();
                 appendUtf8(buf, u.cp);
                 if (!emit(Token{buf, u.start, u.end, false})) return;
+                if (!emitReadings(u, emit)) return;
             } else if (cjkRun > 0) {
                 buf.clear();
                 appendUtf8(buf, prev.cp);

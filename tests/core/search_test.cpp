@@ -51,9 +51,19 @@ TEST_CASE("search: traditional characters find simplified text", "[search]") {
     CHECK(contains(f.ids("義務教育"), "sf-2020-0123"));
 }
 
+TEST_CASE("search: pinyin finds Chinese text: syllables, initials, mixed, unfinished", "[search]") {
+    SearchFixture f;
+    for (const char* q : {"zhaosheng", "zs", "zhaos", "招s", "zhaoshengruxue", "ZhaoSheng", "yiwujiaoyu", "yiwujiaoy"}) {
+        INFO(q);
+        CHECK(contains(f.ids(q), "sf-2020-0123"));
+    }
+    CHECK(contains(f.ids("zuidi"), "g-dibao"));
+    CHECK(f.ids("qqqq").empty());
+}
+
 TEST_CASE("search: FTS syntax in the input never breaks a query", "[search]") {
     SearchFixture f;
-    for (const char* q : {"\"", "招生\"", "-招生", "招生*", "title:招生", "(招生", "招生 AND", "NOT", "NEAR(a b)", "〔", ""}) {
+    for (const char* q : {"\"", "招生\"", "-招生", "招生*", "title:招生", "(招生", "招生 AND", "NOT", "NEAR(a b)", "〔", "", "~hu", "^", "a OR b", "x\" OR \"y"}) {
         INFO(q);
         auto r = search(*f.mirror, {q, 10, ""});
         CHECK(r);

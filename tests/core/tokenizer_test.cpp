@@ -28,9 +28,18 @@ std::vector<std::string> texts(const std::string& text, TokenizeMode mode) {
 
 }  // namespace
 
-TEST_CASE("tokenizer: documents get CJK characters with colocated pairs", "[tokenizer]") {
+TEST_CASE("tokenizer: documents get CJK characters with colocated pairs and pinyin", "[tokenizer]") {
     CHECK(tokens("低保户", TokenizeMode::Document) ==
-          std::vector<std::string>{"低@0-3", "+低保@0-6", "保@3-6", "+保户@3-9", "户@6-9"});
+          std::vector<std::string>{"低@0-3", "+~di@0-3", "+^d@0-3", "+低保@0-6", "保@3-6", "+~bao@3-6",
+                                   "+^b@3-6", "+保户@3-9", "户@6-9", "+~hu@6-9", "+^h@6-9"});
+    // A polyphone gets every reading, each initial once.
+    CHECK(texts("行", TokenizeMode::Document) == std::vector<std::string>{"行", "~xing", "^x", "~hang", "^h", "~heng"});
+    CHECK(texts("生", TokenizeMode::Document) == std::vector<std::string>{"生", "~sheng", "^s"});
+}
+
+TEST_CASE("tokenizer: pinyin marks are tokens in queries, punctuation in documents", "[tokenizer]") {
+    CHECK(texts("~hu ^j", TokenizeMode::Query) == std::vector<std::string>{"~hu", "^j"});
+    CHECK(texts("~hu ^j", TokenizeMode::Document) == std::vector<std::string>{"hu", "j"});
 }
 
 TEST_CASE("tokenizer: queries give one token per CJK position", "[tokenizer]") {
