@@ -2,6 +2,7 @@
 //           [loop] input trickling, results, intents, frame, screenshot, waiting
 #include "ui/app.h"
 
+#include <chrono>
 #include <cstdio>
 #include <deque>
 #include <memory>
@@ -52,8 +53,9 @@ private:
     std::unique_ptr<ScriptPlayer> m_player;
     GestureTracker m_gestures;
     std::deque<platform::PointerEvent> m_pending;
+    std::chrono::steady_clock::time_point m_processStart = std::chrono::steady_clock::now();
     int m_quietFrames = 0;
-    double m_lastFrame = 0, m_lastRetry = 0, m_start = 0;
+    double m_lastFrame = 0, m_lastRetry = 0;
     int m_exitCode = 0;
     bool m_quit = false, m_firstFrame = true;
 };
@@ -253,7 +255,8 @@ bool App::frame() {
     m_window->present();
     if (m_firstFrame) {
         m_fonts.releaseBuildData();  // the backend uploaded the atlas during this frame
-        std::fprintf(stderr, "gongkai-kiosk: first frame %.3f s after start\n", now - m_start);
+        double sinceStart = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_processStart).count();
+        std::fprintf(stderr, "gongkai-kiosk: first frame %.3f s after start\n", sinceStart);
         m_firstFrame = false;
     }
     carryOutIntents();
@@ -290,7 +293,6 @@ int App::run() {
         ImGui::DestroyContext();
         return 1;
     }
-    m_start = m_window->time();
     loadFirstData();
     m_lastFrame = m_lastRetry = m_window->time();
     while (frame()) waitForEvents();
