@@ -111,7 +111,7 @@ Page buildDocument(AppState& s, const Rect& area) {
     for (const Block& blk : d.body) y += buildBlock(s, b, blk, c, y);
     y += 16;
     for (const auto& a : d.attachments)
-        y += b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, s.text("doc.attachments") + "：" + a.name) + 8;
+        y += b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, s.strings.format("doc.attachment", {a.name})) + 8;
     if (!d.url.empty())
         y += b.text(FontRole::Small, s.theme.textSecondary, c.x, y, c.w, s.strings.format("doc.url", {d.url})) + 16;
     return b.take(y + 24);

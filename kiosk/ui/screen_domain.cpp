@@ -9,9 +9,10 @@
 namespace gongkai::ui {
 namespace {
 
-std::string join(const std::vector<std::string>& v, const char* sep = "、") {
+std::string join(const AppState& s, const std::vector<std::string>& v) {
+    const std::string& sep = s.text("list.separator");
     std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+    for (const auto& item : v) out += (out.empty() ? std::string() : sep) + item;
     return out;
 }
 
@@ -24,7 +25,7 @@ float buildDocumentRow(AppState& s, PageBuilder& b, const DocumentSummary& d, co
     float pad = 18, innerW = c.w - 2 * pad;
     std::string meta = d.publishedOn;
     for (const std::string* part : {&d.docNo, &d.issuer})
-        if (!part->empty()) meta += (meta.empty() ? "" : "　") + *part;
+        if (!part->empty()) meta += (meta.empty() ? std::string() : s.text("meta.separator")) + *part;
     bool invalid = !d.validity.empty() && d.validity != "有效";
     float titleH = b.textHeight(FontRole::Body, innerW, d.title);
     float h = std::max(s.theme.minTarget, pad * 2 + titleH + b.lineHeight(FontRole::Small));
@@ -48,8 +49,8 @@ float buildCatalogCard(AppState& s, PageBuilder& b, const CatalogItem& it, const
     const std::pair<const char*, std::string> rows[] = {
         {"catalog.content", it.content},    {"catalog.basis", it.basis},
         {"catalog.time_limit", it.timeLimit}, {"catalog.subject", it.subject},
-        {"catalog.channels", join(it.channels)}, {"catalog.audience", it.audience},
-        {"catalog.mode", it.mode},          {"catalog.tiers", join(it.tiers)},
+        {"catalog.channels", join(s, it.channels)}, {"catalog.audience", it.audience},
+        {"catalog.mode", it.mode},          {"catalog.tiers", join(s, it.tiers)},
     };
     float labelW = 0;
     for (const auto& [key, value] : rows) labelW = std::max(labelW, b.measure(FontRole::Body, s.text(key)));
@@ -96,8 +97,8 @@ float buildUnits(AppState& s, PageBuilder& b, const Column& c) {
     for (const auto& x : s.home.domains) {
         if (x.id != s.domain.id) continue;
         std::string units = x.partnerUnits.empty()
-            ? s.strings.format("domain.lead_only", {join(x.leadUnits)})
-            : s.strings.format("domain.units", {join(x.leadUnits), join(x.partnerUnits)});
+            ? s.strings.format("domain.lead_only", {join(s, x.leadUnits)})
+            : s.strings.format("domain.units", {join(s, x.leadUnits), join(s, x.partnerUnits)});
         return b.text(FontRole::Small, s.theme.textSecondary, c.x, 0, c.w, units) + 16;
     }
     return 0;
