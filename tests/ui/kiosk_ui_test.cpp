@@ -263,3 +263,17 @@ TEST_CASE("kiosk ui: an out-of-service kiosk recovers by itself when the mirror 
     CHECK(findTiles(Picture::load(dir.file("before.png")), t).empty());
     CHECK(findTiles(Picture::load(dir.file("after.png")), t).size() == 6);
 }
+
+TEST_CASE("kiosk ui: --screenshot alone writes the settled home screen and exits", "[ui]") {
+    TempDir dir;
+    UiTheme t = loadUiTheme();
+    auto run = runKiosk(dir, fixtureMirror(dir), 1080, 1920, "# nothing to replay\n",
+                        "--screenshot " + dir.file("shot.png"));
+    INFO(run.output);
+    REQUIRE(run.status == 0);
+    Picture p = Picture::load(dir.file("shot.png"));
+    REQUIRE(p.width() == 1080);
+    REQUIRE(p.height() == 1920);
+    CHECK(findTiles(p, t).size() == 6);
+    CHECK(run.output.find("first frame") != std::string::npos);
+}
