@@ -44,6 +44,8 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
     w->m_window = openWindow(options);
     if (!w->m_window) return Error{"cannot create an OpenGL 3 window"};
     glfwSetWindowUserPointer(w->m_window, w.get());
+    if (options.fullscreen)  // a touch kiosk shows no mouse pointer
+        glfwSetInputMode(w->m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
     glfwMakeContextCurrent(w->m_window);
     glfwSwapInterval(1);
     if (!ImGui_ImplGlfw_InitForOpenGL(w->m_window, true) || !ImGui_ImplOpenGL3_Init("#version 130"))
