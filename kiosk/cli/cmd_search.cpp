@@ -1,5 +1,7 @@
-// gongkai search --db PATH [--json] [--limit N] [--type T] QUERY...
+// gongkai search --db PATH [--json] [--limit N] [--type T] [--domain D] [--issuer NAME]
+//                [--from YEAR] [--to YEAR] [--validity V] [--sort relevance|newest] QUERY...
 #include <cstdio>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -63,6 +65,14 @@ void addSearchCommand(CLI::App& app, int& exitCode) {
     cmd->add_flag("--json", opt->json, "one JSON object: total, took_ms, hits, facets");
     cmd->add_option("--limit", opt->query.limit, "hits to return")->capture_default_str()->check(CLI::Range(1, 1000));
     cmd->add_option("--type", opt->query.type, "only records of this type (document, service_guide, ...)");
+    cmd->add_option("--domain", opt->query.domain, "documents of this domain id (d01..d26)");
+    cmd->add_option("--issuer", opt->query.issuer, "documents of this issuer");
+    cmd->add_option("--from", opt->query.fromYear, "documents published in or after this year");
+    cmd->add_option("--to", opt->query.toYear, "documents published in or before this year");
+    cmd->add_option("--validity", opt->query.validity, "有效, 失效 or 废止");
+    std::map<std::string, SearchSort> sorts{{"relevance", SearchSort::Relevance}, {"newest", SearchSort::Newest}};
+    cmd->add_option("--sort", opt->query.sort, "relevance or newest")
+        ->transform(CLI::CheckedTransformer(sorts, CLI::ignore_case));
     cmd->add_option("query", opt->words, "what to look for")->required();
     cmd->callback([opt, &exitCode] { exitCode = runSearch(*opt); });
 }

@@ -120,12 +120,19 @@ namespace {
 constexpr int kSnippetBefore = 20;   // characters
 constexpr int kSnippetLength = 80;
 
-std::set<std::string> queryTokens(const std::string& text) {
+// The tokens to highlight: those of the MATCH expression, without pinyin
+// initials when there are syllables (an initial alone would light up every
+// character that starts with that letter).
+std::set<std::string> queryTokens(const std::string& match) {
     std::set<std::string> tokens;
-    tokenize(text, TokenizeMode::Query, [&](const Token& t) {
+    bool syllables = false;
+    tokenize(match, TokenizeMode::Query, [&](const Token& t) {
         tokens.emplace(t.text);
+        syllables = syllables || t.text.front() == pinyin::kSyllableMark;
         return true;
     });
+    if (syllables)
+        std::erase_if(tokens, [](const std::string& t) { return t.front() == pinyin::kInitialMark; });
     return tokens;
 }
 
@@ -199,21 +206,36 @@ void makeSnippet(SearchHit& hit, const IndexedText& fields, const std::set<std::
 }  // namespace
 
 // [3] search
-Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
-    auto started = std::chrono::steady_clock::now();
-    SearchResult result;
-    std::string match = buildMatchExpression(query.text);
-    if (match.empty()) return result;
-    sqlite3* db = mirror.db();
-    std::string typeFilter = query.type.empty() ? "" : " AND r.type = ?3";
-    // Facets and the total in one pass over the matches.
-    sql::Statement facets(db,
-        "SELECT r.type, coalesce(d.domain, ''), substr(coalesce(d.published_on, ''), 1, 4), count(*)"
-        " FROM search JOIN record r ON r.rid = search.rowid LEFT JOIN document d ON d.rid = r.rid"
-        " WHERE search MATCH ?1" + std::string(query.type.empty() ? "" : " AND r.type = ?2") +
-        " GROUP BY 1, 2, 3");
+namespace {
+
+// The WHERE conditions of the query's filters, with their values to bind
+// from parameter 2 on (parameter 1 is the MATCH expression).
+std::string filterClause(const SearchQuery& q, std::vector<std::string>& values) {
+    std::string sql;
+    auto add = [&](const char* condition, const std::string& value) {
+        if (value.empty()) return;
+        values.push_back(value);
+        sql += std::string(" AND ") + condition + std::to_string(values.size() + 1);
+    };
+    add("r.type = ?", q.type);
+    add("d.domain = ?", q.domain);
+    add("d.issuer = ?", q.issuer);
+    add("d.validity = ?", q.validity);
+    add("d.published_on >= ?", q.fromYear > 0 ? std::to_string(q.fromYear) + "-01-01" : "");
+    add("d.published_on <= ?", q.toYear > 0 ? std::to_string(q.toYear) + "-12-31" : "");
+    return sql;
+}
+
+constexpr const char* kMatchFrom =
+    " FROM search JOIN record r ON r.rid = search.rowid LEFT JOIN document d ON d.rid = r.rid"
+    " WHERE search MATCH ?1";
+
+Status countFacets(sqlite3* db, const std::string& match, const std::string& filters,
+                   const std::vector<std::string>& values, SearchResult& result) {
+    sql::Statement facets(db, "SELECT r.type, coalesce(d.domain, ''), substr(coalesce(d.published_on, ''), 1, 4),"
+                              " count(*)" + std::string(kMatchFrom) + filters + " GROUP BY 1, 2, 3");
     facets.bind(1, match);
-    if (!query.type.empty()) facets.bind(2, query.type);
+    for (std::size_t i = 0; i < values.size(); ++i) facets.bind(static_cast<int>(i + 2), values[i]);
     int rc;
     while ((rc = facets.step()) == SQLITE_ROW) {
         auto n = static_cast<std::uint64_t>(facets.columnInt64(3));
@@ -223,15 +245,32 @@ Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
         if (auto year = facets.columnText(2); !year.empty()) result.facets["year"][year] += n;
     }
     if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
+    return okStatus();
+}
 
-    sql::Statement q(db,
-        "SELECT r.id, r.type, r.json, -bm25(search, 10.0, 8.0, 3.0, 1.0) AS score"
-        " FROM search JOIN record r ON r.rid = search.rowid"
-        " WHERE search MATCH ?1" + typeFilter +
-        " ORDER BY score DESC, json_extract(r.json, '$.published_on') DESC LIMIT ?2");
-    q.bind(1, match).bind(2, static_cast<std::int64_t>(query.limit));
-    if (!query.type.empty()) q.bind(3, query.type);
-    auto tokens = queryTokens(query.text);
+}  // namespace
+
+Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
+    auto started = std::chrono::steady_clock::now();
+    SearchResult result;
+    std::string match = buildMatchExpression(query.text);
+    if (match.empty()) return result;
+    sqlite3* db = mirror.db();
+    std::vector<std::string> values;
+    std::string filters = filterClause(query, values);
+    if (auto s = countFacets(db, match, filters, values, result); !s) return s.error();
+
+    std::string order = query.sort == SearchSort::Newest
+        ? " ORDER BY coalesce(d.published_on, '') DESC, score DESC"
+        : " ORDER BY score DESC, coalesce(d.published_on, '') DESC";
+    sql::Statement q(db, "SELECT r.id, r.type, r.json, -bm25(search, 10.0, 8.0, 3.0, 1.0) AS score" +
+                             std::string(kMatchFrom) + filters + order + " LIMIT " +
+                             std::to_string(std::max(0, query.limit)));
+    q.bind(1, match);
+    for (std::size_t i = 0; i < values.size(); ++i) q.bind(static_cast<int>(i + 2), values[i]);
+    // Highlight what the MATCH expression searched for (pinyin tokens included).
+    auto tokens = queryTokens(match);
+    int rc;
     while ((rc = q.step()) == SQLITE_ROW) {
         SearchHit hit;
         hit.id = q.columnText(0);

@@ -2,7 +2,7 @@
 // ranked list). This is the first cut of issue 4: words and document numbers
 // through the "gongkai" tokenizer, BM25 with field weights, filters by type,
 // snippets with highlight ranges, facet counts. Pinyin, question-style queries,
-// the other filters and a bounded candidate set come next.
+// benchmarks and a bounded candidate set for very common terms come next.
 //
 // Whatever the user typed is turned into quoted FTS5 phrases, so FTS5 query
 // syntax (quotes, -, *, :, parentheses, AND/OR/NOT/NEAR) can never break a
@@ -21,10 +21,16 @@
 
 namespace gongkai {
 
+enum class SearchSort { Relevance, Newest };
+
 struct SearchQuery {
     std::string text;
     int limit = 20;
     std::string type;  // empty: every type
+    // Document filters (a record that is not a document never passes one).
+    std::string domain, issuer, validity;
+    int fromYear = 0, toYear = 0;  // published_on years, inclusive; 0: open
+    SearchSort sort = SearchSort::Relevance;
 };
 
 struct SearchHit {

@@ -12,9 +12,17 @@ using gongkai::test::TempDir;
 
 namespace {
 
+SearchQuery query(const std::string& text, int limit = 20, const std::string& type = "") {
+    SearchQuery q;
+    q.text = text;
+    q.limit = limit;
+    q.type = type;
+    return q;
+}
+
 struct SearchFixture : test::SampleMirror {
     std::vector<std::string> ids(const std::string& text, const std::string& type = "") {
-        auto r = search(*mirror, {text, 20, type});
+        auto r = search(*mirror, query(text, 20, type));
         REQUIRE(r);
         std::vector<std::string> out;
         for (const auto& h : r.value().hits) out.push_back(h.id);
@@ -65,7 +73,7 @@ TEST_CASE("search: FTS syntax in the input never breaks a query", "[search]") {
     SearchFixture f;
     for (const char* q : {"\"", "招生\"", "-招生", "招生*", "title:招生", "(招生", "招生 AND", "NOT", "NEAR(a b)", "〔", "", "~hu", "^", "a OR b", "x\" OR \"y"}) {
         INFO(q);
-        auto r = search(*f.mirror, {q, 10, ""});
+        auto r = search(*f.mirror, query(q, 10));
         CHECK(r);
     }
     CHECK(contains(f.ids("(招生"), "sf-2020-0123"));
@@ -86,7 +94,7 @@ TEST_CASE("search: the index follows upserts and deletes", "[search]") {
 
 TEST_CASE("search: hits carry type, snippet and highlight ranges; facets count matches", "[search]") {
     SearchFixture f;
-    auto r = search(*f.mirror, {"招生", 10, ""});
+    auto r = search(*f.mirror, query("招生", 10));
     REQUIRE(r);
     CHECK(r.value().total == r.value().hits.size());
     CHECK(r.value().facets["type"]["document"] >= 1);
@@ -104,7 +112,7 @@ TEST_CASE("search: hits carry type, snippet and highlight ranges; facets count m
         }
         CHECK(chars.substr(static_cast<std::size_t>(start), 2) == U"招生");
     }
-    auto onlyGuides = search(*f.mirror, {"最低", 10, "service_guide"});
+    auto onlyGuides = search(*f.mirror, query("最低", 10, "service_guide"));
     REQUIRE(onlyGuides);
     REQUIRE(onlyGuides.value().hits.size() == 1);
     CHECK(onlyGuides.value().hits[0].type == "service_guide");
@@ -135,4 +143,41 @@ TEST_CASE("search: a tokenizer version change rebuilds the index on open", "[sea
     REQUIRE(reopened);
     f.mirror = std::move(reopened.value());
     CHECK(contains(f.ids("招生"), "sf-2020-0123"));
+}
+
+TEST_CASE("search: filters and newest-first sorting", "[search]") {
+    SearchFixture f;
+    auto q = query("示范县");
+    q.domain = "d03";
+    auto r = search(*f.mirror, q);
+    REQUIRE(r);
+    REQUIRE_FALSE(r.value().hits.empty());
+    for (const auto& h : r.value().hits) CHECK((h.id == "sf-2020-0123" || h.id == "sf-2020-0124"));
+    q.domain.clear();
+    q.fromYear = 2021;
+    r = search(*f.mirror, q);
+    REQUIRE(r);
+    REQUIRE(r.value().hits.size() == 1);
+    CHECK(r.value().hits[0].id == "sf-2021-0001");
+    q.text = "义务教育";
+    q.fromYear = 0;
+    q.toYear = 2020;
+    q.type = "document";
+    q.sort = SearchSort::Newest;
+    r = search(*f.mirror, q);
+    REQUIRE(r);
+    REQUIRE(r.value().hits.size() == 2);
+    CHECK(r.value().hits[0].id == "sf-2020-0124");
+    q.validity = "废止";
+    r = search(*f.mirror, q);
+    REQUIRE(r);
+    CHECK(r.value().hits.empty());
+}
+
+TEST_CASE("search: pinyin matches are highlighted too", "[search]") {
+    SearchFixture f;
+    auto r = search(*f.mirror, query("zhaosheng", 5, "document"));
+    REQUIRE(r);
+    REQUIRE_FALSE(r.value().hits.empty());
+    CHECK_FALSE(r.value().hits[0].highlights.empty());
 }
