@@ -74,15 +74,20 @@ inline CharClass classify(char32_t cp, TokenizeMode mode) {
 // reading and "^letter" for each distinct first letter.
 template <class Emit>
 bool emitReadings(const Unit& u, Emit& emit) {
-    std::string token;
-    std::string initials;  // "^x" tokens already emitted, '\0'-separated
+    char token[16];
+    char seen[8] = {};  // first letters already emitted (at most 4 readings)
+    std::size_t nSeen = 0;
     for (std::string_view syllable : hanzi::readings(u.cp)) {
-        token.assign(1, pinyin::kSyllableMark).append(syllable);
-        if (!emit(Token{token, u.start, u.end, true})) return false;
-        token.assign(1, pinyin::kInitialMark).push_back(syllable[0]);  // zh/ch/sh too: see pinyin.h
-        if (initials.find(token + '\0') != std::string::npos) continue;
-        initials += token + '\0';
-        if (!emit(Token{token, u.start, u.end, true})) return false;
+        if (syllable.empty() || syllable.size() + 1 > sizeof token) continue;
+        token[0] = pinyin::kSyllableMark;
+        syllable.copy(token + 1, syllable.size());
+        if (!emit(Token{std::string_view(token, syllable.size() + 1), u.start, u.end, true})) return false;
+        char first = syllable[0];  // zh/ch/sh too: see pinyin.h
+        if (std::string_view(seen, nSeen).find(first) != std::string_view::npos || nSeen == sizeof seen) continue;
+        seen[nSeen++] = first;
+        token[0] = pinyin::kInitialMark;
+        token[1] = first;
+        if (!emit(Token{std::string_view(token, 2), u.start, u.end, true})) return false;
     }
     return true;
 }
