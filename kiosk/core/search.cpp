@@ -22,6 +22,8 @@ namespace gongkai {
 // term of a query is matched as a prefix while the resident is still typing.
 namespace {
 
+constexpr std::size_t kMaxTerms = 12;
+
 std::string quote(const std::string& text) {
     std::string out = "\"";
     for (char c : text) {
@@ -104,6 +106,8 @@ std::string termGroup(const std::string& term, bool isLast) {
 std::string buildMatchExpression(const std::string& userText) {
     std::string out;
     auto terms = splitTerms(userText);
+    // Nobody types more at a kiosk; a pasted essay must not cost seconds.
+    if (terms.size() > kMaxTerms) terms.resize(kMaxTerms);
     for (std::size_t i = 0; i < terms.size(); ++i) {
         std::string group = termGroup(terms[i], i + 1 == terms.size());
         if (group.empty()) continue;

@@ -77,6 +77,11 @@ TEST_CASE("search: FTS syntax in the input never breaks a query", "[search]") {
         CHECK(r);
     }
     CHECK(contains(f.ids("(招生"), "sf-2020-0123"));
+    // A pasted wall of words is cut to the first 12 terms.
+    std::string many = "招生";
+    for (int i = 0; i < 500; ++i) many += " ab";
+    auto expr = buildMatchExpression(many);
+    CHECK(std::count(expr.begin(), expr.end(), '(') <= 12);
 }
 
 TEST_CASE("search: the index follows upserts and deletes", "[search]") {
