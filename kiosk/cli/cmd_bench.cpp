@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/bench_gen.h"
+#include "cli/bench_quality.h"
+#include "cli/bench_search.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "core/apply.h"
@@ -212,6 +214,9 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
     i->add_option("--runs", imp->runs, "repetitions")->capture_default_str()->check(CLI::Range(1, 1000));
     i->add_flag("--json", imp->json, "JSON output");
     i->callback([imp, &exitCode] { exitCode = runImportBench(*imp); });
+
+    addBenchSearchCommand(*bench, exitCode);
+    addBenchQualityCommand(*bench, exitCode);
 }
 
 }  // namespace gongkai::cli

@@ -12,6 +12,7 @@ void addDigestCommand(CLI::App& app, int& exitCode);
 void addStatsCommand(CLI::App& app, int& exitCode);
 void addBenchCommand(CLI::App& app, int& exitCode);
 void addSearchCommand(CLI::App& app, int& exitCode);
+void addReindexCommand(CLI::App& app, int& exitCode);
 
 // Default mirror path when --db is not given (the installed location).
 inline constexpr const char* kDefaultDb = "/var/lib/gongkai/mirror.db";

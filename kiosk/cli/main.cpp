@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
     gongkai::cli::addDigestCommand(app, exitCode);
     gongkai::cli::addStatsCommand(app, exitCode);
     gongkai::cli::addSearchCommand(app, exitCode);
+    gongkai::cli::addReindexCommand(app, exitCode);
     gongkai::cli::addBenchCommand(app, exitCode);
     try {
         app.parse(argc, argv);

@@ -134,6 +134,10 @@ Status Mirror::reindexIfStale() {
     sql::Statement q(m_db, "SELECT value FROM meta WHERE key='tokenizer_version'");
     if (q.step() == SQLITE_ROW && q.columnText(0) == std::to_string(kTokenizerVersion)) return okStatus();
     q.reset();
+    return reindex();
+}
+
+Status Mirror::reindex() {
     if (auto s = exec("BEGIN IMMEDIATE"); !s) return s;
     if (auto s = rebuildSearchIndex(m_db); !s) {
         (void)exec("ROLLBACK");

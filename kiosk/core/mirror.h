@@ -61,6 +61,11 @@ public:
     // Runs SQL that returns no rows; the error names the statement's failure.
     Status exec(const std::string& sql);
 
+    // Rebuilds the search index from the records, in one transaction: on any
+    // failure the old index stays as it was. Opening a writable mirror does
+    // this by itself when the index was built by another tokenizer version.
+    Status reindex();
+
 private:
     Mirror() = default;
     Status migrate();

@@ -95,3 +95,45 @@ TEST_CASE("cli: the law corpus imports, and one corrupted line is named and chan
     REQUIRE(runCommand(gk("digest --db " + dir.file("m.db")), after) == 0);
     CHECK(after == mirrorDigest);
 }
+
+TEST_CASE("cli: search --json keeps its interface shape", "[cli]") {
+    TempDir dir;
+    gongkai::test::writeFile(dir.file("a.ndjson"), gongkai::test::sampleRecords());
+    std::string out;
+    REQUIRE(runCommand(gk("import -q --db " + dir.file("m.db") + " " + dir.file("a.ndjson")), out) == 0);
+    REQUIRE(runCommand(gk("search --json --db " + dir.file("m.db") + " 招生"), out) == 0);
+    auto j = nlohmann::json::parse(out);  // exactly one object
+    REQUIRE(j.is_object());
+    CHECK(j["total"].get<int>() >= 1);
+    CHECK(j["took_ms"].is_number());
+    CHECK(j["facets"].is_object());
+    REQUIRE(!j["hits"].empty());
+    for (const char* key : {"id", "type", "title", "doc_no", "published_on", "score", "snippet", "highlights"})
+        CHECK(j["hits"][0].contains(key));
+    auto h = j["hits"][0]["highlights"][0];
+    CHECK(h.size() == 2);
+}
+
+TEST_CASE("cli: reindex rebuilds a wiped search index", "[cli]") {
+    TempDir dir;
+    gongkai::test::writeFile(dir.file("a.ndjson"), gongkai::test::sampleRecords());
+    std::string before, after, out;
+    std::string db = dir.file("m.db");
+    REQUIRE(runCommand(gk("import -q --db " + db + " " + dir.file("a.ndjson")), out) == 0);
+    REQUIRE(runCommand(gk("search --json --db " + db + " 招生"), before) == 0);
+    {
+        auto m = gongkai::Mirror::open(db, gongkai::Mirror::Mode::ReadWrite);
+        REQUIRE(m);
+        REQUIRE(m.value()->exec("INSERT INTO search(search) VALUES ('delete-all')"));
+    }
+    REQUIRE(runCommand(gk("search --json --db " + db + " 招生"), out) == 0);
+    CHECK(nlohmann::json::parse(out)["total"] == 0);
+    REQUIRE(runCommand(gk("reindex --db " + db), out) == 0);
+    CHECK_THAT(out, Catch::Contains("reindexed 11 records"));
+    REQUIRE(runCommand(gk("search --json --db " + db + " 招生"), after) == 0);
+    auto a = nlohmann::json::parse(after), b = nlohmann::json::parse(before);
+    CHECK(a["total"] == b["total"]);
+    CHECK(a["hits"] == b["hits"]);
+    CHECK(runCommand(gk("reindex --db " + dir.file("missing.db")), out) == 1);
+    CHECK_THAT(out, Catch::Contains("missing.db"));
+}

@@ -1,0 +1,7 @@
+#include "cli/bench_search.h"
+
+namespace gongkai::cli {
+
+void addBenchSearchCommand(CLI::App&, int&) {}
+
+}  // namespace gongkai::cli
