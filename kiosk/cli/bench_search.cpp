@@ -1,7 +1,282 @@
+// gongkai bench search
+// Sections: [1] corpora and disk  [2] one corpus  [3] entry  [4] registration
 #include "cli/bench_search.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+
+#include "cli/bench_gen.h"
+#include "cli/bench_search_engines.h"
+#include "cli/bench_search_measure.h"
+#include "cli/bench_search_queries.h"
 
 namespace gongkai::cli {
 
-void addBenchSearchCommand(CLI::App&, int&) {}
+namespace fs = std::filesystem;
+
+// [1] corpora and disk
+namespace {
+
+struct CorpusPlan {
+    std::string name;        // "docs-10000" or "corpus"
+    std::uint64_t docs = 0;  // generated documents (0: the --corpus files only)
+    std::vector<std::string> files;
+};
+
+std::vector<std::string> findFiles(const std::vector<fs::path>& dirs, const std::string& suffix) {
+    std::vector<std::string> out;
+    for (const auto& dir : dirs) {
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec)) continue;
+        for (const auto& e : fs::directory_iterator(dir, ec)) {
+            auto name = e.path().filename().string();
+            if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+                out.push_back(e.path().string());
+        }
+        if (!out.empty()) break;
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> sharedCorpus() {
+    return findFiles({"../shared/corpus", "../../shared/corpus", "/work/shared/corpus"}, ".ndjson.zst");
+}
+
+bool hasEngine(const SearchBenchOptions& o, const std::string& name) {
+    return std::find(o.engines.begin(), o.engines.end(), name) != o.engines.end();
+}
+
+// Bytes on disk per byte of indexed text, measured at 10 000 documents
+// (mirror with its index, text store, each baseline's index), plus margin.
+double diskFactor(const SearchBenchOptions& o) {
+    double f = 0.3 /* generated .zst and journals */ + 2.2 /* mirror */ + 1.1 /* text store */;
+    if (hasEngine(o, "trigram")) f += 2.0;
+    if (hasEngine(o, "xapian")) f += 2.5;
+    return f;
+}
+
+// Indexed UTF-8 text per generated document (bench gen: ~7.9 kB per document).
+constexpr double kTextPerGeneratedDoc = 8000;
+
+std::uint64_t estimatedTextBytes(const CorpusPlan& plan, const std::vector<std::string>& extraFiles) {
+    double bytes = static_cast<double>(plan.docs) * kTextPerGeneratedDoc;
+    for (const auto& f : extraFiles) {
+        std::error_code ec;
+        auto size = static_cast<double>(fs::file_size(f, ec));
+        bytes += f.ends_with(".zst") ? 7.0 * size : size;  // zstd NDJSON compresses about 7:1
+    }
+    return static_cast<std::uint64_t>(bytes);
+}
+
+Status checkDiskSpace(const SearchBenchOptions& o, const CorpusPlan& plan, const fs::path& dir) {
+    std::error_code ec;
+    auto space = fs::space(dir, ec);
+    if (ec) return Error{"cannot read free space of " + dir.string() + ": " + ec.message()};
+    auto need = static_cast<std::uint64_t>(static_cast<double>(estimatedTextBytes(plan, plan.files)) * diskFactor(o));
+    if (space.available >= need) return okStatus();
+    char msg[512];
+    std::snprintf(msg, sizeof msg,
+                  "not enough free disk for %s in %s: about %.1f GB needed, %.1f GB available"
+                  " (leave Xapian out with --engines gongkai,trigram, or use --work-dir on a larger disk)",
+                  plan.name.c_str(), dir.string().c_str(), static_cast<double>(need) / 1e9,
+                  static_cast<double>(space.available) / 1e9);
+    return Error{msg};
+}
+
+std::vector<CorpusPlan> planCorpora(const SearchBenchOptions& o) {
+    if (!o.corpus.empty()) return {CorpusPlan{"corpus", 0, o.corpus}};
+    std::vector<CorpusPlan> plans;
+    auto shared = o.sharedCorpus ? sharedCorpus() : std::vector<std::string>{};
+    for (auto n : o.docs) plans.push_back(CorpusPlan{"docs-" + std::to_string(n), n, shared});
+    return plans;
+}
+
+Status generate(const SearchBenchOptions& o, CorpusPlan& plan, const fs::path& dir) {
+    BenchGenOptions gen;
+    gen.docs = plan.docs;
+    gen.seed = o.seed;
+    gen.out = (dir / "generated.ndjson.zst").string();
+    gen.sources = findFiles({"data/demo", "../data/demo", "../../data/demo"}, ".ndjson");
+    for (const auto& f : plan.files) gen.sources.push_back(f);
+    auto summary = generateBenchCorpus(gen);
+    if (!summary) return summary.error();
+    plan.files.insert(plan.files.begin(), gen.out);
+    return okStatus();
+}
+
+}  // namespace
+
+// [2] one corpus
+namespace {
+
+using Log = std::function<void(const std::string&)>;
+using EngineMap = std::map<std::string, std::unique_ptr<BenchEngine>>;
+
+Status buildEngines(const SearchBenchOptions& o, const fs::path& dir, nlohmann::json& corpus, EngineMap& engines,
+                    const Log& log) {
+    auto bytes = corpus["text_bytes"].get<std::uint64_t>();
+    auto textDb = (dir / "text.db").string();
+    for (const auto& name : o.engines) {
+        log("building " + name);
+        nlohmann::json report;
+        Result<std::unique_ptr<BenchEngine>> engine =
+            name == "gongkai" ? buildGongkai((dir / "mirror.db").string(), bytes, report)
+            : name == "trigram" ? buildTrigram(textDb, bytes, report)
+                                : buildXapian(textDb, (dir / "xapian").string(), bytes, report);
+        if (!engine) return Error{name + ": " + engine.error().message};
+        corpus["engines"][name] = report;
+        engines[name] = std::move(engine.value());
+    }
+    return okStatus();
+}
+
+Result<nlohmann::json> recallTwoChar(BenchDb& store, const std::vector<BenchQuery>& queries,
+                                     const std::map<std::string, EngineTiming>& timings) {
+    std::vector<std::size_t> truth;
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+        if (queries[i].cls != "cjk2") continue;
+        auto found = textStoreContains(store, queries[i].text);
+        if (!found) return found.error();
+        if (found.value()) truth.push_back(i);
+    }
+    nlohmann::json out = {{"truth_queries", truth.size()}};
+    for (const auto& [name, t] : timings) {
+        std::size_t hit = 0;
+        for (auto i : truth) hit += t.hits[i] > 0;
+        out[name] = truth.empty() ? 0.0 : static_cast<double>(hit) / static_cast<double>(truth.size());
+    }
+    return out;
+}
+
+nlohmann::json classTable(const std::vector<BenchQuery>& queries, const std::map<std::string, EngineTiming>& timings) {
+    nlohmann::json classes = nlohmann::json::object();
+    for (const auto& c : benchClasses()) {
+        auto n = std::count_if(queries.begin(), queries.end(), [&](const BenchQuery& q) { return q.cls == c.id; });
+        nlohmann::json row = {{"label", c.label}, {"queries", n}};
+        for (const auto& [name, t] : timings)
+            row[name] = t.classes.contains(c.id) ? t.classes[c.id] : nlohmann::json();
+        classes[c.id] = row;
+    }
+    return classes;
+}
+
+Status measure(const SearchBenchOptions& o, const fs::path& dir, EngineMap& engines, nlohmann::json& corpus,
+               const Log& log) {
+    auto store = BenchDb::open((dir / "text.db").string(), true);
+    if (!store) return store.error();
+    auto queries = deriveBenchQueries(*store.value(), o.queriesPerClass, o.seed);
+    if (!queries) return queries.error();
+    std::map<std::string, EngineTiming> timings;
+    for (auto& [name, engine] : engines) {
+        log("querying " + name + " (" + std::to_string(queries.value().size()) + " queries)");
+        timings[name] = measureEngine(*engine, queries.value(), o.runs, name == "gongkai");
+        if (!timings[name].firstError.empty()) log(name + ": first query error: " + timings[name].firstError);
+    }
+    corpus["classes"] = classTable(queries.value(), timings);
+    auto recall = recallTwoChar(*store.value(), queries.value(), timings);
+    if (!recall) return recall.error();
+    corpus["recall_2char"] = recall.value();
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& q : queries.value()) list.push_back({{"class", q.cls}, {"text", q.text}});
+    corpus["queries"] = list;
+    return okStatus();
+}
+
+Result<nlohmann::json> benchCorpus(const SearchBenchOptions& o, CorpusPlan plan, const fs::path& dir, const Log& log) {
+    if (auto s = checkDiskSpace(o, plan, dir); !s) return s.error();
+    nlohmann::json corpus = {{"name", plan.name}, {"generated_docs", plan.docs}};
+    if (plan.docs > 0) {
+        log(plan.name + ": generating");
+        if (auto s = generate(o, plan, dir); !s) return s.error();
+    }
+    corpus["files"] = plan.files;
+    log(plan.name + ": importing");
+    nlohmann::json import;
+    if (auto s = importBenchMirror(plan.files, (dir / "mirror.db").string(), import); !s) return s.error();
+    auto store = extractTextStore((dir / "mirror.db").string(), (dir / "text.db").string());
+    if (!store) return store.error();
+    corpus["records"] = store.value()["records"];
+    corpus["text_bytes"] = store.value()["text_bytes"];
+    import["mb_s"] = store.value()["text_bytes"].get<double>() / 1e6 / import["import_s"].get<double>();
+    corpus["import"] = import;
+    corpus["text_store"] = store.value();
+    EngineMap engines;
+    if (auto s = buildEngines(o, dir, corpus, engines, log); !s) return s.error();
+    if (auto s = measure(o, dir, engines, corpus, log); !s) return s.error();
+    return corpus;
+}
+
+}  // namespace
+
+// [3] entry
+Result<nlohmann::json> runSearchBench(const SearchBenchOptions& o, const Log& log) {
+    auto say = [&](const std::string& s) { if (log) log(s); };
+    for (const auto& e : o.engines)
+        if (e != "gongkai" && e != "trigram" && e != "xapian") return Error{"unknown engine: " + e};
+    bool ownRoot = o.workDir.empty();
+    fs::path root = ownRoot ? fs::temp_directory_path() / ("gongkai-bench-search-" + std::to_string(::getpid()))
+                            : fs::path(o.workDir);
+    std::error_code ec;
+    fs::create_directories(root, ec);
+    if (ec) return Error{"cannot create " + root.string() + ": " + ec.message()};
+    nlohmann::json out = {{"options", {{"engines", o.engines}, {"queries_per_class", o.queriesPerClass},
+                                       {"runs", o.runs}, {"seed", o.seed}, {"work_dir", root.string()}}},
+                          {"corpora", nlohmann::json::array()}};
+    Result<nlohmann::json> result = out;
+    for (const auto& plan : planCorpora(o)) {
+        auto dir = root / plan.name;
+        fs::remove_all(dir, ec);
+        fs::create_directories(dir, ec);
+        auto corpus = benchCorpus(o, plan, dir, say);
+        if (!o.keep) fs::remove_all(dir, ec);
+        if (!corpus) {
+            result = Error{plan.name + ": " + corpus.error().message};
+            break;
+        }
+        out["corpora"].push_back(corpus.value());
+        result = out;
+    }
+    if (ownRoot && !o.keep) fs::remove_all(root, ec);
+    return result;
+}
+
+// [4] registration
+void addBenchSearchCommand(CLI::App& bench, int& exitCode) {
+    auto opt = std::make_shared<SearchBenchOptions>();
+    auto json = std::make_shared<bool>(false);
+    auto* s = bench.add_subcommand("search", "Search latency, index size and build time: Gongkai vs FTS5 trigram vs Xapian");
+    s->add_option("--docs", opt->docs, "generated corpus sizes, each merged with ../shared/corpus")
+        ->delimiter(',')->capture_default_str();
+    s->add_option("--corpus", opt->corpus, "record files to use instead of generated corpora");
+    s->add_option("--engines", opt->engines, "gongkai,trigram,xapian")->delimiter(',')->capture_default_str();
+    s->add_option("--work-dir", opt->workDir, "where indexes are built (default: a new temporary directory)");
+    s->add_flag("--keep", opt->keep, "keep the work directory");
+    s->add_flag("--no-shared-corpus", [opt](std::int64_t) { opt->sharedCorpus = false; },
+                "generated corpora only, without ../shared/corpus");
+    s->add_option("--queries-per-class", opt->queriesPerClass, "base queries per class")
+        ->capture_default_str()->check(CLI::Range(1, 10000));
+    s->add_option("--runs", opt->runs, "timed runs per query (after one warm-up)")
+        ->capture_default_str()->check(CLI::Range(1, 1000));
+    s->add_option("--seed", opt->seed, "generator and query-set seed")->capture_default_str();
+    s->add_flag("--json", *json, "one JSON object on stdout");
+    s->callback([opt, json, &exitCode] {
+        bool verbose = !*json || ::isatty(STDERR_FILENO);
+        auto report = runSearchBench(*opt, [verbose](const std::string& line) {
+            if (verbose) std::fprintf(stderr, "bench search: %s\n", line.c_str());
+        });
+        if (!report) {
+            std::fprintf(stderr, "gongkai bench search: %s\n", report.error().message.c_str());
+            exitCode = 1;
+            return;
+        }
+        std::printf("%s\n", *json ? report.value().dump(2).c_str() : formatSearchBench(report.value()).c_str());
+        exitCode = 0;
+    });
+}
 
 }  // namespace gongkai::cli

@@ -1,9 +1,58 @@
-// gongkai bench search (placeholder until written).
+// `gongkai bench search`: Gongkai's search against two baselines — SQLite
+// FTS5 trigram (with the LIKE fallback under three characters) and Xapian
+// with CJK n-grams — on the same records in the same run.
+//
+// For each corpus (a generated corpus of --docs N merged with
+// ../shared/corpus, or the --corpus files) it imports the records into a new
+// mirror through the real import path, extracts gongkai::indexedText() of
+// every searchable record into a text store, builds each engine's index from
+// the same text, derives a query set by class (bench_search_queries.h), and
+// times every query 1 warm-up + --runs times per engine. It reports build
+// time, MB/s of indexed UTF-8 text, index size, p50/p95/p99 per class and
+// engine, mean hits, and recall on the two-character class against an
+// instr() ground truth.
+//
+// Contract: runSearchBench works in options.workDir (a new temporary
+// directory when empty), removes what it created there unless options.keep,
+// and refuses up front when the disk has too little free space for the
+// largest corpus. Errors are values. `log` receives progress lines (may be
+// empty). Not thread-safe; uses the calling thread only.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
 
 namespace gongkai::cli {
+
+struct SearchBenchOptions {
+    std::vector<std::uint64_t> docs{10000, 100000};  // generated corpus sizes
+    std::vector<std::string> corpus;                  // record files instead of generating
+    std::vector<std::string> engines{"gongkai", "trigram", "xapian"};
+    std::string workDir;
+    bool keep = false;
+    bool sharedCorpus = true;  // merge ../shared/corpus into generated corpora
+    int queriesPerClass = 20;
+    int runs = 5;              // timed runs per query, after one warm-up
+    std::uint64_t seed = 1;    // corpus generator and query set
+};
+
+// One JSON object: {"options", "corpora": [{"name", "records", "text_bytes",
+// "import", "engines": {name: {build_s, mb_s, index_bytes, ...}},
+// "classes": {class: {"label", "queries", name: {p50_ms, p95_ms, p99_ms,
+// queries, mean_hits, answered, errors} or null for n/a}},
+// "recall_2char": {"truth_queries", name: fraction}}]}.
+Result<nlohmann::json> runSearchBench(const SearchBenchOptions& options,
+                                      const std::function<void(const std::string&)>& log);
+
+// The readable tables for a runSearchBench result.
+std::string formatSearchBench(const nlohmann::json& report);
 
 void addBenchSearchCommand(CLI::App& bench, int& exitCode);
 

@@ -1,0 +1,66 @@
+// `gongkai bench search`: the three engines under test behind one interface,
+// and the text store they are all built from.
+//
+// The text store (text.db, table `plain`) holds, per searchable record of the
+// benchmark mirror, exactly gongkai::indexedText() (title, ref, summary,
+// body) plus type, year and doc_no. It is extracted once from the mirror the
+// real import built; the trigram baseline lives in the same file (its FTS5
+// table uses `plain` as external content), Xapian is fed from it, ground
+// truth is an instr() scan over it.
+//
+// Contract: engines own their databases; not thread-safe; run() returns the
+// number of hits (<= 20) or an Error (a Xapian query parse failure, an SQLite
+// error). Building reports time, text throughput and index size.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/bench_search_sqlite.h"
+#include "core/result.h"
+
+namespace gongkai::cli {
+
+inline constexpr int kBenchHitLimit = 20;
+
+struct BenchQuery {
+    std::string cls;    // "cjk1", "cjk2", ... (see bench_search_queries.h)
+    std::string text;
+    std::string type;   // filter; empty: none
+    int fromYear = 0, toYear = 0;
+};
+
+class BenchEngine {
+public:
+    virtual ~BenchEngine() = default;
+    virtual Result<int> run(const BenchQuery& query) = 0;
+};
+
+// Extracts the text store from a mirror file into `textDb` (created).
+// Returns {records, text_bytes, extract_s, parse_s}: parse_s is the part
+// spent in JSON parsing and indexedText(), comparable to the same work inside
+// rebuildSearchIndex.
+Result<nlohmann::json> extractTextStore(const std::string& mirrorPath, const std::string& textDb);
+
+// Each builder fills `report` (build_s, mb_s, index_bytes, ...) and returns
+// an engine ready for queries.
+// Gongkai: times rebuildSearchIndex in one transaction on the imported
+// mirror (the index build), measures the index, then opens it read-only.
+Result<std::unique_ptr<BenchEngine>> buildGongkai(const std::string& mirrorPath, std::uint64_t textBytes,
+                                                   nlohmann::json& report);
+Result<std::unique_ptr<BenchEngine>> buildTrigram(const std::string& textDb, std::uint64_t textBytes,
+                                                   nlohmann::json& report);
+Result<std::unique_ptr<BenchEngine>> buildXapian(const std::string& textDb, const std::string& dir,
+                                                  std::uint64_t textBytes, nlohmann::json& report);
+
+// Gongkai's import comes first (the text store is extracted from its mirror);
+// this imports `files` into a new mirror through importRecordFile and
+// reports {import_s, records, mirror_bytes}.
+Status importBenchMirror(const std::vector<std::string>& files, const std::string& mirrorPath,
+                         nlohmann::json& report);
+
+}  // namespace gongkai::cli
