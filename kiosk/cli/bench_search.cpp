@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "cli/bench_gen.h"
@@ -249,6 +250,7 @@ Result<nlohmann::json> runSearchBench(const SearchBenchOptions& o, const Log& lo
 void addBenchSearchCommand(CLI::App& bench, int& exitCode) {
     auto opt = std::make_shared<SearchBenchOptions>();
     auto json = std::make_shared<bool>(false);
+    auto jsonOut = std::make_shared<std::string>();
     auto* s = bench.add_subcommand("search", "Search latency, index size and build time: Gongkai vs FTS5 trigram vs Xapian");
     s->add_option("--docs", opt->docs, "generated corpus sizes, each merged with ../shared/corpus")
         ->delimiter(',')->capture_default_str();
@@ -264,7 +266,8 @@ void addBenchSearchCommand(CLI::App& bench, int& exitCode) {
         ->capture_default_str()->check(CLI::Range(1, 1000));
     s->add_option("--seed", opt->seed, "generator and query-set seed")->capture_default_str();
     s->add_flag("--json", *json, "one JSON object on stdout");
-    s->callback([opt, json, &exitCode] {
+    s->add_option("--json-out", *jsonOut, "also write the JSON object to FILE");
+    s->callback([opt, json, jsonOut, &exitCode] {
         bool verbose = !*json || ::isatty(STDERR_FILENO);
         auto report = runSearchBench(*opt, [verbose](const std::string& line) {
             if (verbose) std::fprintf(stderr, "bench search: %s\n", line.c_str());
@@ -273,6 +276,9 @@ void addBenchSearchCommand(CLI::App& bench, int& exitCode) {
             std::fprintf(stderr, "gongkai bench search: %s\n", report.error().message.c_str());
             exitCode = 1;
             return;
+        }
+        if (!jsonOut->empty()) {
+            std::ofstream(*jsonOut) << report.value().dump(2) << "\n";
         }
         std::printf("%s\n", *json ? report.value().dump(2).c_str() : formatSearchBench(report.value()).c_str());
         exitCode = 0;

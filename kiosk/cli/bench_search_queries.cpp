@@ -111,21 +111,54 @@ std::vector<std::u32string> cjkRuns(const std::u32string& s) {
 
 using Counts = std::unordered_map<std::u32string, int>;
 
-struct TitleStats {
-    Counts chars, bigrams, quadgrams;
+// Accessor variety: a sequence that is a word is preceded and followed by
+// many different characters (户籍 in 户籍管理, 办理户籍, 户籍迁移); a
+// fragment across a word boundary (理规 of 管理规定) is not. Up to 4 distinct
+// neighbours are remembered per side (title start and end count as one).
+struct Ngram {
+    int count = 0;
+    std::u32string left, right;
 };
+constexpr std::size_t kMinVariety = 3;
+
+void noteNeighbour(std::u32string& side, char32_t c) {
+    if (side.size() < 4 && side.find(c) == std::u32string::npos) side += c;
+}
+
+struct TitleStats {
+    Counts chars, bigrams, quadgrams;  // quadgrams and bigrams: word-like ones only
+};
+
+void countRun(const std::u32string& run, std::size_t len, std::unordered_map<std::u32string, Ngram>& grams) {
+    for (std::size_t i = 0; i + len <= run.size(); ++i) {
+        auto key = run.substr(i, len);
+        if (std::any_of(key.begin(), key.end(), isStopChar)) continue;
+        auto& g = grams[key];
+        ++g.count;
+        noteNeighbour(g.left, i == 0 ? U'^' : run[i - 1]);
+        noteNeighbour(g.right, i + len == run.size() ? U'$' : run[i + len]);
+    }
+}
+
+Counts wordLike(const std::unordered_map<std::u32string, Ngram>& grams) {
+    Counts out;
+    for (const auto& [k, g] : grams)
+        if (g.left.size() >= kMinVariety && g.right.size() >= kMinVariety) out[k] = g.count;
+    return out;
+}
 
 TitleStats countTitles(const std::vector<Source>& sources) {
     TitleStats st;
+    std::unordered_map<std::u32string, Ngram> bigrams, quadgrams;
     for (const auto& s : sources)
-        for (const auto& run : cjkRuns(s.title))
-            for (std::size_t i = 0; i < run.size(); ++i) {
-                if (!isStopChar(run[i])) ++st.chars[run.substr(i, 1)];
-                if (i + 2 <= run.size() && !isStopChar(run[i]) && !isStopChar(run[i + 1]))
-                    ++st.bigrams[run.substr(i, 2)];
-                if (i + 4 <= run.size() && !isStopChar(run[i]) && !isStopChar(run[i + 3]))
-                    ++st.quadgrams[run.substr(i, 4)];
-            }
+        for (const auto& run : cjkRuns(s.title)) {
+            for (char32_t c : run)
+                if (!isStopChar(c)) ++st.chars[std::u32string(1, c)];
+            countRun(run, 2, bigrams);
+            countRun(run, 4, quadgrams);
+        }
+    st.bigrams = wordLike(bigrams);
+    st.quadgrams = wordLike(quadgrams);
     return st;
 }
 
@@ -233,7 +266,7 @@ void addFiltered(Builder& b, const std::vector<Source>& sources, const Counts& b
         std::vector<std::u32string> words;
         for (const auto& run : cjkRuns(src.title))
             for (std::size_t i = 0; i + 2 <= run.size(); ++i)
-                if (auto it = bigrams.find(run.substr(i, 2)); it != bigrams.end() && it->second >= 2)
+                if (auto it = bigrams.find(run.substr(i, 2)); it != bigrams.end() && it->second >= 3)
                     words.push_back(it->first);
         if (words.empty() || src.year <= 0) continue;
         auto word = encodeUtf8(words[rng.below(words.size())]);

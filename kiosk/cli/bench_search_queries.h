@@ -5,8 +5,10 @@
 // Classes (ids as in the JSON report):
 //   cjk1      one CJK character, from the frequent characters of titles
 //   cjk2      two-character words: frequent title bigrams without function
-//             characters (的, 关, 于, ...), plus 低保/户籍/医保/征收 when titles have them
-//   cjk4      four-character title sequences
+//             characters (的, 关, 于, ...) that look like words (at least 3
+//             different characters before and after them in titles), plus
+//             低保/户籍/医保/征收 when titles have them
+//   cjk4      four-character title sequences chosen the same way
 //   phrase    6-10 character runs from titles
 //   pinyin    full pinyin (first reading of each character) of a 2- or
 //             4-character word of the cjk2/cjk4 sets

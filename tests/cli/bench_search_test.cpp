@@ -1,0 +1,134 @@
+// `gongkai bench search`: the query set derived from a text store, and the
+// whole benchmark through the real binary on a small generated corpus.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/bench_search_queries.h"
+#include "cli/bench_search_sqlite.h"
+#include "support/temp_dir.h"
+
+using gongkai::cli::BenchDb;
+using gongkai::cli::BenchQuery;
+using gongkai::test::TempDir;
+using gongkai::test::runCommand;
+
+namespace {
+
+std::string gk(const std::string& args) { return std::string(GONGKAI_CLI_PATH) + " " + args; }
+
+// A text store whose titles use 户籍 after and before several different
+// characters (a word), and 理规 only inside 管理规定 (not a word).
+std::unique_ptr<BenchDb> smallTextStore(const TempDir& dir) {
+    auto db = BenchDb::open(dir.file("text.db"), false);
+    REQUIRE(db.ok());
+    REQUIRE(db.value()->exec("CREATE TABLE plain(rowid INTEGER PRIMARY KEY, type TEXT, year INTEGER,"
+                             " doc_no TEXT, title TEXT, ref TEXT, summary TEXT, body TEXT)").ok());
+    const char* titles[] = {"户籍管理规定", "办理户籍迁移手续管理规定", "县户籍登记通知", "做好户籍制度改革",
+                            "规范户籍档案管理规定", "城市道路管理规定"};
+    int year = 2015;
+    for (const char* t : titles) {
+        std::string sql = "INSERT INTO plain(type, year, doc_no, title, ref, summary, body) VALUES ('document', " +
+                          std::to_string(year++) + ", '国发〔2019〕4号', '" + t + "', '国发〔2019〕4号', '', '正文')";
+        REQUIRE(db.value()->exec(sql).ok());
+    }
+    return std::move(db.value());
+}
+
+std::vector<std::string> texts(const std::vector<BenchQuery>& qs, const std::string& cls) {
+    std::vector<std::string> out;
+    for (const auto& q : qs)
+        if (q.cls == cls) out.push_back(q.text);
+    return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+}  // namespace
+
+TEST_CASE("bench search: the query set comes from the corpus, deterministically, in every class", "[cli]") {
+    TempDir dir;
+    auto db = smallTextStore(dir);
+    auto a = gongkai::cli::deriveBenchQueries(*db, 10, 1);
+    auto b = gongkai::cli::deriveBenchQueries(*db, 10, 1);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(texts(a.value(), "cjk2") == texts(b.value(), "cjk2"));
+    CHECK(texts(a.value(), "prefix") == texts(b.value(), "prefix"));
+    auto words = texts(a.value(), "cjk2");
+    CHECK(has(words, "户籍"));
+    CHECK_FALSE(has(words, "理规"));
+    for (const auto& w : words) CHECK(gongkai::cli::codePointCount(w) == 2);
+    CHECK(has(texts(a.value(), "pinyin"), "huji"));
+    CHECK(has(texts(a.value(), "initials"), "hj"));
+    auto prefixes = texts(a.value(), "prefix");
+    CHECK(has(prefixes, "hu"));
+    CHECK(has(prefixes, "huj"));
+    CHECK_FALSE(has(prefixes, "h"));
+    CHECK_FALSE(has(prefixes, "huji"));
+    auto docNos = texts(a.value(), "docno");
+    for (const char* form : {"国发〔2019〕4号", "国发[2019]4号", "国发(2019)4号", "国发2019 4号", "国发〔２０１９〕４号"})
+        CHECK(has(docNos, form));
+    for (const auto& q : a.value()) {
+        if (q.cls != "filtered") continue;
+        CHECK((!q.type.empty() || (q.fromYear > 0 && q.toYear == q.fromYear + 2)));
+    }
+    auto found = gongkai::cli::textStoreContains(*db, "户籍");
+    auto missing = gongkai::cli::textStoreContains(*db, "低保");
+    REQUIRE(found.ok());
+    REQUIRE(missing.ok());
+    CHECK(found.value());
+    CHECK_FALSE(missing.value());
+}
+
+TEST_CASE("bench search: three engines, every class, sizes, percentiles and 2-char recall", "[cli][slow]") {
+    TempDir dir;
+    std::string out;
+    REQUIRE(runCommand(gk("bench search --docs 300 --no-shared-corpus --queries-per-class 4 --runs 2 --json"
+                          " --work-dir " + dir.file("work")), out) == 0);
+    auto j = nlohmann::json::parse(out);
+    REQUIRE(j["corpora"].size() == 1);
+    const auto& c = j["corpora"][0];
+    CHECK(c["records"] == 300);
+    CHECK(c["text_bytes"].get<double>() > 0);
+    for (const char* e : {"gongkai", "trigram", "xapian"}) {
+        INFO(e);
+        CHECK(c["engines"][e]["index_bytes"].get<double>() > 0);
+        CHECK(c["engines"][e]["build_s"].get<double>() > 0);
+    }
+    CHECK(c["engines"]["gongkai"]["mirror_bytes"].get<double>() > c["engines"]["gongkai"]["index_bytes"].get<double>());
+    for (const auto& cls : gongkai::cli::benchClasses()) {
+        const auto& row = c["classes"][cls.id];
+        INFO(cls.id);
+        CHECK(row["queries"].get<int>() > 0);
+        for (const char* e : {"gongkai", "trigram", "xapian"}) {
+            INFO(e);
+            const auto& v = row[e];
+            if (cls.pinyinOnly && std::string(e) != "gongkai") {
+                CHECK(v.is_null());
+                continue;
+            }
+            REQUIRE(v.is_object());
+            CHECK(v["queries"] == row["queries"]);
+            CHECK(v["p50_ms"].get<double>() > 0);
+            CHECK(v["p50_ms"].get<double>() <= v["p95_ms"].get<double>());
+            CHECK(v["p95_ms"].get<double>() <= v["p99_ms"].get<double>());
+        }
+    }
+    CHECK(c["recall_2char"]["truth_queries"].get<int>() > 0);
+    CHECK(c["recall_2char"]["gongkai"].get<double>() == 1.0);
+    CHECK_FALSE(std::filesystem::exists(dir.file("work") + "/docs-300"));
+}
+
+TEST_CASE("bench search: refuses a corpus the disk cannot hold, before generating anything", "[cli]") {
+    TempDir dir;
+    std::string out;
+    CHECK(runCommand(gk("bench search --docs 100000000000 --no-shared-corpus --work-dir " + dir.file("w")), out) == 1);
+    CHECK_THAT(out, Catch::Contains("not enough free disk"));
+    CHECK_FALSE(std::filesystem::exists(dir.file("w") + "/docs-100000000000/generated.ndjson.zst"));
+}
