@@ -153,6 +153,12 @@ TEST_CASE("bench quality: the command prints one JSON object with per-class reca
     CHECK(j["recall_at_10"] == 1.0);
     CHECK(j["classes"]["title"]["recall_at_10"] == 1.0);
     CHECK(j["misses"].empty());
+    // Below --min-recall: the table is still printed, the exit status is 2.
+    writeFile(dir.file("miss.tsv"), kHeader + "title\t义务教育招生入学\tno-such-id\n");
+    auto miss = "bench quality --db " + dir.file("m.db") + " --queries " + dir.file("miss.tsv");
+    CHECK(gongkai::test::runCommand(gk + miss + " --min-recall 0.95", out) == 2);
+    CHECK_THAT(out, Catch::Contains("overall") && Catch::Contains("missing: no-such-id"));
+    CHECK(gongkai::test::runCommand(gk + miss, out) == 0);
     writeFile(dir.file("bad.tsv"), kHeader + "title\tq\n");
     CHECK(gongkai::test::runCommand(gk + "bench quality --db " + dir.file("m.db") + " --queries " + dir.file("bad.tsv"),
                                     out) == 1);
