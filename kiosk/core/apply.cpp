@@ -224,6 +224,7 @@ Status Batch::commit(const std::optional<StateDigest>& expected) {
     }
     Status s = okStatus();
     if (m_stats.changed) {
+        s = im.search.flush();
         sql::Statement glyph(im.db, "INSERT INTO glyph(cp, uses) VALUES (?1, ?2)"
                                     " ON CONFLICT(cp) DO UPDATE SET uses = uses + excluded.uses");
         im.glyphDelta.forEach([&](char32_t cp, std::int64_t delta) {

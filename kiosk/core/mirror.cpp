@@ -9,6 +9,7 @@
 
 #include "schema.sql.h"
 #include "search_index.h"
+#include "search_rank.h"
 #include "sql.h"
 #include "tokenizer.h"
 
@@ -84,6 +85,7 @@ Result<std::unique_ptr<Mirror>> Mirror::open(const std::string& path, Mode mode)
     if ((appId != 0 && appId != kApplicationId) || (appId == 0 && objects > 0))
         return Error{"mirror " + path + " is an SQLite database but not a Gongkai mirror; refusing to modify it"};
     if (auto s = registerTokenizer(m->m_db); !s) return Error{"mirror " + path + ": " + s.error().message};
+    if (auto s = registerRankFunction(m->m_db); !s) return Error{"mirror " + path + ": " + s.error().message};
     if (mode == Mode::ReadOnly) {
         if (version < kSchemaVersion)
             return Error{"mirror " + path + " has schema version " + std::to_string(version) +

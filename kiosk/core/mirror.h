@@ -25,7 +25,7 @@ struct sqlite3;
 
 namespace gongkai {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 inline constexpr std::int32_t kApplicationId = 0x474B4D31;  // "GKM1"
 
 struct SyncState {

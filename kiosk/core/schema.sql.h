@@ -63,6 +63,13 @@ INSERT INTO sync_state(one) VALUES (1);
 CREATE VIRTUAL TABLE search USING fts5(title, ref, summary, body, content='', tokenize='gongkai');
 INSERT INTO meta VALUES ('tokenizer_version', '0');
 )sql",
+    // 2 -> 3: pinyin is expanded at query time through the mirror's pairs of
+    // characters (kiosk/core/pair_vocabulary.h); filled by the reindex that
+    // tokenizer version 3 triggers.
+    R"sql(
+CREATE TABLE pinyin_pair(ikey TEXT NOT NULL, pair TEXT NOT NULL, n INTEGER NOT NULL,
+  PRIMARY KEY(ikey, pair)) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace gongkai

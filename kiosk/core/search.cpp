@@ -1,121 +1,22 @@
-// Sections: [1] query text -> MATCH  [2] snippets  [3] search
+// Sections: [2] snippets  [3] search (query parsing: search_query.cpp)
 #include "search.h"
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <memory>
 #include <set>
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
-#include "pinyin.h"
 #include "search_index.h"
+#include "pinyin_convert.h"
+#include "search_query.h"
 #include "sql.h"
 #include "tokenizer.h"
 
 namespace gongkai {
-
-// [1] Query text -> MATCH. Every whitespace-separated term becomes a group of
-// quoted phrases ORed together: the term as typed, and where it has ASCII
-// letters, the term with each run of letters read as pinyin (pinyin.h). Terms
-// with no token (pure punctuation) are dropped; groups are ANDed. The last
-// term of a query is matched as a prefix while the resident is still typing.
-namespace {
-
-constexpr std::size_t kMaxTerms = 12;
-
-std::string quote(const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') out += "\"\"";
-        else out.push_back(c);
-    }
-    return out + "\"";
-}
-
-bool hasTokens(const std::string& text) {
-    bool any = false;
-    tokenize(text, TokenizeMode::Query, [&](const Token&) { return !(any = true); });
-    return any;
-}
-
-std::vector<std::string> splitTerms(const std::string& text) {
-    std::vector<std::string> terms;
-    std::size_t i = 0;
-    auto space = [&](std::size_t k) { return text[k] == ' ' || text[k] == '\t' || text[k] == '\n'; };
-    while (i < text.size()) {
-        while (i < text.size() && space(i)) ++i;
-        std::size_t j = i;
-        while (j < text.size() && !space(j)) ++j;
-        if (j > i) terms.push_back(text.substr(i, j - i));
-        i = j;
-    }
-    return terms;
-}
-
-// The term with its letter runs replaced by pinyin tokens; `alternative`
-// picks which reading of a run that has several (0 = best). Empty when a run
-// cannot be pinyin. `prefix` is set when the result should match as a prefix.
-std::string pinyinPhrase(const std::string& term, std::size_t alternative, bool& prefix, bool& varied) {
-    std::string out;
-    prefix = false;
-    for (std::size_t i = 0; i < term.size();) {
-        char c = term[i];
-        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        std::size_t j = i;
-        while (j < term.size() && (((term[j] >= 'a' && term[j] <= 'z') || (term[j] >= 'A' && term[j] <= 'Z')) == letter)) ++j;
-        std::string run = term.substr(i, j - i);
-        if (letter) {
-            for (char& ch : run) ch = static_cast<char>(ch | 0x20);
-            auto readings = pinyin::segment(run, alternative + 1);
-            if (readings.empty()) return {};
-            varied = varied || readings.size() > alternative;
-            const auto& r = readings[std::min(alternative, readings.size() - 1)];
-            for (const auto& t : r.tokens) out += " " + t;
-            prefix = j == term.size() && (r.lastIsPrefix || r.tokens.back()[0] == pinyin::kSyllableMark);
-        } else {
-            out += " " + run;
-            prefix = false;
-        }
-        i = j;
-    }
-    return out;
-}
-
-std::string termGroup(const std::string& term, bool isLast) {
-    std::vector<std::string> phrases;
-    if (hasTokens(term)) phrases.push_back(quote(term) + (isLast ? "*" : ""));
-    bool hasLetters = std::any_of(term.begin(), term.end(), [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; });
-    for (std::size_t alt = 0; hasLetters && alt < 4; ++alt) {
-        bool prefix = false, varied = false;
-        std::string phrase = pinyinPhrase(term, alt, prefix, varied);
-        if (phrase.empty() || !hasTokens(phrase)) break;
-        std::string quoted = quote(phrase) + (prefix && isLast ? "*" : "");
-        if (std::find(phrases.begin(), phrases.end(), quoted) == phrases.end()) phrases.push_back(quoted);
-        if (!varied) break;
-    }
-    if (phrases.empty()) return {};
-    if (phrases.size() == 1) return phrases.front();
-    std::string group = "(";
-    for (std::size_t i = 0; i < phrases.size(); ++i) group += (i ? " OR " : "") + phrases[i];
-    return group + ")";
-}
-
-}  // namespace
-
-std::string buildMatchExpression(const std::string& userText) {
-    std::string out;
-    auto terms = splitTerms(userText);
-    // Nobody types more at a kiosk; a pasted essay must not cost seconds.
-    if (terms.size() > kMaxTerms) terms.resize(kMaxTerms);
-    for (std::size_t i = 0; i < terms.size(); ++i) {
-        std::string group = termGroup(terms[i], i + 1 == terms.size());
-        if (group.empty()) continue;
-        if (!out.empty()) out += " AND ";  // FTS5 has no implicit AND before "("
-        out += group;
-    }
-    return out;
-}
 
 // [2] Snippets: a window of the record's text around the first token that the
 // query contains, with every such token highlighted (in characters).
@@ -124,19 +25,14 @@ namespace {
 constexpr int kSnippetBefore = 20;   // characters
 constexpr int kSnippetLength = 80;
 
-// The tokens to highlight: those of the MATCH expression, without pinyin
-// initials when there are syllables (an initial alone would light up every
-// character that starts with that letter).
+// The tokens to highlight: those of the MATCH expression (pinyin has
+// already become Chinese text there).
 std::set<std::string> queryTokens(const std::string& match) {
     std::set<std::string> tokens;
-    bool syllables = false;
     tokenize(match, TokenizeMode::Query, [&](const Token& t) {
         tokens.emplace(t.text);
-        syllables = syllables || t.text.front() == pinyin::kSyllableMark;
         return true;
     });
-    if (syllables)
-        std::erase_if(tokens, [](const std::string& t) { return t.front() == pinyin::kInitialMark; });
     return tokens;
 }
 
@@ -209,17 +105,42 @@ void makeSnippet(SearchHit& hit, const IndexedText& fields, const std::set<std::
 
 }  // namespace
 
-// [3] search
 namespace {
 
-// The WHERE conditions of the query's filters, with their values to bind
-// from parameter 2 on (parameter 1 is the MATCH expression).
-std::string filterClause(const SearchQuery& q, std::vector<std::string>& values) {
-    std::string sql;
+// What terms with letters may mean, each term converted once per search.
+PinyinConverter cachedConverter(const Mirror& mirror) {
+    auto cache = std::make_shared<std::map<std::string, std::vector<std::string>, std::less<>>>();
+    return [cache, db = mirror.db()](std::string_view term) {
+        auto it = cache->find(term);
+        if (it == cache->end()) it = cache->emplace(std::string(term), convertPinyin(db, term)).first;
+        return it->second;
+    };
+}
+
+}  // namespace
+
+// [3] search. A plan (search_query.h) is ranked over its matches with BM25 and
+// field weights plus gongkai_signals (search_rank.h), near-equal scores going
+// to the newer record. A plan matching more than kWindow records — a single
+// common character, a two-letter pinyin prefix — is ranked over a bounded
+// candidate set: its kWindow newest matches and its kWindow newest title
+// matches, so every query costs about the same whatever the corpus size.
+namespace {
+
+constexpr int kWindow = 2000;
+constexpr std::uint64_t kFewHits = 3;  // below this, questions get the relaxed plan too
+
+struct Filters {
+    std::string sql;                  // " AND ..." conditions, parameters from ?2 on
+    std::vector<std::string> values;  // their values
+};
+
+Filters filterClause(const SearchQuery& q) {
+    Filters f;
     auto add = [&](const char* condition, const std::string& value) {
         if (value.empty()) return;
-        values.push_back(value);
-        sql += std::string(" AND ") + condition + std::to_string(values.size() + 1);
+        f.values.push_back(value);
+        f.sql += std::string(" AND ") + condition + std::to_string(f.values.size() + 1);
     };
     add("r.type = ?", q.type);
     add("d.domain = ?", q.domain);
@@ -227,68 +148,173 @@ std::string filterClause(const SearchQuery& q, std::vector<std::string>& values)
     add("d.validity = ?", q.validity);
     add("d.published_on >= ?", q.fromYear > 0 ? std::to_string(q.fromYear) + "-01-01" : "");
     add("d.published_on <= ?", q.toYear > 0 ? std::to_string(q.toYear) + "-12-31" : "");
-    return sql;
+    return f;
 }
 
 constexpr const char* kMatchFrom =
     " FROM search JOIN record r ON r.rid = search.rowid LEFT JOIN document d ON d.rid = r.rid"
     " WHERE search MATCH ?1";
 
-Status countFacets(sqlite3* db, const std::string& match, const std::string& filters,
-                   const std::vector<std::string>& values, SearchResult& result) {
-    sql::Statement facets(db, "SELECT r.type, coalesce(d.domain, ''), substr(coalesce(d.published_on, ''), 1, 4),"
-                              " count(*)" + std::string(kMatchFrom) + filters + " GROUP BY 1, 2, 3");
-    facets.bind(1, match);
-    for (std::size_t i = 0; i < values.size(); ++i) facets.bind(static_cast<int>(i + 2), values[i]);
+// SQL over the matches of ?1 that pass the filters and lie above `floor` (a
+// rowid; 0 for all); bindMatch gives it its parameters.
+std::string matchSql(const std::string& select, const Filters& f, std::int64_t floor, const std::string& tail) {
+    std::string window = floor > 0 ? " AND search.rowid > " + std::to_string(floor) : "";
+    return select + kMatchFrom + f.sql + window + tail;
+}
+
+void bindMatch(sql::Statement& st, const std::string& match, const Filters& f) {
+    st.bind(1, match);
+    for (std::size_t i = 0; i < f.values.size(); ++i) st.bind(static_cast<int>(i + 2), f.values[i]);
+}
+
+// The rowid of the (kWindow+1)-th newest match, or 0 when there are no more than kWindow.
+Result<std::int64_t> windowFloor(sqlite3* db, const std::string& match, const Filters& f) {
+    sql::Statement st(db, matchSql("SELECT search.rowid", f, 0,
+                                   " ORDER BY search.rowid DESC LIMIT 1 OFFSET " + std::to_string(kWindow)));
+    bindMatch(st, match, f);
+    int rc = st.step();
+    if (rc == SQLITE_ROW) return st.columnInt64(0);
+    if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
+    return std::int64_t{0};
+}
+
+Status countFacets(sqlite3* db, const std::string& match, const Filters& f, std::int64_t floor,
+                   SearchResult& result) {
+    sql::Statement st(db, matchSql("SELECT r.type, coalesce(d.domain, ''), substr(coalesce(d.published_on, ''), 1, 4),"
+                                   " count(*)", f, floor, " GROUP BY 1, 2, 3"));
+    bindMatch(st, match, f);
     int rc;
-    while ((rc = facets.step()) == SQLITE_ROW) {
-        auto n = static_cast<std::uint64_t>(facets.columnInt64(3));
+    while ((rc = st.step()) == SQLITE_ROW) {
+        auto n = static_cast<std::uint64_t>(st.columnInt64(3));
         result.total += n;
-        result.facets["type"][facets.columnText(0)] += n;
-        if (auto domain = facets.columnText(1); !domain.empty()) result.facets["domain"][domain] += n;
-        if (auto year = facets.columnText(2); !year.empty()) result.facets["year"][year] += n;
+        result.facets["type"][st.columnText(0)] += n;
+        if (auto domain = st.columnText(1); !domain.empty()) result.facets["domain"][domain] += n;
+        if (auto year = st.columnText(2); !year.empty()) result.facets["year"][year] += n;
     }
     if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
     return okStatus();
 }
 
+struct Ranked {
+    std::string id, type, json, match;  // match: the expression that found it (for highlights)
+    double score = 0;
+};
+
+// Repealed and superseded texts stay findable but yield to the current ones.
+constexpr const char* kScore =
+    "-bm25(search, 10.0, 8.0, 3.0, 1.0) + gongkai_signals(search, ?1000)"
+    " - CASE WHEN d.validity IN ('失效', '废止', '已废止', '已失效', '已修改') THEN 5 ELSE 0 END";
+
+Status rankPlan(sqlite3* db, const MatchPlan& plan, const Filters& f, std::int64_t floor,
+                const SearchQuery& q, std::vector<Ranked>& out) {
+    std::string order = q.sort == SearchSort::Newest
+        ? " ORDER BY coalesce(d.published_on, '') DESC, score DESC"
+        : " ORDER BY round(score) DESC, coalesce(d.published_on, '') DESC";
+    sql::Statement st(db, matchSql(std::string("SELECT r.id, r.type, r.json, ") + kScore + " AS score", f, floor,
+                                   order + " LIMIT " + std::to_string(std::max(0, q.limit))));
+    bindMatch(st, plan.expression, f);
+    st.bind(1000, plan.groupSpec());
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW)
+        out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), plan.expression, st.columnDouble(3)});
+    if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
+    return okStatus();
+}
+
+// Ranks one plan into `result` (total, facets) and `ranked` (best first, at most q.limit).
+Status runPlan(sqlite3* db, const MatchPlan& plan, const Filters& f, const SearchQuery& q,
+               SearchResult& result, std::vector<Ranked>& ranked) {
+    auto floor = windowFloor(db, plan.expression, f);
+    if (!floor) return floor.error();
+    if (auto s = countFacets(db, plan.expression, f, floor.value(), result); !s) return s;
+    if (auto s = rankPlan(db, plan, f, floor.value(), q, ranked); !s) return s;
+    if (floor.value() == 0) return okStatus();
+    // Bounded: the newest title matches compete too.
+    MatchPlan title = titleOnly(plan);
+    auto titleFloor = windowFloor(db, title.expression, f);
+    if (!titleFloor) return titleFloor.error();
+    if (auto s = rankPlan(db, title, f, titleFloor.value(), q, ranked); !s) return s;
+    return okStatus();
+}
+
+void mergeInto(std::vector<Ranked>& into, std::vector<Ranked>&& more, const SearchQuery& q, bool sortAll) {
+    for (auto& r : more)
+        if (std::none_of(into.begin(), into.end(), [&](const Ranked& x) { return x.id == r.id; }))
+            into.push_back(std::move(r));
+    if (sortAll && q.sort == SearchSort::Relevance)
+        std::stable_sort(into.begin(), into.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+    if (into.size() > static_cast<std::size_t>(std::max(0, q.limit))) into.resize(static_cast<std::size_t>(q.limit));
+}
+
+SearchHit makeHit(const Ranked& r) {
+    SearchHit hit;
+    hit.id = r.id;
+    hit.type = r.type;
+    auto record = nlohmann::json::parse(r.json, nullptr, false);
+    auto text = indexedText(hit.type, record).value_or(IndexedText{});
+    hit.title = text.title;
+    if (record.is_object()) {
+        hit.docNo = record.value("doc_no", "");
+        hit.publishedOn = record.value("published_on", "");
+    }
+    hit.score = r.score;
+    makeSnippet(hit, text, queryTokens(r.match));
+    return hit;
+}
+
 }  // namespace
+
+Result<std::vector<Suggestion>> suggestTitles(const Mirror& mirror, const std::string& text, int limit) {
+    PinyinConverter convert = cachedConverter(mirror);
+    MatchPlan title = titleOnly(strictMatch(text, convert));
+    std::vector<Suggestion> out;
+    if (title.expression.empty()) return out;
+    SearchQuery q;
+    q.limit = limit;
+    auto floor = windowFloor(mirror.db(), title.expression, {});
+    if (!floor) return floor.error();
+    std::vector<Ranked> ranked;
+    if (auto s = rankPlan(mirror.db(), title, {}, floor.value(), q, ranked); !s) return s.error();
+    for (const auto& r : ranked) {
+        auto record = nlohmann::json::parse(r.json, nullptr, false);
+        auto fields = indexedText(r.type, record).value_or(IndexedText{});
+        out.push_back({r.id, r.type, fields.title});
+    }
+    return out;
+}
+
+std::vector<std::string> explainQuery(const Mirror& mirror, const std::string& text) {
+    PinyinConverter convert = cachedConverter(mirror);
+    return {strictMatch(text, convert).expression, relaxedMatch(text, convert).expression};
+}
 
 Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
     auto started = std::chrono::steady_clock::now();
     SearchResult result;
-    std::string match = buildMatchExpression(query.text);
-    if (match.empty()) return result;
+    PinyinConverter convert = cachedConverter(mirror);
+    MatchPlan strict = strictMatch(query.text, convert);
+    if (strict.expression.empty()) return result;
     sqlite3* db = mirror.db();
-    std::vector<std::string> values;
-    std::string filters = filterClause(query, values);
-    if (auto s = countFacets(db, match, filters, values, result); !s) return s.error();
-
-    std::string order = query.sort == SearchSort::Newest
-        ? " ORDER BY coalesce(d.published_on, '') DESC, score DESC"
-        : " ORDER BY score DESC, coalesce(d.published_on, '') DESC";
-    sql::Statement q(db, "SELECT r.id, r.type, r.json, -bm25(search, 10.0, 8.0, 3.0, 1.0) AS score" +
-                             std::string(kMatchFrom) + filters + order + " LIMIT " +
-                             std::to_string(std::max(0, query.limit)));
-    q.bind(1, match);
-    for (std::size_t i = 0; i < values.size(); ++i) q.bind(static_cast<int>(i + 2), values[i]);
-    // Highlight what the MATCH expression searched for (pinyin tokens included).
-    auto tokens = queryTokens(match);
-    int rc;
-    while ((rc = q.step()) == SQLITE_ROW) {
-        SearchHit hit;
-        hit.id = q.columnText(0);
-        hit.type = q.columnText(1);
-        auto record = nlohmann::json::parse(q.columnView(2), nullptr, false);
-        auto text = indexedText(hit.type, record).value_or(IndexedText{});
-        hit.title = text.title;
-        hit.docNo = record.value("doc_no", "");
-        hit.publishedOn = record.value("published_on", "");
-        hit.score = q.columnDouble(3);
-        makeSnippet(hit, text, tokens);
-        result.hits.push_back(std::move(hit));
+    Filters f = filterClause(query);
+    std::vector<Ranked> ranked, bounded;
+    if (auto s = runPlan(db, strict, f, query, result, bounded); !s) return s.error();
+    mergeInto(ranked, std::move(bounded), query, true);
+    if (result.total < kFewHits) {
+        // A question in plain words: drop the question words, rank by coverage.
+        MatchPlan relaxed = relaxedMatch(query.text, convert);
+        if (!relaxed.expression.empty() && relaxed.expression != strict.expression) {
+            SearchResult wider;
+            std::vector<Ranked> more;
+            if (auto s = runPlan(db, relaxed, f, query, wider, more); !s) return s.error();
+            std::stable_sort(more.begin(), more.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+            mergeInto(ranked, std::move(more), query, false);  // strict hits stay first
+            if (wider.total > result.total) {
+                result.total = wider.total;
+                result.facets = std::move(wider.facets);
+            }
+        }
     }
-    if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
+    for (const auto& r : ranked) result.hits.push_back(makeHit(r));
     result.tookMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
 }

@@ -53,4 +53,16 @@ std::string buildMatchExpression(const std::string& userText);
 
 Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query);
 
+struct Suggestion {
+    std::string id, type, title;
+};
+
+// Titles for search-as-you-type: records whose title has what was typed so
+// far (pinyin included), best title match first, newer first on a tie.
+Result<std::vector<Suggestion>> suggestTitles(const Mirror& mirror, const std::string& text, int limit = 8);
+
+// The MATCH expressions search() would run for `text`, strict then relaxed
+// (for operators asking why a query finds what it finds).
+std::vector<std::string> explainQuery(const Mirror& mirror, const std::string& text);
+
 }  // namespace gongkai

@@ -84,7 +84,7 @@ struct SearchIndexWriter::Statements {
                      " VALUES ('delete', ?1, ?2, ?3, ?4, ?5)") {}
 };
 
-SearchIndexWriter::SearchIndexWriter(sqlite3* db) : m_st(std::make_unique<Statements>(db)) {}
+SearchIndexWriter::SearchIndexWriter(sqlite3* db) : m_st(std::make_unique<Statements>(db)), m_db(db) {}
 SearchIndexWriter::~SearchIndexWriter() = default;
 
 namespace {
@@ -101,8 +101,12 @@ Status run(sql::Statement& st, std::int64_t rid, const IndexedText& t) {
 
 Status SearchIndexWriter::add(std::int64_t rid, const std::string& type, const J& record) {
     auto text = indexedText(type, record);
-    return text ? run(m_st->insert, rid, *text) : okStatus();
+    if (!text) return okStatus();
+    m_pairs.addAll({&text->title, &text->ref, &text->summary, &text->body});
+    return run(m_st->insert, rid, *text);
 }
+
+Status SearchIndexWriter::flush() { return m_pairs.flush(m_db); }
 
 Status SearchIndexWriter::remove(std::int64_t rid, const std::string& type, const J& record) {
     auto text = indexedText(type, record);
@@ -113,6 +117,9 @@ Status rebuildSearchIndex(sqlite3* db) {
     sql::Statement clear(db, "INSERT INTO search(search) VALUES ('delete-all')");
     if (int rc = clear.step(); rc != SQLITE_DONE)
         return Error{"search index: " + describeSqliteError(db, rc)};
+    sql::Statement clearPairs(db, "DELETE FROM pinyin_pair");
+    if (int rc = clearPairs.step(); rc != SQLITE_DONE)
+        return Error{"search index: " + describeSqliteError(db, rc)};
     SearchIndexWriter writer(db);
     sql::Statement all(db, "SELECT rid, type, json FROM record");
     int rc;
@@ -121,6 +128,7 @@ Status rebuildSearchIndex(sqlite3* db) {
         if (auto s = writer.add(all.columnInt64(0), all.columnText(1), record); !s) return s;
     }
     if (rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(db, rc)};
+    if (auto s = writer.flush(); !s) return s;
     sql::Statement version(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer_version', ?1)");
     version.bind(1, std::to_string(kTokenizerVersion));
     if (rc = version.step(); rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(db, rc)};

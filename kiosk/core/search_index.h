@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pair_vocabulary.h"
 #include "result.h"
 
 struct sqlite3;
@@ -34,10 +35,15 @@ public:
     ~SearchIndexWriter();
     Status add(std::int64_t rid, const std::string& type, const nlohmann::json& record);
     Status remove(std::int64_t rid, const std::string& type, const nlohmann::json& record);
+    // Writes what add() learnt into the pinyin vocabulary (pair_vocabulary.h);
+    // call before the transaction commits.
+    Status flush();
 
 private:
     struct Statements;
     std::unique_ptr<Statements> m_st;
+    PairCounter m_pairs;
+    sqlite3* m_db;
 };
 
 // Empties the index and indexes every record again (after a tokenizer

@@ -38,7 +38,9 @@ int xTokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int n,
     return rc;
 }
 
-fts5_api* fts5Api(sqlite3* db) {
+}  // namespace
+
+fts5_api* fts5ApiOf(sqlite3* db) {
     fts5_api* api = nullptr;
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, nullptr) == SQLITE_OK) {
@@ -49,10 +51,8 @@ fts5_api* fts5Api(sqlite3* db) {
     return api;
 }
 
-}  // namespace
-
 Status registerTokenizer(sqlite3* db) {
-    fts5_api* api = fts5Api(db);
+    fts5_api* api = fts5ApiOf(db);
     if (!api) return Error{"this SQLite has no FTS5: " + std::string(sqlite3_errmsg(db))};
     fts5_tokenizer tokenizer{xCreate, xDelete, xTokenize};
     int rc = api->xCreateTokenizer(api, kTokenizerName, nullptr, &tokenizer, nullptr);

@@ -3,12 +3,13 @@
 //    ASCII case folded, traditional characters to simplified (Unihan);
 //  * CJK text: in documents, every character is a token and the two-character
 //    pair starting there is a colocated token (so highlights stay exact and
-//    two-character words such as 低保 match); in queries, each character
-//    becomes the pair starting there, and the last of a run stays a single
-//    character, so query positions line up with document positions;
-//  * pinyin: colocated with each CJK character, "~syllable" for each of its
-//    readings and "^initial" for each initial (pinyin.h); in queries "~hu" and
-//    "^h" are taken as such tokens, in documents the marks are punctuation;
+//    two-character words such as 低保 match); in queries, a run of two or more
+//    characters becomes the pairs starting at each of its positions but the
+//    last, a phrase that lines up with document positions and never touches
+//    the long position lists of single characters; one character alone stays
+//    a character;
+//  * pinyin is not in the index: it is expanded at query time into Chinese
+//    text through the mirror's vocabulary of pairs (pinyin_convert.h);
 //  * Latin letters and digits: runs of one class are words ("国发2019" gives
 //    国, 国发, 发, 2019), so document numbers match whatever their brackets;
 //  * everything else (punctuation, brackets 〔〕[]（）, spaces) separates.
@@ -24,10 +25,11 @@
 #include "result.h"
 
 struct sqlite3;
+struct fts5_api;
 
 namespace gongkai {
 
-inline constexpr int kTokenizerVersion = 2;
+inline constexpr int kTokenizerVersion = 3;
 inline constexpr const char* kTokenizerName = "gongkai";
 
 enum class TokenizeMode { Document, Query };
@@ -48,6 +50,9 @@ char32_t normalizeCodepoint(char32_t cp);
 
 // Registers the tokenizer on `db` (idempotent per connection).
 Status registerTokenizer(sqlite3* db);
+
+// The connection's FTS5 API, or null when this SQLite has no FTS5.
+fts5_api* fts5ApiOf(sqlite3* db);
 
 }  // namespace gongkai
 

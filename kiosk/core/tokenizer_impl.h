@@ -5,7 +5,6 @@
 #include <string>
 
 #include "hanzi.h"
-#include "pinyin.h"
 
 namespace gongkai {
 
@@ -59,37 +58,11 @@ inline void appendUtf8(std::string& out, char32_t cp) {
     }
 }
 
-inline CharClass classify(char32_t cp, TokenizeMode mode) {
+inline CharClass classify(char32_t cp) {
     if (cp >= 'a' && cp <= 'z') return CharClass::Letter;
-    // In queries, "~hu" and "^h" are pinyin index tokens (pinyin.h); in
-    // documents the marks are punctuation, so text can never inject them.
-    if (mode == TokenizeMode::Query && (cp == pinyin::kSyllableMark || cp == pinyin::kInitialMark))
-        return CharClass::Letter;
     if (cp >= '0' && cp <= '9') return CharClass::Digit;
     if (hanzi::isCjk(cp)) return CharClass::Cjk;
     return CharClass::Separator;
-}
-
-// The pinyin tokens of one character, colocated with it: "~syllable" for each
-// reading and "^letter" for each distinct first letter.
-template <class Emit>
-bool emitReadings(const Unit& u, Emit& emit) {
-    char token[16];
-    char seen[8] = {};  // first letters already emitted (at most 4 readings)
-    std::size_t nSeen = 0;
-    for (std::string_view syllable : hanzi::readings(u.cp)) {
-        if (syllable.empty() || syllable.size() + 1 > sizeof token) continue;
-        token[0] = pinyin::kSyllableMark;
-        syllable.copy(token + 1, syllable.size());
-        if (!emit(Token{std::string_view(token, syllable.size() + 1), u.start, u.end, true})) return false;
-        char first = syllable[0];  // zh/ch/sh too: see pinyin.h
-        if (std::string_view(seen, nSeen).find(first) != std::string_view::npos || nSeen == sizeof seen) continue;
-        seen[nSeen++] = first;
-        token[0] = pinyin::kInitialMark;
-        token[1] = first;
-        if (!emit(Token{std::string_view(token, 2), u.start, u.end, true})) return false;
-    }
-    return true;
 }
 
 }  // namespace tokenizer_detail
@@ -114,7 +87,7 @@ void tokenize(std::string_view text, TokenizeMode mode, Emit&& emit) {
             u.cp = normalizeCodepoint(decodeAt(text, i, len));
             u.start = static_cast<int>(i);
             u.end = static_cast<int>(i) + len;
-            u.cls = classify(u.cp, mode);
+            u.cls = classify(u.cp);
             i += static_cast<std::size_t>(len);
         } else {
             u.start = u.end = static_cast<int>(text.size());
@@ -138,7 +111,6 @@ void tokenize(std::string_view text, TokenizeMode mode, Emit&& emit) {
                 buf.clear();
                 appendUtf8(buf, u.cp);
                 if (!emit(Token{buf, u.start, u.end, false})) return;
-                if (!emitReadings(u, emit)) return;
             } else if (cjkRun > 0) {
                 buf.clear();
                 appendUtf8(buf, prev.cp);
@@ -147,9 +119,12 @@ void tokenize(std::string_view text, TokenizeMode mode, Emit&& emit) {
             }
             ++cjkRun;
         } else {
-            // In queries every CJK position gets one token, as in documents: the
-            // pair starting there, or for the run's last character the character.
-            if (mode == TokenizeMode::Query && cjkRun >= 1) {
+            // In queries a run of n >= 2 characters is its n-1 pairs (a phrase of
+            // them lines up with the document's positions), plus its last
+            // character when more tokens follow, to keep their positions; one
+            // character alone is that character.
+            bool atEnd = i > text.size();
+            if (mode == TokenizeMode::Query && (cjkRun == 1 || (cjkRun > 1 && !atEnd))) {
                 buf.clear();
                 appendUtf8(buf, prev.cp);
                 if (!emit(Token{buf, prev.start, prev.end, false})) return;

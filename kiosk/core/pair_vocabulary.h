@@ -1,0 +1,42 @@
+// The mirror's vocabulary of two-character sequences, for pinyin input
+// (pinyin_convert.h): table `pinyin_pair(ikey, pair, n)` holds every pair of
+// adjacent CJK characters in indexed text, how often it occurs, and keyed by
+// the first letters of its readings ("hj" for 户籍; a polyphone pair has a row
+// per distinct key). The search index itself holds only characters and pairs;
+// pinyin is expanded at query time through this table (data/SCHEMA.md).
+//
+// Counts only grow: a deleted record leaves its pairs behind, which costs a
+// pinyin query a candidate that matches nothing, never a wrong hit; a reindex
+// recounts from scratch. Not thread-safe; owned by one SearchIndexWriter.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "result.h"
+
+struct sqlite3;
+
+namespace gongkai {
+
+class PairCounter {
+public:
+    // Counts the pairs of one record's text fields (each distinct pair once).
+    void addAll(const std::vector<const std::string*>& fields);
+    // Adds the counts to `pinyin_pair` inside the caller's transaction, then forgets them.
+    Status flush(sqlite3* db);
+    bool empty() const { return m_counts.empty(); }
+
+private:
+    std::unordered_map<std::uint64_t, std::uint32_t> m_counts;  // (first << 32 | second) -> records
+    std::vector<std::uint64_t> m_seen;                           // this record's pairs
+};
+
+// The keys of a pair: first letters of the readings of each character
+// ("hj"), one per distinct combination; empty when a character has no reading.
+std::vector<std::string> pairKeys(char32_t first, char32_t second);
+
+}  // namespace gongkai

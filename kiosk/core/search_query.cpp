@@ -1,0 +1,155 @@
+#include "search_query.h"
+
+#include <algorithm>
+#include <array>
+
+#include "hanzi.h"
+#include "search.h"
+#include "tokenizer.h"
+
+namespace gongkai {
+
+namespace {
+
+constexpr std::size_t kMaxTerms = 12;  // nobody types more at a kiosk
+constexpr std::size_t kMaxGroups = 12;
+
+std::string quote(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += "\"\"";
+        else out.push_back(c);
+    }
+    return out + "\"";
+}
+
+bool hasTokens(const std::string& text) {
+    bool any = false;
+    tokenize(text, TokenizeMode::Query, [&](const Token&) { return !(any = true); });
+    return any;
+}
+
+bool isLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::vector<std::string> splitTerms(const std::string& text) {
+    std::vector<std::string> terms;
+    std::size_t i = 0;
+    auto space = [&](std::size_t k) { return text[k] == ' ' || text[k] == '\t' || text[k] == '\n'; };
+    while (i < text.size()) {
+        while (i < text.size() && space(i)) ++i;
+        std::size_t j = i;
+        while (j < text.size() && !space(j)) ++j;
+        if (j > i) terms.push_back(text.substr(i, j - i));
+        i = j;
+    }
+    return terms;
+}
+
+std::vector<char32_t> codepoints(const std::string& s) {
+    std::vector<char32_t> out;
+    for (std::size_t i = 0; i < s.size();) {
+        int len = 1;
+        out.push_back(tokenizer_detail::decodeAt(s, i, len));
+        i += static_cast<std::size_t>(len);
+    }
+    return out;
+}
+
+std::string utf8(const std::vector<char32_t>& cps, std::size_t from, std::size_t count) {
+    std::string out;
+    for (std::size_t i = from; i < from + count && i < cps.size(); ++i) tokenizer_detail::appendUtf8(out, cps[i]);
+    return out;
+}
+
+bool isCjkEnd(const std::string& term) {
+    auto cps = codepoints(term);
+    return !cps.empty() && hanzi::isCjk(normalizeCodepoint(cps.back()));
+}
+
+// A group of phrases ORed together: the term as typed (the last term of a
+// query as a prefix, unless it ends in a Chinese character: those are typed
+// whole), then what its pinyin may mean.
+std::vector<std::string> termPhrases(const std::string& term, bool isLast, const PinyinConverter& convert) {
+    std::vector<std::string> phrases;
+    if (hasTokens(term)) phrases.push_back(quote(term) + (isLast && !isCjkEnd(term) ? "*" : ""));
+    if (convert && std::any_of(term.begin(), term.end(), isLetter))
+        for (const auto& text : convert(term))
+            if (hasTokens(text)) phrases.push_back(quote(text));
+    return phrases;
+}
+
+void addGroup(MatchPlan& plan, const std::vector<std::string>& phrases, const char* joiner) {
+    if (phrases.empty() || plan.groupSizes.size() >= kMaxGroups) return;
+    if (!plan.expression.empty()) plan.expression += joiner;
+    if (phrases.size() == 1) plan.expression += phrases.front();
+    else {
+        plan.expression += "(";
+        for (std::size_t i = 0; i < phrases.size(); ++i) plan.expression += (i ? " OR " : "") + phrases[i];
+        plan.expression += ")";
+    }
+    plan.groupSizes.push_back(static_cast<int>(phrases.size()));
+}
+
+// Question words, longest first within each list so that 怎么办 goes before 怎么.
+constexpr std::array kQuestionWords = {
+    "可不可以", "请问一下", "为什么", "怎么办", "怎么样", "能不能", "算不算", "是不是", "有没有", "要不要",
+    "会不会", "该不该", "行不行", "需不需要", "请问", "怎么", "怎样", "如何", "什么", "哪些", "哪里", "哪儿",
+    "哪个", "多少", "多久", "是否", "能否", "可否", "可以", "应该", "需要", "我们", "你们", "一下", "咨询",
+    "想问", "出了", "办理"};
+constexpr std::array kParticles = {"吗", "呢", "吧", "啊", "呀", "了", "的", "我", "你", "？", "?"};
+
+}  // namespace
+
+std::string MatchPlan::groupSpec() const {
+    std::string out;
+    for (int n : groupSizes) out += (out.empty() ? "" : ",") + std::to_string(n);
+    return out;
+}
+
+MatchPlan strictMatch(const std::string& userText, const PinyinConverter& convert) {
+    MatchPlan plan;
+    auto terms = splitTerms(userText);
+    if (terms.size() > kMaxTerms) terms.resize(kMaxTerms);
+    for (std::size_t i = 0; i < terms.size(); ++i)
+        addGroup(plan, termPhrases(terms[i], i + 1 == terms.size(), convert), " AND ");  // no implicit AND before "("
+    return plan;
+}
+
+std::string buildMatchExpression(const std::string& userText) { return strictMatch(userText, {}).expression; }
+
+std::string dropQuestionWords(const std::string& userText) {
+    std::string text;
+    for (char32_t cp : codepoints(userText)) tokenizer_detail::appendUtf8(text, normalizeCodepoint(cp));
+    auto erase = [&text](std::string_view word) {
+        for (std::size_t at; (at = text.find(word)) != std::string::npos;) text.replace(at, word.size(), " ");
+    };
+    for (const char* w : kQuestionWords) erase(w);
+    for (const char* w : kParticles) erase(w);
+    return text;
+}
+
+MatchPlan relaxedMatch(const std::string& userText, const PinyinConverter& convert) {
+    MatchPlan plan;
+    auto terms = splitTerms(dropQuestionWords(userText));
+    if (terms.size() > kMaxTerms) terms.resize(kMaxTerms);
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+        auto cps = codepoints(terms[i]);
+        bool allCjk = std::all_of(cps.begin(), cps.end(), [](char32_t c) { return hanzi::isCjk(c); });
+        if (!allCjk) {
+            addGroup(plan, termPhrases(terms[i], i + 1 == terms.size(), convert), " OR ");
+        } else if (cps.size() == 2 || (cps.size() == 1 && terms.size() == 1)) {
+            addGroup(plan, {quote(terms[i])}, " OR ");
+        } else {
+            for (std::size_t k = 0; k + 1 < cps.size(); ++k) addGroup(plan, {quote(utf8(cps, k, 2))}, " OR ");
+        }
+    }
+    return plan;
+}
+
+MatchPlan titleOnly(const MatchPlan& plan) {
+    MatchPlan out = plan;
+    if (!plan.expression.empty()) out.expression = "{title} : (" + plan.expression + ")";
+    return out;
+}
+
+}  // namespace gongkai
