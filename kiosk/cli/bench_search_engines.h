@@ -57,6 +57,10 @@ Result<std::unique_ptr<BenchEngine>> buildTrigram(const std::string& textDb, std
 Result<std::unique_ptr<BenchEngine>> buildXapian(const std::string& textDb, const std::string& dir,
                                                   std::uint64_t textBytes, nlohmann::json& report);
 
+// Whether the trigram index alone (MATCH, no LIKE fallback) finds `text`;
+// needs the table buildTrigram created in the text store.
+Result<bool> trigramIndexMatches(BenchDb& textStore, const std::string& text);
+
 // Gongkai's import comes first (the text store is extracted from its mirror);
 // this imports `files` into a new mirror through importRecordFile and
 // reports {import_s, records, mirror_bytes}.

@@ -78,6 +78,8 @@ std::string latencyTable(const nlohmann::json& c) {
     const auto& r = c["recall_2char"];
     out += format("\n  2-char recall (queries with an instr() match: %d):", r["truth_queries"].get<int>());
     for (const auto& e : engines) out += format("  %s %.2f", e.c_str(), num(r, e.c_str()));
+    if (r.contains("trigram_index_only"))
+        out += format("  (trigram index alone, without the LIKE fallback: %.2f)", num(r, "trigram_index_only"));
     return out + "\n";
 }
 

@@ -81,6 +81,13 @@ private:
 
 }  // namespace
 
+Result<bool> trigramIndexMatches(BenchDb& textStore, const std::string& text) {
+    BenchStmt st(textStore.handle(), "SELECT EXISTS(SELECT 1 FROM fts WHERE fts MATCH ?1)");
+    st.bind(1, quotePhrase(text));
+    if (!st.row()) return Error{"trigram: " + textStore.lastError()};
+    return st.integer(0) != 0;
+}
+
 Result<std::unique_ptr<BenchEngine>> buildTrigram(const std::string& textDb, std::uint64_t textBytes,
                                                    nlohmann::json& report) {
     auto db = BenchDb::open(textDb, false);

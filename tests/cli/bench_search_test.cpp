@@ -122,6 +122,8 @@ TEST_CASE("bench search: three engines, every class, sizes, percentiles and 2-ch
     }
     CHECK(c["recall_2char"]["truth_queries"].get<int>() > 0);
     CHECK(c["recall_2char"]["gongkai"].get<double>() == 1.0);
+    CHECK(c["recall_2char"]["trigram"].get<double>() == 1.0);               // thanks to the LIKE fallback
+    CHECK(c["recall_2char"]["trigram_index_only"].get<double>() == 0.0);    // MATCH finds no 2-char word
     CHECK_FALSE(std::filesystem::exists(dir.file("work") + "/docs-300"));
 }
 
