@@ -50,10 +50,22 @@ private:
     std::unique_ptr<Mirror> m_mirror;
 };
 
+// The index: the FTS5 table `search` with its shadow tables, and the pinyin
+// pair table the engine expands pinyin queries through (with its indexes).
 Result<std::int64_t> searchIndexBytes(const std::string& mirrorPath) {
     auto db = BenchDb::open(mirrorPath, true);
     if (!db) return db.error();
-    return db.value()->scalar("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search%'");
+    return db.value()->scalar(
+        "SELECT sum(d.pgsize) FROM dbstat d JOIN sqlite_schema s ON s.name = d.name"
+        " WHERE s.tbl_name LIKE 'search%' OR s.tbl_name = 'pinyin_pair'");
+}
+
+Result<std::int64_t> pairTableBytes(const std::string& mirrorPath) {
+    auto db = BenchDb::open(mirrorPath, true);
+    if (!db) return db.error();
+    return db.value()->scalar(
+        "SELECT sum(d.pgsize) FROM dbstat d JOIN sqlite_schema s ON s.name = d.name"
+        " WHERE s.tbl_name = 'pinyin_pair'");
 }
 
 }  // namespace
@@ -135,6 +147,9 @@ Result<std::unique_ptr<BenchEngine>> buildGongkai(const std::string& mirrorPath,
     if (!after) return after.error();
     report["index_bytes_after_import"] = before.value();
     report["index_bytes"] = after.value();
+    auto pairs = pairTableBytes(mirrorPath);
+    if (!pairs) return pairs.error();
+    report["pinyin_pair_bytes"] = pairs.value();
     report["mirror_bytes"] = std::filesystem::file_size(mirrorPath);
     auto mirror = Mirror::open(mirrorPath, Mirror::Mode::ReadOnly);
     if (!mirror) return mirror.error();

@@ -46,8 +46,9 @@ std::string indexTable(const nlohmann::json& c) {
     for (const auto& [name, e] : c["engines"].items()) {
         std::string note;
         if (name == "gongkai")
-            note = format("rebuildSearchIndex in one transaction; %.1f MB after import; mirror file %.1f MB",
-                          mb(e["index_bytes_after_import"]), mb(e["mirror_bytes"]));
+            note = format("rebuildSearchIndex in one transaction; FTS5 search + pinyin_pair (%.1f MB);"
+                          " %.1f MB after import; mirror file %.1f MB",
+                          mb(e["pinyin_pair_bytes"]), mb(e["index_bytes_after_import"]), mb(e["mirror_bytes"]));
         else if (name == "trigram")
             note = format("FTS5 shadow tables (external content); plain text table %.1f MB", mb(e["text_table_bytes"]));
         else
