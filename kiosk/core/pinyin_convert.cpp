@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -18,11 +20,12 @@ namespace gongkai {
 
 namespace {
 
-constexpr std::size_t kBeam = 256;         // chains kept after each position
+constexpr std::size_t kBeam = 96;          // chains kept after each position
 constexpr std::size_t kAlternatives = 3;   // segmentations of a letter run tried
 constexpr std::size_t kMaxPositions = 12;
-constexpr std::size_t kRerank = 32;        // chains checked against the records
-constexpr int kDfCap = 500;                // records counted per chain, at most
+constexpr std::size_t kRerank = 24;        // chains checked against the records
+constexpr int kDfCap = 50;                 // records counted per chain, at most
+constexpr std::size_t kCachedKeys = 256;   // pair lists kept in memory (pinyin typed letter by letter)
 
 // One position of the term: a character typed as such, or a reading pattern.
 struct Position {
@@ -93,25 +96,71 @@ struct Pair {
 
 constexpr double kOtherReadingPenalty = 3.0;  // 和 read as hu rather than he
 
+struct RawPair {
+    char32_t first, second;
+    double logCount;
+};
+
+// The mirror's pairs of one key ("hj"), remembered per mirror state: residents
+// type pinyin letter by letter, and each letter asks for the same keys again.
+class PairCache {
+public:
+    std::shared_ptr<const std::vector<RawPair>> get(sqlite3* db, const std::string& key) {
+        std::string state = mirrorState(db);
+        std::lock_guard lock(m_mutex);
+        if (state != m_state || m_lists.size() >= kCachedKeys) {
+            m_lists.clear();
+            m_state = state;
+        }
+        auto& slot = m_lists[key];
+        if (!slot) slot = load(db, key);
+        return slot;
+    }
+
+private:
+    // Which mirror, in which state: its file and its state digest.
+    static std::string mirrorState(sqlite3* db) {
+        sql::Statement q(db, "SELECT value FROM meta WHERE key = 'state_digest'");
+        std::string digest = q.step() == SQLITE_ROW ? q.columnText(0) : "";
+        const char* file = sqlite3_db_filename(db, "main");
+        return std::string(file ? file : "") + "|" + digest;
+    }
+    static std::shared_ptr<const std::vector<RawPair>> load(sqlite3* db, const std::string& key) {
+        auto out = std::make_shared<std::vector<RawPair>>();
+        sql::Statement q(db, "SELECT pair, n FROM pinyin_pair WHERE ikey = ?1");
+        q.bind(1, key);
+        while (q.step() == SQLITE_ROW) {
+            std::string_view pair = q.columnView(0);
+            int l1 = 1, l2 = 1;
+            char32_t c1 = tokenizer_detail::decodeAt(pair, 0, l1);
+            if (static_cast<std::size_t>(l1) >= pair.size()) continue;
+            char32_t c2 = tokenizer_detail::decodeAt(pair, static_cast<std::size_t>(l1), l2);
+            out->push_back({c1, c2, std::log1p(static_cast<double>(q.columnInt64(1)))});
+        }
+        return out;
+    }
+
+    std::mutex m_mutex;
+    std::string m_state;
+    std::map<std::string, std::shared_ptr<const std::vector<RawPair>>> m_lists;
+};
+
+PairCache& pairCache() {
+    static PairCache cache;
+    return cache;
+}
+
 // The pairs in the mirror that fit positions a and b.
 std::vector<Pair> pairsFor(sqlite3* db, const Position& a, const Position& b) {
     std::vector<Pair> out;
-    sql::Statement q(db, "SELECT pair, n FROM pinyin_pair WHERE ikey = ?1");
     for (char x : a.letters())
         for (char y : b.letters()) {
-            q.bind(1, std::string{x, y});
-            while (q.step() == SQLITE_ROW) {
-                std::string_view pair = q.columnView(0);
-                int l1 = 1, l2 = 1;
-                char32_t c1 = tokenizer_detail::decodeAt(pair, 0, l1);
-                if (static_cast<std::size_t>(l1) >= pair.size()) continue;
-                char32_t c2 = tokenizer_detail::decodeAt(pair, static_cast<std::size_t>(l1), l2);
-                int f1 = a.fit(c1), f2 = b.fit(c2);
+            auto list = pairCache().get(db, std::string{x, y});
+            for (const RawPair& p : *list) {
+                int f1 = a.fit(p.first), f2 = b.fit(p.second);
                 if (f1 && f2)
-                    out.push_back({c1, c2, std::log1p(static_cast<double>(q.columnInt64(1))) -
-                                               kOtherReadingPenalty * ((f1 == 2) + (f2 == 2))});
+                    out.push_back({p.first, p.second, p.logCount - kOtherReadingPenalty * ((f1 == 2) + (f2 == 2))});
             }
-            q.reset();
         }
     return out;
 }
@@ -141,8 +190,12 @@ struct Chain {
 };
 
 void keepBest(std::vector<Chain>& chains, std::size_t n) {
-    std::stable_sort(chains.begin(), chains.end(), [](const Chain& x, const Chain& y) { return x.score > y.score; });
-    if (chains.size() > n) chains.resize(n);
+    auto better = [](const Chain& x, const Chain& y) { return x.score > y.score || (x.score == y.score && x.chars < y.chars); };
+    if (chains.size() > n) {
+        std::nth_element(chains.begin(), chains.begin() + static_cast<std::ptrdiff_t>(n), chains.end(), better);
+        chains.resize(n);
+    }
+    std::sort(chains.begin(), chains.end(), better);
 }
 
 std::vector<Chain> chainsFor(sqlite3* db, const std::vector<Position>& positions) {

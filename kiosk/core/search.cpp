@@ -13,6 +13,7 @@
 #include "search_index.h"
 #include "pinyin_convert.h"
 #include "search_query.h"
+#include "search_rank.h"
 #include "sql.h"
 #include "tokenizer.h"
 
@@ -107,6 +108,24 @@ void makeSnippet(SearchHit& hit, const IndexedText& fields, const std::set<std::
 
 namespace {
 
+// One read transaction over the dozen statements of a search: one snapshot,
+// one lock, and the page cache stays valid in between.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(sqlite3* db) : m_db(db), m_began(sqlite3_get_autocommit(db) != 0) {
+        if (m_began) m_began = sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+    ~ReadTransaction() {
+        if (m_began) sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr);
+    }
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    sqlite3* m_db;
+    bool m_began;
+};
+
 // What terms with letters may mean, each term converted once per search.
 PinyinConverter cachedConverter(const Mirror& mirror) {
     auto cache = std::make_shared<std::map<std::string, std::vector<std::string>, std::less<>>>();
@@ -198,25 +217,37 @@ Status countFacets(sqlite3* db, const std::string& match, const Filters& f, std:
 struct Ranked {
     std::string id, type, json, match;  // match: the expression that found it (for highlights)
     double score = 0;
+    std::string publishedOn;
 };
+
+// The order of rankPlan's SQL, for merging lists.
+bool rankedBefore(const Ranked& a, const Ranked& b, SearchSort sort) {
+    if (sort == SearchSort::Newest && a.publishedOn != b.publishedOn) return a.publishedOn > b.publishedOn;
+    if (a.score != b.score) return a.score > b.score;
+    return a.publishedOn > b.publishedOn;
+}
 
 // Repealed and superseded texts stay findable but yield to the current ones.
 constexpr const char* kScore =
-    "-bm25(search, 10.0, 8.0, 3.0, 1.0) + gongkai_signals(search, ?1000)"
+    "-bm25(search, 10.0, 8.0, 3.0, 1.0) + gongkai_signals(search, ?1000, ?1001, ?1002)"
     " - CASE WHEN d.validity IN ('失效', '废止', '已废止', '已失效', '已修改') THEN 5 ELSE 0 END";
 
 Status rankPlan(sqlite3* db, const MatchPlan& plan, const Filters& f, std::int64_t floor,
                 const SearchQuery& q, std::vector<Ranked>& out) {
     std::string order = q.sort == SearchSort::Newest
         ? " ORDER BY coalesce(d.published_on, '') DESC, score DESC"
-        : " ORDER BY round(score) DESC, coalesce(d.published_on, '') DESC";
-    sql::Statement st(db, matchSql(std::string("SELECT r.id, r.type, r.json, ") + kScore + " AS score", f, floor,
+        : " ORDER BY score DESC, coalesce(d.published_on, '') DESC";
+    sql::Statement st(db, matchSql(std::string("SELECT r.id, r.type, r.json, ") + kScore +
+                                       " AS score, coalesce(d.published_on, '')", f, floor,
                                    order + " LIMIT " + std::to_string(std::max(0, q.limit))));
     bindMatch(st, plan.expression, f);
     st.bind(1000, plan.groupSpec());
+    st.bind(1001, std::to_string(plan.relaxed ? kRelaxedCoverageWeight : kCoverageWeight));
+    st.bind(1002, std::to_string(plan.relaxed ? kRelaxedTitleGroupWeight : 0.0));
     int rc;
     while ((rc = st.step()) == SQLITE_ROW)
-        out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), plan.expression, st.columnDouble(3)});
+        out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), plan.expression, st.columnDouble(3),
+                       st.columnText(4)});
     if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
     return okStatus();
 }
@@ -241,8 +272,8 @@ void mergeInto(std::vector<Ranked>& into, std::vector<Ranked>&& more, const Sear
     for (auto& r : more)
         if (std::none_of(into.begin(), into.end(), [&](const Ranked& x) { return x.id == r.id; }))
             into.push_back(std::move(r));
-    if (sortAll && q.sort == SearchSort::Relevance)
-        std::stable_sort(into.begin(), into.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+    if (sortAll)
+        std::stable_sort(into.begin(), into.end(), [&](const Ranked& a, const Ranked& b) { return rankedBefore(a, b, q.sort); });
     if (into.size() > static_cast<std::size_t>(std::max(0, q.limit))) into.resize(static_cast<std::size_t>(q.limit));
 }
 
@@ -265,6 +296,7 @@ SearchHit makeHit(const Ranked& r) {
 }  // namespace
 
 Result<std::vector<Suggestion>> suggestTitles(const Mirror& mirror, const std::string& text, int limit) {
+    ReadTransaction transaction(mirror.db());
     PinyinConverter convert = cachedConverter(mirror);
     MatchPlan title = titleOnly(strictMatch(text, convert));
     std::vector<Suggestion> out;
@@ -284,6 +316,7 @@ Result<std::vector<Suggestion>> suggestTitles(const Mirror& mirror, const std::s
 }
 
 std::vector<std::string> explainQuery(const Mirror& mirror, const std::string& text) {
+    ReadTransaction transaction(mirror.db());
     PinyinConverter convert = cachedConverter(mirror);
     return {strictMatch(text, convert).expression, relaxedMatch(text, convert).expression};
 }
@@ -291,6 +324,7 @@ std::vector<std::string> explainQuery(const Mirror& mirror, const std::string& t
 Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
     auto started = std::chrono::steady_clock::now();
     SearchResult result;
+    ReadTransaction transaction(mirror.db());
     PinyinConverter convert = cachedConverter(mirror);
     MatchPlan strict = strictMatch(query.text, convert);
     if (strict.expression.empty()) return result;
@@ -306,7 +340,8 @@ Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
             SearchResult wider;
             std::vector<Ranked> more;
             if (auto s = runPlan(db, relaxed, f, query, wider, more); !s) return s.error();
-            std::stable_sort(more.begin(), more.end(), [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+            std::stable_sort(more.begin(), more.end(),
+                             [&](const Ranked& a, const Ranked& b) { return rankedBefore(a, b, query.sort); });
             mergeInto(ranked, std::move(more), query, false);  // strict hits stay first
             if (wider.total > result.total) {
                 result.total = wider.total;

@@ -78,7 +78,8 @@ std::vector<std::string> termPhrases(const std::string& term, bool isLast, const
     return phrases;
 }
 
-void addGroup(MatchPlan& plan, const std::vector<std::string>& phrases, const char* joiner) {
+void addGroup(MatchPlan& plan, std::vector<std::string> phrases, const char* joiner) {
+    std::erase_if(phrases, [](const std::string& p) { return !hasTokens(p); });
     if (phrases.empty() || plan.groupSizes.size() >= kMaxGroups) return;
     if (!plan.expression.empty()) plan.expression += joiner;
     if (phrases.size() == 1) plan.expression += phrases.front();
@@ -130,17 +131,28 @@ std::string dropQuestionWords(const std::string& userText) {
 
 MatchPlan relaxedMatch(const std::string& userText, const PinyinConverter& convert) {
     MatchPlan plan;
+    plan.relaxed = true;
     auto terms = splitTerms(dropQuestionWords(userText));
     if (terms.size() > kMaxTerms) terms.resize(kMaxTerms);
     for (std::size_t i = 0; i < terms.size(); ++i) {
         auto cps = codepoints(terms[i]);
-        bool allCjk = std::all_of(cps.begin(), cps.end(), [](char32_t c) { return hanzi::isCjk(c); });
-        if (!allCjk) {
+        bool anyLetter = std::any_of(terms[i].begin(), terms[i].end(), isLetter);
+        if (anyLetter) {  // pinyin: the term as a whole
             addGroup(plan, termPhrases(terms[i], i + 1 == terms.size(), convert), " OR ");
-        } else if (cps.size() == 2 || (cps.size() == 1 && terms.size() == 1)) {
-            addGroup(plan, {quote(terms[i])}, " OR ");
-        } else {
-            for (std::size_t k = 0; k + 1 < cps.size(); ++k) addGroup(plan, {quote(utf8(cps, k, 2))}, " OR ");
+            continue;
+        }
+        // Runs of CJK characters become their words of two; other runs (years,
+        // numbers) stand alone: "2019年春节" -> 2019, 春节.
+        for (std::size_t k = 0; k < cps.size();) {
+            bool cjk = hanzi::isCjk(cps[k]);
+            std::size_t end = k;
+            while (end < cps.size() && hanzi::isCjk(cps[end]) == cjk) ++end;
+            std::size_t n = end - k;
+            if (!cjk) addGroup(plan, {quote(utf8(cps, k, n))}, " OR ");
+            else if (n == 1 && cps.size() == 1) addGroup(plan, {quote(utf8(cps, k, 1))}, " OR ");
+            else
+                for (std::size_t b = k; b + 1 < end; ++b) addGroup(plan, {quote(utf8(cps, b, 2))}, " OR ");
+            k = end;
         }
     }
     return plan;

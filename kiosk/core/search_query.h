@@ -24,6 +24,7 @@ namespace gongkai {
 struct MatchPlan {
     std::string expression;        // FTS5 MATCH; empty when nothing is searchable
     std::vector<int> groupSizes;   // phrases per group, in expression order
+    bool relaxed = false;          // groups ORed: ranked by coverage (search_rank.h)
     std::string groupSpec() const; // "1,3,1": the ranking function's argument
 };
 

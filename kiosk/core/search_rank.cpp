@@ -1,5 +1,6 @@
 #include "search_rank.h"
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 #include <string_view>
@@ -48,13 +49,18 @@ void signals(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx
     std::vector<int> groups = parseGroups(nArg > 0 ? sqlite3_value_text(args[0]) : nullptr);
     int phrases = api->xPhraseCount(fts);
     if (groups.empty()) groups.assign(static_cast<std::size_t>(phrases), 1);
-    int covered = 0, inTitle = 0, phrase = 0, laterPhrases = 0;
+    int covered = 0, inTitle = 0, phrase = 0, laterPhrases = 0, titleChars = 0;
     bool exact = false;
     for (int size : groups) {
         bool any = false, title = false;
+        int firstAny = -1, firstTitle = -1;  // the group's first phrase found, anywhere / in the title
         for (int k = 0; k < size && phrase < phrases; ++k, ++phrase) {
             PhraseFacts f = phraseFacts(api, fts, phrase);
-            if (f.any && !any) laterPhrases += k;
+            if (f.any && firstAny < 0) firstAny = k;
+            if (f.inTitle && firstTitle < 0) {
+                firstTitle = k;
+                titleChars += api->xPhraseSize(fts, phrase) + 1;  // n-1 pairs for n characters
+            }
             any = any || f.any;
             title = title || f.inTitle;
             if (groups.size() == 1 && f.titleStart) {
@@ -66,11 +72,17 @@ void signals(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx
         }
         covered += any;
         inTitle += title;
+        laterPhrases += firstTitle >= 0 ? firstTitle : std::max(firstAny, 0);
     }
-    double score = kCoverageWeight * covered;
+    double coverageWeight = nArg > 1 ? sqlite3_value_double(args[1]) : kCoverageWeight;
+    double titleGroupWeight = nArg > 2 ? sqlite3_value_double(args[2]) : 0;
+    double score = coverageWeight * covered + titleGroupWeight * inTitle;
     if (inTitle == static_cast<int>(groups.size())) score += kTitleWeight;
     if (exact) score += kExactWeight;
     score -= kLaterPhraseWeight * laterPhrases;
+    int titleTokens = 0;
+    if (titleChars > 0 && api->xColumnSize(fts, kTitleColumn, &titleTokens) == SQLITE_OK && titleTokens > 0)
+        score += kTitleShareWeight * std::min(1.0, static_cast<double>(titleChars) / titleTokens);
     sqlite3_result_double(ctx, score);
 }
 
