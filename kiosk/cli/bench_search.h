@@ -47,7 +47,9 @@ struct SearchBenchOptions {
 // "import", "engines": {name: {build_s, mb_s, index_bytes, ...}},
 // "classes": {class: {"label", "queries", name: {p50_ms, p95_ms, p99_ms,
 // queries, mean_hits, answered, errors} or null for n/a}},
-// "recall_2char": {"truth_queries", name: fraction}}]}.
+// "recall_2char": {"truth_queries", name: fraction, "trigram_index_only"}},
+// "queries": [{"class", "text"}]]}. Gongkai's build_s is rebuildSearchIndex
+// on the imported mirror; "import" holds the full import time.
 Result<nlohmann::json> runSearchBench(const SearchBenchOptions& options,
                                       const std::function<void(const std::string&)>& log);
 
