@@ -27,6 +27,7 @@ namespace gongkai {
 
 inline constexpr int kSchemaVersion = 3;
 inline constexpr std::int32_t kApplicationId = 0x474B4D31;  // "GKM1"
+inline constexpr int kPageCacheKiB = 32 * 1024;             // SQLite page cache per connection, at most
 
 struct SyncState {
     std::string feedId;

@@ -23,13 +23,15 @@ namespace gongkai {
 // query contains, with every such token highlighted (in characters).
 namespace {
 
+using TokenSet = std::set<std::string, std::less<>>;
+
 constexpr int kSnippetBefore = 20;   // characters
 constexpr int kSnippetLength = 80;
 
 // The tokens to highlight: those of the MATCH expression (pinyin has
 // already become Chinese text there).
-std::set<std::string> queryTokens(const std::string& match) {
-    std::set<std::string> tokens;
+TokenSet queryTokens(const std::string& match) {
+    TokenSet tokens;
     tokenize(match, TokenizeMode::Query, [&](const Token& t) {
         tokens.emplace(t.text);
         return true;
@@ -60,17 +62,20 @@ std::string substrChars(const std::string& s, int from, int count) {
     return s.substr(b, e - b);
 }
 
-std::vector<std::pair<int, int>> matchingSpans(const std::string& text, const std::set<std::string>& tokens) {
+std::vector<std::pair<int, int>> matchingSpans(const std::string& text, const TokenSet& tokens) {
     std::vector<std::pair<int, int>> spans;  // byte ranges of matching tokens
+    // Only the snippet's window matters: stop a little past it.
+    constexpr int kWindowBytes = (kSnippetLength + kSnippetBefore) * 4;
     tokenize(text, TokenizeMode::Document, [&](const Token& t) {
-        if (tokens.count(std::string(t.text))) spans.emplace_back(t.start, t.end);
+        if (!spans.empty() && t.start > spans.front().first + kWindowBytes) return false;
+        if (tokens.find(t.text) != tokens.end()) spans.emplace_back(t.start, t.end);
         return spans.size() < 64;
     });
     return spans;
 }
 
 // The snippet comes from the first field with a match: body, summary, title, ref.
-void makeSnippet(SearchHit& hit, const IndexedText& fields, const std::set<std::string>& tokens) {
+void makeSnippet(SearchHit& hit, const IndexedText& fields, const TokenSet& tokens) {
     const std::string* chosen = &fields.body;
     std::vector<std::pair<int, int>> spans;
     for (const std::string* f : {&fields.body, &fields.summary, &fields.title, &fields.ref}) {
@@ -146,7 +151,7 @@ PinyinConverter cachedConverter(const Mirror& mirror) {
 // matches, so every query costs about the same whatever the corpus size.
 namespace {
 
-constexpr int kWindow = 2000;
+constexpr int kWindow = 300;
 constexpr std::uint64_t kFewHits = 3;  // below this, questions get the relaxed plan too
 
 struct Filters {
