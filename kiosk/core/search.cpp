@@ -151,7 +151,7 @@ PinyinConverter cachedConverter(const Mirror& mirror) {
 // matches, so every query costs about the same whatever the corpus size.
 namespace {
 
-constexpr int kWindow = 300;
+constexpr int kWindow = kSearchWindow;
 constexpr std::uint64_t kFewHits = 3;  // below this, questions get the relaxed plan too
 
 struct Filters {

@@ -23,6 +23,11 @@ namespace gongkai {
 
 enum class SearchSort { Relevance, Newest };
 
+// A query matching more records than this is ranked over its kSearchWindow
+// newest matches and its kSearchWindow newest title matches; its total and
+// facets then count the window (the UI shows "300+").
+inline constexpr int kSearchWindow = 300;
+
 struct SearchQuery {
     std::string text;
     int limit = 20;

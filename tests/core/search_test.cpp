@@ -3,6 +3,7 @@
 #include "core/apply.h"
 #include "core/mirror.h"
 #include "core/search.h"
+#include "core/search_query.h"
 #include "core/tokenizer.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
@@ -185,4 +186,65 @@ TEST_CASE("search: pinyin matches are highlighted too", "[search]") {
     REQUIRE(r);
     REQUIRE_FALSE(r.value().hits.empty());
     CHECK_FALSE(r.value().hits[0].highlights.empty());
+}
+
+TEST_CASE("search: a question in plain words finds the document that answers it", "[search]") {
+    SearchFixture f;
+    for (const char* q : {"怎么申请最低生活保障", "最低生活保障要什么材料？", "我想问一下义务教育招生的事"}) {
+        INFO(q);
+        auto ids = f.ids(q);
+        REQUIRE_FALSE(ids.empty());
+        CHECK((contains(ids, "g-dibao") || contains(ids, "sf-2020-0123")));
+    }
+    CHECK(dropQuestionWords("怎么申请低保吗？") == " 申请低保  ");
+}
+
+TEST_CASE("search: current texts and whole-title matches come first", "[search]") {
+    test::SampleMirror f(
+        R"({"type":"document","op":"upsert","id":"old","title":"示范县殡葬管理办法","validity":"失效","published_on":"2019-01-01","body":[{"p":"殡葬管理"}]})" "\n"
+        R"({"type":"document","op":"upsert","id":"new","title":"示范县殡葬管理办法","validity":"有效","published_on":"2018-01-01","body":[{"p":"殡葬管理"}]})" "\n"
+        R"({"type":"document","op":"upsert","id":"other","title":"关于殡葬改革和殡葬管理工作的若干意见与殡葬服务","published_on":"2020-01-01"})" "\n");
+    auto r = search(*f.mirror, query("示范县殡葬管理办法"));
+    REQUIRE(r);
+    REQUIRE(r.value().hits.size() >= 2);
+    CHECK(r.value().hits[0].id == "new");
+    CHECK(r.value().hits[1].id == "old");
+}
+
+TEST_CASE("search: a term matching more than the window is ranked over its newest and its title matches",
+          "[search]") {
+    std::string extra = R"({"type":"document","op":"upsert","id":"title-hit","title":"公告栏管理规定","published_on":"2001-01-01"})" "\n";
+    for (int i = 0; i < 400; ++i)
+        extra += R"({"type":"document","op":"upsert","id":"n)" + std::to_string(i) +
+                 R"(","title":"第)" + std::to_string(i) + R"(号通知","body":[{"p":"请见公告栏。"}]})" "\n";
+    test::SampleMirror f(extra);
+    auto r = search(*f.mirror, query("公告", 10));
+    REQUIRE(r);
+    CHECK(r.value().total == static_cast<std::uint64_t>(kSearchWindow));  // bounded, not every match counted
+    REQUIRE_FALSE(r.value().hits.empty());
+    CHECK(r.value().hits[0].id == "title-hit");  // oldest, but its title has the word
+}
+
+TEST_CASE("search: title suggestions as you type, pinyin included", "[search]") {
+    SearchFixture f;
+    for (const char* typed : {"招生", "zhaosheng", "zhaos", "zs"}) {
+        INFO(typed);
+        auto s = suggestTitles(*f.mirror, typed, 5);
+        REQUIRE(s);
+        REQUIRE_FALSE(s.value().empty());
+        bool found = false;
+        for (const auto& t : s.value()) found = found || t.id == "sf-2020-0123";
+        CHECK(found);
+        for (const auto& t : s.value()) CHECK_FALSE(t.title.empty());
+    }
+    auto none = suggestTitles(*f.mirror, "!!!", 5);
+    REQUIRE(none);
+    CHECK(none.value().empty());
+}
+
+TEST_CASE("search: explain shows the Chinese that pinyin became", "[search]") {
+    SearchFixture f;
+    auto plans = explainQuery(*f.mirror, "zhaosheng");
+    REQUIRE(plans.size() == 2);
+    CHECK_THAT(plans[0], Catch::Contains("\"招生\""));
 }
