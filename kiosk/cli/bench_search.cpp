@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 
+#include "cli/bench_files.h"
 #include "cli/bench_gen.h"
 #include "cli/bench_search_engines.h"
 #include "cli/bench_search_measure.h"
@@ -27,26 +28,6 @@ struct CorpusPlan {
     std::uint64_t docs = 0;  // generated documents (0: the --corpus files only)
     std::vector<std::string> files;
 };
-
-std::vector<std::string> findFiles(const std::vector<fs::path>& dirs, const std::string& suffix) {
-    std::vector<std::string> out;
-    for (const auto& dir : dirs) {
-        std::error_code ec;
-        if (!fs::is_directory(dir, ec)) continue;
-        for (const auto& e : fs::directory_iterator(dir, ec)) {
-            auto name = e.path().filename().string();
-            if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-                out.push_back(e.path().string());
-        }
-        if (!out.empty()) break;
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-std::vector<std::string> sharedCorpus() {
-    return findFiles({"../shared/corpus", "../../shared/corpus", "/work/shared/corpus"}, ".ndjson.zst");
-}
 
 bool hasEngine(const SearchBenchOptions& o, const std::string& name) {
     return std::find(o.engines.begin(), o.engines.end(), name) != o.engines.end();
@@ -103,7 +84,7 @@ Status generate(const SearchBenchOptions& o, CorpusPlan& plan, const fs::path& d
     gen.docs = plan.docs;
     gen.seed = o.seed;
     gen.out = (dir / "generated.ndjson.zst").string();
-    gen.sources = findFiles({"data/demo", "../data/demo", "../../data/demo"}, ".ndjson");
+    gen.sources = demoRecordFiles();
     for (const auto& f : plan.files) gen.sources.push_back(f);
     auto summary = generateBenchCorpus(gen);
     if (!summary) return summary.error();

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/bench_files.h"
 #include "cli/bench_gen.h"
 #include "cli/bench_quality.h"
 #include "cli/bench_search.h"
@@ -39,27 +40,6 @@ double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
     auto rank = static_cast<std::size_t>(std::max(1.0, std::ceil(p / 100.0 * static_cast<double>(v.size()))));
     return v[std::min(rank, v.size()) - 1];
-}
-
-// Default sources and corpora: beside the source tree or the working directory.
-std::vector<std::string> findFiles(const std::vector<fs::path>& dirs, const std::string& suffix) {
-    std::vector<std::string> out;
-    for (const auto& dir : dirs) {
-        std::error_code ec;
-        if (!fs::is_directory(dir, ec)) continue;
-        for (const auto& e : fs::directory_iterator(dir, ec)) {
-            auto name = e.path().filename().string();
-            if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-                out.push_back(e.path().string());
-        }
-        if (!out.empty()) break;
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-std::vector<std::string> defaultCorpus() {
-    return findFiles({"../shared/corpus", "../../shared/corpus", "/work/shared/corpus"}, ".ndjson.zst");
 }
 
 }  // namespace
@@ -122,7 +102,7 @@ Status timeImport(const std::vector<std::string>& files, std::uint64_t& records)
 }
 
 int runImportBench(ImportBenchOptions opt) {
-    if (opt.files.empty()) opt.files = defaultCorpus();
+    if (opt.files.empty()) opt.files = sharedCorpus();
     if (opt.files.empty()) {
         std::fprintf(stderr, "gongkai bench import: no files given and ../shared/corpus not found\n");
         return 2;
@@ -175,8 +155,8 @@ namespace {
 
 int runGen(BenchGenOptions opt) {
     if (opt.sources.empty()) {
-        opt.sources = findFiles({"data/demo", "../data/demo", "../../data/demo"}, ".ndjson");
-        for (auto& f : defaultCorpus()) opt.sources.push_back(f);
+        opt.sources = demoRecordFiles();
+        for (auto& f : sharedCorpus()) opt.sources.push_back(f);
     }
     ProgressBar bar("generating");
     auto summary = generateBenchCorpus(opt, [&](std::uint64_t d, std::uint64_t t) { bar.update(d, t); });
