@@ -2,12 +2,11 @@
 // keyboard without an input method: full syllables (hujiguanli), initials
 // (hjgl), a mix (hujgl), and an unfinished last syllable while typing (hujig).
 //
-// The index holds, colocated with every CJK character, a token per reading
-// ("~hu") and per first letter of a reading ("^h") — see tokenizer.h. Initials
-// are first letters, as input methods take them: 生 (sheng) is "^s", so both
-// "zs" and "zsh" find 招生. A pinyin query becomes
-// phrases of such tokens, one per character position; this module finds the
-// ways to read a string of letters as such a sequence.
+// This module finds the ways to read a string of letters as one reading per
+// character position: a syllable ("~hu") or the first letter of one ("^h").
+// Initials are first letters, as input methods take them: 生 (sheng) is "^s",
+// so both "zs" and "zsh" find 招生. pinyin_convert.h turns such readings into
+// the Chinese text the mirror has; the search index holds no pinyin.
 // Pure functions over immutable data; thread-safe.
 #pragma once
 
@@ -17,11 +16,11 @@
 
 namespace gongkai::pinyin {
 
-inline constexpr char kSyllableMark = '~';  // token "~hu": reading hu
-inline constexpr char kInitialMark = '^';   // token "^h": a reading starting with h
+inline constexpr char kSyllableMark = '~';  // "~hu": the reading hu
+inline constexpr char kInitialMark = '^';   // "^h": a reading starting with h
 
 struct Reading {
-    // One index token per character position, e.g. {"~hu", "~ji", "^g"}.
+    // One reading per character position, e.g. {"~hu", "~ji", "^g"}.
     std::vector<std::string> tokens;
     // The last position may be an unfinished syllable: match it as a prefix.
     bool lastIsPrefix = false;

@@ -1,8 +1,9 @@
 // Full-text search over the mirror (records of every searched type in one
-// ranked list). This is the first cut of issue 4: words and document numbers
-// through the "gongkai" tokenizer, BM25 with field weights, filters by type,
-// snippets with highlight ranges, facet counts. Pinyin, question-style queries,
-// benchmarks and a bounded candidate set for very common terms come next.
+// ranked list): words, document numbers in any bracket style, traditional
+// characters, pinyin (expanded into Chinese through the mirror's vocabulary,
+// pinyin_convert.h) and questions in plain words (search_query.h); BM25 with
+// field weights plus the signals of search_rank.h; filters, facets, snippets
+// with highlight ranges, title suggestions.
 //
 // Whatever the user typed is turned into quoted FTS5 phrases, so FTS5 query
 // syntax (quotes, -, *, :, parentheses, AND/OR/NOT/NEAR) can never break a
