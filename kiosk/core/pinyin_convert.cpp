@@ -105,13 +105,18 @@ struct RawPair {
 // type pinyin letter by letter, and each letter asks for the same keys again.
 class PairCache {
 public:
-    std::shared_ptr<const std::vector<RawPair>> get(sqlite3* db, const std::string& key) {
+    // Forgets what a previous mirror, or an earlier state of this one, had.
+    // Called once per conversion, not per key.
+    void refresh(sqlite3* db) {
         std::string state = mirrorState(db);
         std::lock_guard lock(m_mutex);
         if (state != m_state || m_lists.size() >= kCachedKeys) {
             m_lists.clear();
             m_state = state;
         }
+    }
+    std::shared_ptr<const std::vector<RawPair>> get(sqlite3* db, const std::string& key) {
+        std::lock_guard lock(m_mutex);
         auto& slot = m_lists[key];
         if (!slot) slot = load(db, key);
         return slot;
@@ -291,7 +296,10 @@ void rerankByRecords(sqlite3* db, std::vector<Chain>& chains) {
 
 std::vector<std::string> convertPinyin(sqlite3* db, std::string_view term, std::size_t limit) {
     std::vector<Chain> all;
-    for (const auto& positions : readTerm(term)) {
+    auto readings = readTerm(term);
+    if (readings.empty()) return {};
+    pairCache().refresh(db);
+    for (const auto& positions : readings) {
         auto chains = positions.size() == 1 ? singles(db, positions[0]) : chainsFor(db, positions);
         // Fewer positions read from the same letters are likelier (hujiguanli: hu ji guan li).
         for (auto& c : chains) c.score -= 2.0 * static_cast<double>(positions.size());

@@ -282,7 +282,7 @@ void mergeInto(std::vector<Ranked>& into, std::vector<Ranked>&& more, const Sear
     if (into.size() > static_cast<std::size_t>(std::max(0, q.limit))) into.resize(static_cast<std::size_t>(q.limit));
 }
 
-SearchHit makeHit(const Ranked& r) {
+SearchHit makeHit(const Ranked& r, const TokenSet& highlight) {
     SearchHit hit;
     hit.id = r.id;
     hit.type = r.type;
@@ -294,7 +294,7 @@ SearchHit makeHit(const Ranked& r) {
         hit.publishedOn = record.value("published_on", "");
     }
     hit.score = r.score;
-    makeSnippet(hit, text, queryTokens(r.match));
+    makeSnippet(hit, text, highlight);
     return hit;
 }
 
@@ -354,7 +354,12 @@ Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
             }
         }
     }
-    for (const auto& r : ranked) result.hits.push_back(makeHit(r));
+    std::map<std::string, TokenSet> tokensOf;  // per MATCH expression (strict, relaxed)
+    for (const auto& r : ranked) {
+        auto it = tokensOf.find(r.match);
+        if (it == tokensOf.end()) it = tokensOf.emplace(r.match, queryTokens(r.match)).first;
+        result.hits.push_back(makeHit(r, it->second));
+    }
     result.tookMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
 }
