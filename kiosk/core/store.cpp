@@ -1,17 +1,14 @@
 // Sections: [1] JSON field helpers  [2] summaries and lists  [3] one document
+// (guides, consultations, agencies and images: store_pages.cpp)
 #include "store.h"
 
-#include <nlohmann/json.hpp>
-
 #include "sql.h"
+#include "store_detail.h"
 
 namespace gongkai {
 
-// [1] JSON field helpers: records are validated at import, but a field may be
-// absent or (for an unknown future field) of any type, so read defensively.
-namespace {
-
-using J = nlohmann::json;
+// [1] JSON field helpers (store_detail.h)
+namespace store_detail {
 
 std::string text(const J& obj, const char* name) {
     auto it = obj.find(name);
@@ -43,10 +40,6 @@ Result<std::vector<J>> recordObjects(sqlite3* db, const std::string& sqlText,
     return out;
 }
 
-constexpr const char* kSummaryColumns =
-    "d.id, coalesce(d.title,''), coalesce(d.doc_no,''), coalesce(d.issuer,''),"
-    " coalesce(d.kind,''), coalesce(d.validity,''), coalesce(d.published_on,'')";
-
 Result<std::vector<DocumentSummary>> summaries(sqlite3* db, const std::string& sqlText,
                                                const std::vector<std::string>& textParams,
                                                const std::vector<std::int64_t>& intParams) {
@@ -63,7 +56,9 @@ Result<std::vector<DocumentSummary>> summaries(sqlite3* db, const std::string& s
     return out;
 }
 
-}  // namespace
+}  // namespace store_detail
+
+using namespace store_detail;
 
 // [2] Summaries and lists
 Result<DataInfo> Store::dataInfo() const {
@@ -154,7 +149,7 @@ Result<std::vector<char32_t>> Store::characters() const {
 }
 
 // [3] One document
-namespace {
+namespace store_detail {
 
 std::vector<Block> parseBody(const J& body) {
     std::vector<Block> out;
@@ -179,7 +174,7 @@ std::vector<Block> parseBody(const J& body) {
     return out;
 }
 
-}  // namespace
+}  // namespace store_detail
 
 Result<Document> Store::document(const std::string& id) const {
     auto objects = recordObjects(m_mirror.db(),
@@ -201,18 +196,25 @@ Result<Document> Store::document(const std::string& id) const {
         for (const auto& att : *a)
             d.attachments.push_back({text(att, "name"), text(att, "sha256"), text(att, "mime"),
                                      att.value("bytes", std::uint64_t{0})});
-    std::string cols = std::string("SELECT ") + kSummaryColumns;
-    auto interprets = summaries(m_mirror.db(), cols +
-        " FROM document_link l JOIN document s ON s.rid = l.rid JOIN document d ON d.id = l.interprets"
-        " WHERE s.id = ?1 ORDER BY d.published_on DESC", {id}, {});
+    auto interprets = documentsInterpretedBy(id);
     if (!interprets) return interprets.error();
     d.interprets = std::move(interprets.value());
-    auto interpretedBy = summaries(m_mirror.db(), cols +
-        " FROM document_link l JOIN document d ON d.rid = l.rid WHERE l.interprets = ?1"
-        " ORDER BY d.published_on DESC", {id}, {});
+    auto interpretedBy = interpretationsOf(id);
     if (!interpretedBy) return interpretedBy.error();
     d.interpretedBy = std::move(interpretedBy.value());
     return d;
+}
+
+Result<std::vector<DocumentSummary>> Store::documentsInterpretedBy(const std::string& interpretationId) const {
+    return summaries(m_mirror.db(), std::string("SELECT ") + kSummaryColumns +
+        " FROM document_link l JOIN document s ON s.rid = l.rid JOIN document d ON d.id = l.interprets"
+        " WHERE s.id = ?1 ORDER BY d.published_on DESC, d.id", {interpretationId}, {});
+}
+
+Result<std::vector<DocumentSummary>> Store::interpretationsOf(const std::string& id) const {
+    return summaries(m_mirror.db(), std::string("SELECT ") + kSummaryColumns +
+        " FROM document_link l JOIN document d ON d.rid = l.rid WHERE l.interprets = ?1"
+        " ORDER BY d.published_on DESC, d.id", {id}, {});
 }
 
 }  // namespace gongkai

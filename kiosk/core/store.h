@@ -58,6 +58,23 @@ struct Document {
     std::vector<DocumentSummary> interpretedBy;   // 解读 that explain this one
 };
 
+struct ServiceGuide {
+    std::string id, name, agency, domain, basis;
+    std::vector<std::string> conditions, materials, steps;
+    std::string timeLimit, fee, place, hours, phone, url;
+};
+
+struct Consultation {
+    std::string id, title, agency, opensOn, closesOn, respond, url;
+    std::vector<Block> body;
+};
+
+struct Agency {
+    std::string id, name, kind;  // kind: county, department, township, village
+    std::string address, phone, hours;
+    bool acceptsRequests = false;
+};
+
 struct DataInfo {
     std::int64_t mirrorVersion = 0;
     std::string updatedAt;   // UTC "YYYY-MM-DD HH:MM" of the last applied change
@@ -80,6 +97,33 @@ public:
     Result<std::vector<DocumentSummary>> latestDocuments(int limit) const;
     // Missing id: an Error whose message says so.
     Result<Document> document(const std::string& id) const;
+
+    // Documents whose kind is one of `kinds` (e.g. {"年报"}), newest first.
+    Result<std::vector<DocumentSummary>> documentsOfKind(const std::vector<std::string>& kinds,
+                                                         int limit) const;
+    // The 解读 that explain document `id`, and the documents 解读 `id`
+    // explains; newest first, empty when there are none.
+    Result<std::vector<DocumentSummary>> interpretationsOf(const std::string& id) const;
+    Result<std::vector<DocumentSummary>> documentsInterpretedBy(const std::string& interpretationId) const;
+
+    // Service guides of one domain, or of every domain when `domainId` is
+    // empty; by name. Missing id for serviceGuide(): an Error.
+    Result<std::vector<ServiceGuide>> serviceGuides(const std::string& domainId = {}) const;
+    Result<ServiceGuide> serviceGuide(const std::string& id) const;
+    // Newest first (closes_on, then opens_on).
+    Result<std::vector<Consultation>> consultations() const;
+    Result<Consultation> consultation(const std::string& id) const;
+    // County, departments, townships, villages; by id within each kind.
+    Result<std::vector<Agency>> agencies() const;
+    Result<Agency> agency(const std::string& id) const;
+
+    // The bytes of image `sha256` that document `documentId` shows, read
+    // from `blobsDir` (as `blobsDir/<sha256>` or the feed's
+    // `blobsDir/<first two hex digits>/<sha256>`). An Error when the
+    // document does not reference that image, the file is missing, or its
+    // SHA-256 differs (a damaged blob is never shown).
+    Result<std::string> imageBytes(const std::string& documentId, const std::string& sha256,
+                                   const std::string& blobsDir) const;
 
     // Every character the mirror's text uses, most used first (stored at
     // import time, so start-up never scans the records).
