@@ -1,4 +1,4 @@
-// Sections: [2] snippets  [3] search (query parsing: search_query.cpp)
+// Sections: [1] helpers  [2] search (query parsing: search_query.cpp; snippets: search_snippet.cpp)
 #include "search.h"
 
 #include <algorithm>
@@ -14,102 +14,11 @@
 #include "pinyin_convert.h"
 #include "search_query.h"
 #include "search_rank.h"
+#include "search_snippet.h"
 #include "sql.h"
 #include "tokenizer.h"
 
 namespace gongkai {
-
-// [2] Snippets: a window of the record's text around the first token that the
-// query contains, with every such token highlighted (in characters).
-namespace {
-
-using TokenSet = std::set<std::string, std::less<>>;
-
-constexpr int kSnippetBefore = 20;   // characters
-constexpr int kSnippetLength = 80;
-
-// The tokens to highlight: those of the MATCH expression (pinyin has
-// already become Chinese text there).
-TokenSet queryTokens(const std::string& match) {
-    TokenSet tokens;
-    tokenize(match, TokenizeMode::Query, [&](const Token& t) {
-        tokens.emplace(t.text);
-        return true;
-    });
-    return tokens;
-}
-
-int charIndexOfByte(const std::string& s, int byte) {
-    int chars = 0;
-    for (int i = 0; i < byte && i < static_cast<int>(s.size()); ++i)
-        if ((static_cast<unsigned char>(s[static_cast<std::size_t>(i)]) & 0xC0) != 0x80) ++chars;
-    return chars;
-}
-
-std::string substrChars(const std::string& s, int from, int count) {
-    std::size_t b = 0;
-    int c = 0;
-    while (b < s.size() && c < from) {
-        ++b;
-        while (b < s.size() && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) ++b;
-        ++c;
-    }
-    std::size_t e = b;
-    for (int k = 0; e < s.size() && k < count; ++k) {
-        ++e;
-        while (e < s.size() && (static_cast<unsigned char>(s[e]) & 0xC0) == 0x80) ++e;
-    }
-    return s.substr(b, e - b);
-}
-
-std::vector<std::pair<int, int>> matchingSpans(const std::string& text, const TokenSet& tokens) {
-    std::vector<std::pair<int, int>> spans;  // byte ranges of matching tokens
-    // Only the snippet's window matters: stop a little past it.
-    constexpr int kWindowBytes = (kSnippetLength + kSnippetBefore) * 4;
-    tokenize(text, TokenizeMode::Document, [&](const Token& t) {
-        if (!spans.empty() && t.start > spans.front().first + kWindowBytes) return false;
-        if (tokens.find(t.text) != tokens.end()) spans.emplace_back(t.start, t.end);
-        return spans.size() < 64;
-    });
-    return spans;
-}
-
-// The snippet comes from the first field with a match: body, summary, title, ref.
-void makeSnippet(SearchHit& hit, const IndexedText& fields, const TokenSet& tokens) {
-    const std::string* chosen = &fields.body;
-    std::vector<std::pair<int, int>> spans;
-    for (const std::string* f : {&fields.body, &fields.summary, &fields.title, &fields.ref}) {
-        spans = matchingSpans(*f, tokens);
-        if (!spans.empty()) {
-            chosen = f;
-            break;
-        }
-    }
-    const std::string& text = *chosen;
-    int first = spans.empty() ? 0 : charIndexOfByte(text, spans.front().first);
-    int from = std::max(0, first - kSnippetBefore);
-    std::string snippet = substrChars(text, from, kSnippetLength);
-    for (char& c : snippet)
-        if (c == '\n') c = ' ';
-    hit.snippet = snippet;
-    int length = 0;
-    for (std::size_t i = 0; i < snippet.size(); ++i)
-        if ((static_cast<unsigned char>(snippet[i]) & 0xC0) != 0x80) ++length;
-    int lastEnd = -1;
-    for (auto [b, e] : spans) {
-        int start = charIndexOfByte(text, b) - from, end = charIndexOfByte(text, e) - from;
-        if (start < 0 || start >= length) continue;
-        end = std::min(end, length);
-        if (start < lastEnd) start = lastEnd;  // merge overlapping pairs
-        if (end <= start) continue;
-        if (!hit.highlights.empty() && hit.highlights.back().first + hit.highlights.back().second == start)
-            hit.highlights.back().second += end - start;
-        else hit.highlights.emplace_back(start, end - start);
-        lastEnd = end;
-    }
-}
-
-}  // namespace
 
 namespace {
 
@@ -143,12 +52,15 @@ PinyinConverter cachedConverter(const Mirror& mirror) {
 
 }  // namespace
 
-// [3] search. A plan (search_query.h) is ranked over its matches with BM25 and
+// [2] search. A plan (search_query.h) is ranked over its matches with BM25 and
 // field weights plus gongkai_signals (search_rank.h), near-equal scores going
-// to the newer record. A plan matching more than kWindow records — a single
-// common character, a two-letter pinyin prefix — is ranked over a bounded
-// candidate set: its kWindow newest matches and its kWindow newest title
-// matches, so every query costs about the same whatever the corpus size.
+// to the newer record. One pass reads a plan's newest matches, at most
+// kWindow + 1, each with its score and facet columns; ranking, facets and the
+// window all come from those rows. A plan matching more than kWindow records
+// — a single common character, a two-letter pinyin prefix — is ranked over a
+// bounded candidate set: its kWindow newest matches and its kWindow newest
+// title matches, so every query costs about the same whatever the corpus
+// size. Only the hits shown are read in full (record JSON, for the snippet).
 namespace {
 
 constexpr int kWindow = kSearchWindow;
@@ -175,127 +87,159 @@ Filters filterClause(const SearchQuery& q) {
     return f;
 }
 
-constexpr const char* kMatchFrom =
+struct Candidate {
+    std::int64_t rid = 0;
+    std::string type, domain, publishedOn;
+    double score = 0;
+    const std::string* match = nullptr;  // the expression that found it (for highlights)
+};
+
+constexpr const char* kWindowSql =
+    "SELECT search.rowid, r.type, coalesce(d.domain, ''), coalesce(d.published_on, ''),"
+    " gongkai_signals(search, ?1000, ?1001, ?1002),"
+    " d.validity IN ('失效', '废止', '已废止', '已失效', '已修改')"
     " FROM search JOIN record r ON r.rid = search.rowid LEFT JOIN document d ON d.rid = r.rid"
     " WHERE search MATCH ?1";
 
-// SQL over the matches of ?1 that pass the filters and lie above `floor` (a
-// rowid; 0 for all); bindMatch gives it its parameters.
-std::string matchSql(const std::string& select, const Filters& f, std::int64_t floor, const std::string& tail) {
-    std::string window = floor > 0 ? " AND search.rowid > " + std::to_string(floor) : "";
-    return select + kMatchFrom + f.sql + window + tail;
-}
+// Repealed and superseded texts stay findable but yield to the current ones.
+constexpr double kNotCurrentPenalty = 5;
 
-void bindMatch(sql::Statement& st, const std::string& match, const Filters& f) {
-    st.bind(1, match);
-    for (std::size_t i = 0; i < f.values.size(); ++i) st.bind(static_cast<int>(i + 2), f.values[i]);
-}
-
-// The rowid of the (kWindow+1)-th newest match, or 0 when there are no more than kWindow.
-Result<std::int64_t> windowFloor(sqlite3* db, const std::string& match, const Filters& f) {
-    sql::Statement st(db, matchSql("SELECT search.rowid", f, 0,
-                                   " ORDER BY search.rowid DESC LIMIT 1 OFFSET " + std::to_string(kWindow)));
-    bindMatch(st, match, f);
-    int rc = st.step();
-    if (rc == SQLITE_ROW) return st.columnInt64(0);
-    if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
-    return std::int64_t{0};
-}
-
-Status countFacets(sqlite3* db, const std::string& match, const Filters& f, std::int64_t floor,
-                   SearchResult& result) {
-    sql::Statement st(db, matchSql("SELECT r.type, coalesce(d.domain, ''), substr(coalesce(d.published_on, ''), 1, 4),"
-                                   " count(*)", f, floor, " GROUP BY 1, 2, 3"));
-    bindMatch(st, match, f);
-    int rc;
-    while ((rc = st.step()) == SQLITE_ROW) {
-        auto n = static_cast<std::uint64_t>(st.columnInt64(3));
-        result.total += n;
-        result.facets["type"][st.columnText(0)] += n;
-        if (auto domain = st.columnText(1); !domain.empty()) result.facets["domain"][domain] += n;
-        if (auto year = st.columnText(2); !year.empty()) result.facets["year"][year] += n;
-    }
-    if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
-    return okStatus();
-}
-
-struct Ranked {
-    std::string id, type, json, match;  // match: the expression that found it (for highlights)
-    double score = 0;
-    std::string publishedOn;
+struct Window {
+    std::vector<Candidate> rows;
+    std::vector<RankFeatures> features;  // per row
+    bool bounded = false;                // the plan has more matches than rows
 };
 
-// The order of rankPlan's SQL, for merging lists.
-bool rankedBefore(const Ranked& a, const Ranked& b, SearchSort sort) {
+// The newest matches of `plan` that pass the filters, at most kWindow, with
+// what their scores are made of (search_rank.h).
+Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f) {
+    sql::Statement st(db, std::string(kWindowSql) + f.sql + " ORDER BY search.rowid DESC LIMIT " +
+                              std::to_string(kWindow + 1));
+    st.bind(1, plan.expression);
+    for (std::size_t i = 0; i < f.values.size(); ++i) st.bind(static_cast<int>(i + 2), f.values[i]);
+    st.bind(1000, plan.groupSpec());
+    st.bind(1001, std::to_string(plan.relaxed ? kRelaxedCoverageWeight : kCoverageWeight));
+    st.bind(1002, std::to_string(plan.relaxed ? kRelaxedTitleGroupWeight : 0.0));
+    Window w;
+    int rc;
+    while ((rc = st.step()) == SQLITE_ROW) {
+        if (w.rows.size() == static_cast<std::size_t>(kWindow)) {
+            w.bounded = true;
+            continue;
+        }
+        w.features.push_back(decodeRankFeatures(st.columnBlob(4), st.columnBytes(4)));
+        double penalty = st.columnInt(5) ? kNotCurrentPenalty : 0;
+        w.rows.push_back({st.columnInt64(0), st.columnText(1), st.columnText(2), st.columnText(3),
+                          w.features.back().signals - penalty, &plan.expression});
+    }
+    if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
+    return w;
+}
+
+// Each phrase's document frequency over the whole index, capped (search_rank.h).
+Result<std::vector<double>> indexFrequencies(sqlite3* db, const MatchPlan& plan) {
+    sql::Statement st(db, std::string("SELECT ") + kFrequencyFunction + "(search, " +
+                              std::to_string(kFrequencyCap) + ") FROM search WHERE search MATCH ?1 LIMIT 1");
+    st.bind(1, plan.expression);
+    int rc = st.step();
+    if (rc == SQLITE_ROW) return decodeFrequencies(st.columnBlob(0), st.columnBytes(0));
+    if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
+    return std::vector<double>{};
+}
+
+void addBm25(Window& w, const std::vector<double>& documents) {
+    auto bm25 = bm25Scores(w.features, documents);
+    for (std::size_t i = 0; i < bm25.size(); ++i) w.rows[i].score += bm25[i];
+}
+
+void countFacets(const std::vector<Candidate>& window, SearchResult& result) {
+    for (const auto& c : window) {
+        ++result.total;
+        ++result.facets["type"][c.type];
+        if (!c.domain.empty()) ++result.facets["domain"][c.domain];
+        if (c.publishedOn.size() >= 4) ++result.facets["year"][c.publishedOn.substr(0, 4)];
+    }
+}
+
+bool rankedBefore(const Candidate& a, const Candidate& b, SearchSort sort) {
     if (sort == SearchSort::Newest && a.publishedOn != b.publishedOn) return a.publishedOn > b.publishedOn;
     if (a.score != b.score) return a.score > b.score;
     return a.publishedOn > b.publishedOn;
 }
 
-// Repealed and superseded texts stay findable but yield to the current ones.
-constexpr const char* kScore =
-    "-bm25(search, 10.0, 8.0, 3.0, 1.0) + gongkai_signals(search, ?1000, ?1001, ?1002)"
-    " - CASE WHEN d.validity IN ('失效', '废止', '已废止', '已失效', '已修改') THEN 5 ELSE 0 END";
-
-Status rankPlan(sqlite3* db, const MatchPlan& plan, const Filters& f, std::int64_t floor,
-                const SearchQuery& q, std::vector<Ranked>& out) {
-    std::string order = q.sort == SearchSort::Newest
-        ? " ORDER BY coalesce(d.published_on, '') DESC, score DESC"
-        : " ORDER BY score DESC, coalesce(d.published_on, '') DESC";
-    sql::Statement st(db, matchSql(std::string("SELECT r.id, r.type, r.json, ") + kScore +
-                                       " AS score, coalesce(d.published_on, '')", f, floor,
-                                   order + " LIMIT " + std::to_string(std::max(0, q.limit))));
-    bindMatch(st, plan.expression, f);
-    st.bind(1000, plan.groupSpec());
-    st.bind(1001, std::to_string(plan.relaxed ? kRelaxedCoverageWeight : kCoverageWeight));
-    st.bind(1002, std::to_string(plan.relaxed ? kRelaxedTitleGroupWeight : 0.0));
-    int rc;
-    while ((rc = st.step()) == SQLITE_ROW)
-        out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), plan.expression, st.columnDouble(3),
-                       st.columnText(4)});
-    if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
-    return okStatus();
-}
-
-// Ranks one plan into `result` (total, facets) and `ranked` (best first, at most q.limit).
-Status runPlan(sqlite3* db, const MatchPlan& plan, const Filters& f, const SearchQuery& q,
-               SearchResult& result, std::vector<Ranked>& ranked) {
-    auto floor = windowFloor(db, plan.expression, f);
-    if (!floor) return floor.error();
-    if (auto s = countFacets(db, plan.expression, f, floor.value(), result); !s) return s;
-    if (auto s = rankPlan(db, plan, f, floor.value(), q, ranked); !s) return s;
-    if (floor.value() == 0) return okStatus();
-    // Bounded: the newest title matches compete too.
-    MatchPlan title = titleOnly(plan);
-    auto titleFloor = windowFloor(db, title.expression, f);
-    if (!titleFloor) return titleFloor.error();
-    if (auto s = rankPlan(db, title, f, titleFloor.value(), q, ranked); !s) return s;
-    return okStatus();
-}
-
-void mergeInto(std::vector<Ranked>& into, std::vector<Ranked>&& more, const SearchQuery& q, bool sortAll) {
-    for (auto& r : more)
-        if (std::none_of(into.begin(), into.end(), [&](const Ranked& x) { return x.id == r.id; }))
-            into.push_back(std::move(r));
-    if (sortAll)
-        std::stable_sort(into.begin(), into.end(), [&](const Ranked& a, const Ranked& b) { return rankedBefore(a, b, q.sort); });
-    if (into.size() > static_cast<std::size_t>(std::max(0, q.limit))) into.resize(static_cast<std::size_t>(q.limit));
-}
-
-SearchHit makeHit(const Ranked& r, const TokenSet& highlight) {
-    SearchHit hit;
-    hit.id = r.id;
-    hit.type = r.type;
-    auto record = nlohmann::json::parse(r.json, nullptr, false);
-    auto text = indexedText(hit.type, record).value_or(IndexedText{});
-    hit.title = text.title;
-    if (record.is_object()) {
-        hit.docNo = record.value("doc_no", "");
-        hit.publishedOn = record.value("published_on", "");
+// Keeps the best `limit` of `list`, best first.
+void keepBest(std::vector<Candidate>& list, const SearchQuery& q) {
+    auto limit = static_cast<std::size_t>(std::max(0, q.limit));
+    auto before = [&](const Candidate& a, const Candidate& b) { return rankedBefore(a, b, q.sort); };
+    if (list.size() > limit) {
+        std::partial_sort(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(limit), list.end(), before);
+        list.resize(limit);
+    } else {
+        std::stable_sort(list.begin(), list.end(), before);
     }
-    hit.score = r.score;
-    makeSnippet(hit, text, highlight);
-    return hit;
+}
+
+// Appends the candidates of `more` that `into` does not have.
+void addNew(std::vector<Candidate>& into, std::vector<Candidate>&& more) {
+    for (auto& c : more)
+        if (std::none_of(into.begin(), into.end(), [&](const Candidate& x) { return x.rid == c.rid; }))
+            into.push_back(std::move(c));
+}
+
+// Ranks one plan: counts its window into `result` (total, facets) and leaves
+// its best q.limit candidates in `best`, best first. The candidates point to
+// plan.expression: `plan` must outlive them.
+Status runPlan(sqlite3* db, const MatchPlan& plan, const MatchPlan& titlePlan, const Filters& f,
+               const SearchQuery& q, SearchResult& result, std::vector<Candidate>& best) {
+    auto window = readWindow(db, plan, f);
+    if (!window) return window.error();
+    countFacets(window.value().rows, result);
+    if (!window.value().bounded) {
+        addBm25(window.value(), {});
+        best = std::move(window.value().rows);
+        keepBest(best, q);
+        return okStatus();
+    }
+    // Bounded: the newest title matches compete too, and how common each
+    // phrase is comes from the index.
+    auto documents = indexFrequencies(db, plan);
+    if (!documents) return documents.error();
+    auto titles = readWindow(db, titlePlan, f);
+    if (!titles) return titles.error();
+    addBm25(window.value(), documents.value());
+    addBm25(titles.value(), documents.value());
+    best = std::move(window.value().rows);
+    for (auto& c : titles.value().rows) c.match = &plan.expression;  // highlight what the plan matches
+    addNew(best, std::move(titles.value().rows));
+    keepBest(best, q);
+    return okStatus();
+}
+
+// What a hit shows besides its snippet, from the typed tables.
+constexpr const char* kHitSql =
+    "SELECT r.id, r.json, coalesce(CASE r.type WHEN 'document' THEN d.title WHEN 'service_guide' THEN g.name"
+    " WHEN 'consultation' THEN c.title WHEN 'agency' THEN a.name WHEN 'domain' THEN m.name"
+    " WHEN 'catalog_item' THEN i.level1 || coalesce(char(10) || i.level2, '') END, ''),"
+    " coalesce(d.doc_no, ''), coalesce(d.published_on, '')"
+    " FROM record r LEFT JOIN document d ON d.rid = r.rid LEFT JOIN service_guide g ON g.rid = r.rid"
+    " LEFT JOIN consultation c ON c.rid = r.rid LEFT JOIN agency a ON a.rid = r.rid"
+    " LEFT JOIN domain m ON m.rid = r.rid LEFT JOIN catalog_item i ON i.rid = r.rid WHERE r.rid = ?1";
+
+Result<std::vector<SearchHit>> makeHits(sqlite3* db, const std::vector<Candidate>& best) {
+    std::vector<SearchHit> hits;
+    std::map<const std::string*, TokenSet> tokensOf;  // per MATCH expression (strict, relaxed)
+    sql::Statement st(db, kHitSql);
+    for (const auto& c : best) {
+        st.reset();
+        st.bind(1, c.rid);
+        if (int rc = st.step(); rc != SQLITE_ROW) return Error{"search: " + describeSqliteError(db, rc)};
+        auto it = tokensOf.find(c.match);
+        if (it == tokensOf.end()) it = tokensOf.emplace(c.match, highlightTokens(*c.match)).first;
+        Snippet snippet = snippetOf(st.columnView(1), c.type, it->second);
+        hits.push_back({st.columnText(0), c.type, st.columnText(2), st.columnText(3), st.columnText(4), c.score,
+                        std::move(snippet.text), std::move(snippet.highlights)});
+    }
+    return hits;
 }
 
 }  // namespace
@@ -308,15 +252,12 @@ Result<std::vector<Suggestion>> suggestTitles(const Mirror& mirror, const std::s
     if (title.expression.empty()) return out;
     SearchQuery q;
     q.limit = limit;
-    auto floor = windowFloor(mirror.db(), title.expression, {});
-    if (!floor) return floor.error();
-    std::vector<Ranked> ranked;
-    if (auto s = rankPlan(mirror.db(), title, {}, floor.value(), q, ranked); !s) return s.error();
-    for (const auto& r : ranked) {
-        auto record = nlohmann::json::parse(r.json, nullptr, false);
-        auto fields = indexedText(r.type, record).value_or(IndexedText{});
-        out.push_back({r.id, r.type, fields.title});
-    }
+    SearchResult ignored;
+    std::vector<Candidate> best;
+    if (auto s = runPlan(mirror.db(), title, title, {}, q, ignored, best); !s) return s.error();
+    auto hits = makeHits(mirror.db(), best);
+    if (!hits) return hits.error();
+    for (auto& h : hits.value()) out.push_back({std::move(h.id), std::move(h.type), std::move(h.title)});
     return out;
 }
 
@@ -335,31 +276,26 @@ Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
     if (strict.expression.empty()) return result;
     sqlite3* db = mirror.db();
     Filters f = filterClause(query);
-    std::vector<Ranked> ranked, bounded;
-    if (auto s = runPlan(db, strict, f, query, result, bounded); !s) return s.error();
-    mergeInto(ranked, std::move(bounded), query, true);
-    if (result.total < kFewHits) {
-        // A question in plain words: drop the question words, rank by coverage.
-        MatchPlan relaxed = relaxedMatch(query.text, convert);
-        if (!relaxed.expression.empty() && relaxed.expression != strict.expression) {
-            SearchResult wider;
-            std::vector<Ranked> more;
-            if (auto s = runPlan(db, relaxed, f, query, wider, more); !s) return s.error();
-            std::stable_sort(more.begin(), more.end(),
-                             [&](const Ranked& a, const Ranked& b) { return rankedBefore(a, b, query.sort); });
-            mergeInto(ranked, std::move(more), query, false);  // strict hits stay first
-            if (wider.total > result.total) {
-                result.total = wider.total;
-                result.facets = std::move(wider.facets);
-            }
+    std::vector<Candidate> best;
+    if (auto s = runPlan(db, strict, titleOnly(strict), f, query, result, best); !s) return s.error();
+    MatchPlan relaxed;
+    if (result.total < kFewHits) relaxed = relaxedMatch(query.text, convert);
+    if (!relaxed.expression.empty() && relaxed.expression != strict.expression) {
+        // A question in plain words: drop the question words, rank by coverage;
+        // the strict hits stay first.
+        SearchResult wider;
+        std::vector<Candidate> more;
+        if (auto s = runPlan(db, relaxed, titleOnly(relaxed), f, query, wider, more); !s) return s.error();
+        addNew(best, std::move(more));
+        best.resize(std::min(best.size(), static_cast<std::size_t>(std::max(0, query.limit))));
+        if (wider.total > result.total) {
+            result.total = wider.total;
+            result.facets = std::move(wider.facets);
         }
     }
-    std::map<std::string, TokenSet> tokensOf;  // per MATCH expression (strict, relaxed)
-    for (const auto& r : ranked) {
-        auto it = tokensOf.find(r.match);
-        if (it == tokensOf.end()) it = tokensOf.emplace(r.match, queryTokens(r.match)).first;
-        result.hits.push_back(makeHit(r, it->second));
-    }
+    auto hits = makeHits(db, best);
+    if (!hits) return hits.error();
+    result.hits = std::move(hits.value());
     result.tookMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
 }

@@ -1,5 +1,7 @@
 #include "search_index.h"
 
+#include <algorithm>
+
 #include <sqlite3.h>
 
 #include "mirror.h"
@@ -73,6 +75,21 @@ std::optional<IndexedText> indexedText(const std::string& type, const J& record)
         return t;
     }
     return std::nullopt;
+}
+
+TextField indexedFieldOf(std::string_view type, std::string_view key) {
+    auto has = [&](const std::vector<const char*>& names) {
+        return std::any_of(names.begin(), names.end(), [&](const char* n) { return key == n; });
+    };
+    for (const auto& layout : layouts()) {
+        if (type != layout.type) continue;
+        if (has(layout.title)) return TextField::Title;
+        if (has(layout.ref)) return TextField::Ref;
+        if (has(layout.summary)) return TextField::Summary;
+        if (has(layout.body)) return TextField::Body;
+        return TextField::None;
+    }
+    return TextField::None;
 }
 
 struct SearchIndexWriter::Statements {

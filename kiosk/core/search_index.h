@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,12 @@ struct IndexedText {
 
 // The text a record of `type` contributes, or nullopt for types not searched.
 std::optional<IndexedText> indexedText(const std::string& type, const nlohmann::json& record);
+
+// Which column a top-level field of a `type` record goes to (None when it is
+// not indexed). The "body" blocks of every type (headings, paragraphs,
+// captions, table cells) go to Body; this does not cover them.
+enum class TextField { None, Title, Ref, Summary, Body };
+TextField indexedFieldOf(std::string_view type, std::string_view key);
 
 class SearchIndexWriter {
 public:

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstring>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,7 +48,7 @@ PhraseFacts phraseFacts(const Fts5ExtensionApi* api, Fts5Context* fts, int phras
     return f;
 }
 
-void signals(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int nArg, sqlite3_value** args) {
+double signalScore(const Fts5ExtensionApi* api, Fts5Context* fts, int nArg, sqlite3_value** args) {
     std::vector<int> groups = parseGroups(nArg > 0 ? sqlite3_value_text(args[0]) : nullptr);
     int phrases = api->xPhraseCount(fts);
     if (groups.empty()) groups.assign(static_cast<std::size_t>(phrases), 1);
@@ -83,15 +86,106 @@ void signals(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx
     int titleTokens = 0;
     if (titleChars > 0 && api->xColumnSize(fts, kTitleColumn, &titleTokens) == SQLITE_OK && titleTokens > 0)
         score += kTitleShareWeight * std::min(1.0, static_cast<double>(titleChars) / titleTokens);
-    sqlite3_result_double(ctx, score);
+    return score;
+}
+
+// Blob layout: signals, length, average length, rows, then one weighted
+// frequency per phrase; doubles in the machine's order (never stored).
+void signals(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int nArg, sqlite3_value** args) {
+    int phrases = api->xPhraseCount(fts);
+    std::vector<double> out(4 + static_cast<std::size_t>(std::max(0, phrases)), 0.0);
+    out[0] = signalScore(api, fts, nArg, args);
+    int length = 0;
+    sqlite3_int64 rows = 0, total = 0;
+    api->xColumnSize(fts, -1, &length);
+    api->xRowCount(fts, &rows);
+    api->xColumnTotalSize(fts, -1, &total);
+    out[1] = length;
+    out[2] = rows > 0 ? static_cast<double>(total) / static_cast<double>(rows) : 1.0;
+    out[3] = static_cast<double>(rows);
+    int instances = 0;
+    api->xInstCount(fts, &instances);
+    constexpr int kColumns = static_cast<int>(std::size(kColumnWeights));
+    for (int i = 0; i < instances; ++i) {
+        int phrase = -1, column = -1, offset = -1;
+        if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK) break;
+        if (phrase >= 0 && phrase < phrases && column >= 0 && column < kColumns)
+            out[4 + static_cast<std::size_t>(phrase)] += kColumnWeights[column];
+    }
+    sqlite3_result_blob(ctx, out.data(), static_cast<int>(out.size() * sizeof(double)), SQLITE_TRANSIENT);
+}
+
+int countUpTo(const Fts5ExtensionApi*, Fts5Context*, void* data) {
+    auto* counter = static_cast<std::pair<int, int>*>(data);  // count, cap
+    return ++counter->first >= counter->second ? SQLITE_DONE : SQLITE_OK;
+}
+
+// gongkai_df(search, cap): per phrase, the rows that have it, counted up to cap.
+void documentFrequencies(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int nArg,
+                         sqlite3_value** args) {
+    int cap = nArg > 0 ? sqlite3_value_int(args[0]) : kFrequencyCap;
+    std::vector<double> out;
+    for (int p = 0; p < api->xPhraseCount(fts); ++p) {
+        std::pair<int, int> counter{0, std::max(1, cap)};
+        int rc = api->xQueryPhrase(fts, p, &counter, countUpTo);
+        if (rc != SQLITE_OK) {
+            sqlite3_result_error_code(ctx, rc);
+            return;
+        }
+        out.push_back(counter.first);
+    }
+    sqlite3_result_blob(ctx, out.data(), static_cast<int>(out.size() * sizeof(double)), SQLITE_TRANSIENT);
 }
 
 }  // namespace
+
+std::vector<double> decodeFrequencies(const void* blob, int bytes) {
+    std::vector<double> v;
+    if (!blob || bytes % sizeof(double) != 0) return v;
+    v.resize(static_cast<std::size_t>(bytes) / sizeof(double));
+    std::memcpy(v.data(), blob, static_cast<std::size_t>(bytes));
+    return v;
+}
+
+RankFeatures decodeRankFeatures(const void* blob, int bytes) {
+    RankFeatures f;
+    if (!blob || bytes < static_cast<int>(4 * sizeof(double)) || bytes % sizeof(double) != 0) return f;
+    std::vector<double> v(static_cast<std::size_t>(bytes) / sizeof(double));
+    std::memcpy(v.data(), blob, static_cast<std::size_t>(bytes));
+    f.signals = v[0];
+    f.length = v[1];
+    f.averageLength = v[2] > 0 ? v[2] : 1.0;
+    f.rows = v[3];
+    f.phraseFrequency.assign(v.begin() + 4, v.end());
+    return f;
+}
+
+std::vector<double> bm25Scores(const std::vector<RankFeatures>& rows, std::vector<double> documents) {
+    constexpr double k1 = 1.2, b = 0.75;
+    if (documents.empty())  // per phrase: rows with it
+        for (const auto& r : rows) {
+            if (documents.size() < r.phraseFrequency.size()) documents.resize(r.phraseFrequency.size(), 0.0);
+            for (std::size_t p = 0; p < r.phraseFrequency.size(); ++p) documents[p] += r.phraseFrequency[p] > 0;
+        }
+    std::vector<double> scores;
+    scores.reserve(rows.size());
+    for (const auto& r : rows) {
+        double score = 0;
+        for (std::size_t p = 0; p < r.phraseFrequency.size() && p < documents.size(); ++p) {
+            double n = documents[p], freq = r.phraseFrequency[p];
+            double idf = std::max(1e-6, std::log((r.rows - n + 0.5) / (n + 0.5)));
+            score += idf * freq * (k1 + 1) / (freq + k1 * (1 - b + b * r.length / r.averageLength));
+        }
+        scores.push_back(score);
+    }
+    return scores;
+}
 
 Status registerRankFunction(sqlite3* db) {
     fts5_api* api = fts5ApiOf(db);
     if (!api) return Error{"this SQLite has no FTS5: " + std::string(sqlite3_errmsg(db))};
     int rc = api->xCreateFunction(api, kSignalsFunction, nullptr, signals, nullptr);
+    if (rc == SQLITE_OK) rc = api->xCreateFunction(api, kFrequencyFunction, nullptr, documentFrequencies, nullptr);
     if (rc != SQLITE_OK) return Error{"cannot register the ranking function: " + std::string(sqlite3_errstr(rc))};
     return okStatus();
 }

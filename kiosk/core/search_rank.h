@@ -1,10 +1,14 @@
-// The ranking signals that BM25 does not give, as an FTS5 auxiliary function
-// registered on every connection next to the tokenizer:
+// Ranking: BM25 with field weights plus the signals BM25 does not give.
+//
+// An FTS5 auxiliary function registered on every connection next to the
+// tokenizer gives, for each match, what its score is made of:
 //
 //   gongkai_signals(search, 'n1,n2,...' [, coverage weight [, title group weight]])
 //
 // where the first argument gives how many phrases each group of the MATCH
-// expression has (MatchPlan::groupSpec, search_query.h). It returns
+// expression has (MatchPlan::groupSpec, search_query.h). It returns a blob
+// (RankFeatures, decodeRankFeatures): each phrase's frequency in the row
+// weighted by column (kColumnWeights), the row's length, and the signals:
 //   coverage weight * groups that have a match (questions: more words first;
 //                     kCoverageWeight by default)
 // + title group weight * groups that match in the title (0 by default)
@@ -16,7 +20,17 @@
 //                    else anywhere) is its k-th (the phrases of a group are the
 //                    term as typed, then what its pinyin may mean, likeliest first)
 // Each check is O(phrases) per row: it looks at a phrase's first instance only.
+//
+// bm25Scores() then scores a set of matches the way FTS5's bm25() does, but
+// with each phrase's document frequency counted in that set instead of over
+// the whole table: SQLite's bm25() runs every phrase over the whole index
+// once per query to count it, which costs more than the search itself when a
+// phrase is common (户籍 at 100 000 documents: 0.3 ms to find the newest 300
+// matches, 5 ms with bm25()). Within a set that holds every match the counts
+// are exact; within a bounded window they keep the phrases' relative rarity.
 #pragma once
+
+#include <vector>
 
 #include "result.h"
 
@@ -36,6 +50,33 @@ inline constexpr double kLaterPhraseWeight = 3;
 inline constexpr double kTitleShareWeight = 100;
 
 inline constexpr const char* kSignalsFunction = "gongkai_signals";
+
+// bm25 column weights: title, ref (文号, 索引号), summary, body.
+inline constexpr double kColumnWeights[] = {10.0, 8.0, 3.0, 1.0};
+
+struct RankFeatures {
+    double signals = 0;
+    double length = 0, averageLength = 1, rows = 0;  // tokens in the row; over the table; rows in the table
+    std::vector<double> phraseFrequency;             // weighted by column
+};
+
+// The blob gongkai_signals returns; a malformed blob gives zeros.
+RankFeatures decodeRankFeatures(const void* blob, int bytes);
+
+// BM25 (k1 = 1.2, b = 0.75, as FTS5) of each of `rows`, signals not
+// included. `documents` gives each phrase's document frequency; empty: count
+// them among `rows` (exact when `rows` holds every match).
+std::vector<double> bm25Scores(const std::vector<RankFeatures>& rows, std::vector<double> documents = {});
+
+// For a bounded window, whose rows say little about how common a phrase is
+// in the whole mirror:
+//   gongkai_df(search [, cap])  -- on any one row of a MATCH
+// returns a blob of each phrase's document frequency over the whole index,
+// counted up to `cap` (kFrequencyCap): a phrase found that often is common,
+// and counting further would cost more than the search.
+inline constexpr const char* kFrequencyFunction = "gongkai_df";
+inline constexpr int kFrequencyCap = 1000;
+std::vector<double> decodeFrequencies(const void* blob, int bytes);
 
 Status registerRankFunction(sqlite3* db);
 

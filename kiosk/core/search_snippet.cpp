@@ -1,0 +1,187 @@
+#include "search_snippet.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+#include <nlohmann/json.hpp>
+
+#include "search_index.h"
+#include "tokenizer.h"
+
+namespace gongkai {
+
+TokenSet highlightTokens(const std::string& matchExpression) {
+    TokenSet tokens;
+    tokenize(matchExpression, TokenizeMode::Query, [&](const Token& t) {
+        tokens.emplace(t.text);
+        return true;
+    });
+    return tokens;
+}
+
+namespace {
+
+using Spans = std::vector<std::pair<int, int>>;  // byte ranges of matching tokens
+
+// The matching tokens of `text`, from the first one to a little past the
+// snippet's window (nothing after it can be shown).
+Spans matchingSpans(std::string_view text, const TokenSet& tokens) {
+    Spans spans;
+    constexpr int kWindowBytes = (kSnippetLength + kSnippetBefore) * 4;
+    tokenize(text, TokenizeMode::Document, [&](const Token& t) {
+        if (!spans.empty() && t.start > spans.front().first + kWindowBytes) return false;
+        if (tokens.find(t.text) != tokens.end()) spans.emplace_back(t.start, t.end);
+        return spans.size() < 64;
+    });
+    return spans;
+}
+
+// A quick test before tokenizing: does `text` have a character that starts
+// one of the tokens (after normalisation)? Most paragraphs of a long record
+// have none, and skipping them is most of what makes snippets cheap.
+class TokenProbe {
+public:
+    explicit TokenProbe(const TokenSet& tokens) : m_first(kBmp / 64, 0) {
+        for (const auto& t : tokens) {
+            if (t.empty()) continue;
+            int len = 1;
+            char32_t cp = tokenizer_detail::decodeAt(t, 0, len);
+            if (cp >= kBmp) m_any = true;
+            else m_first[cp / 64] |= std::uint64_t{1} << (cp % 64);
+        }
+    }
+    bool mayMatch(std::string_view text) const {
+        if (m_any) return true;
+        for (std::size_t i = 0; i < text.size();) {
+            int len = 1;
+            char32_t cp = normalizeCodepoint(tokenizer_detail::decodeAt(text, i, len));
+            i += static_cast<std::size_t>(len);
+            if (cp < kBmp && (m_first[cp / 64] >> (cp % 64) & 1)) return true;
+        }
+        return false;
+    }
+
+private:
+    static constexpr char32_t kBmp = 0x10000;
+    std::vector<std::uint64_t> m_first;  // bit per code point
+    bool m_any = false;                  // a token outside the BMP: test everything
+};
+
+bool isContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+int charIndexOfByte(std::string_view s, int byte) {
+    int chars = 0;
+    for (int i = 0; i < byte && i < static_cast<int>(s.size()); ++i)
+        if (!isContinuation(s[static_cast<std::size_t>(i)])) ++chars;
+    return chars;
+}
+
+std::string substrChars(std::string_view s, int from, int count) {
+    std::size_t b = 0;
+    for (int c = 0; b < s.size() && c < from; ++c)
+        for (++b; b < s.size() && isContinuation(s[b]);) ++b;
+    std::size_t e = b;
+    for (int k = 0; e < s.size() && k < count; ++k)
+        for (++e; e < s.size() && isContinuation(s[e]);) ++e;
+    return std::string(s.substr(b, e - b));
+}
+
+Snippet cut(std::string_view text, const Spans& spans) {
+    Snippet out;
+    int first = spans.empty() ? 0 : charIndexOfByte(text, spans.front().first);
+    int from = std::max(0, first - kSnippetBefore);
+    out.text = substrChars(text, from, kSnippetLength);
+    std::replace(out.text.begin(), out.text.end(), '\n', ' ');
+    int length = charIndexOfByte(out.text, static_cast<int>(out.text.size()));
+    int lastEnd = -1;
+    for (auto [b, e] : spans) {
+        int start = charIndexOfByte(text, b) - from, end = std::min(charIndexOfByte(text, e) - from, length);
+        if (start < 0 || start >= length) continue;
+        start = std::max(start, lastEnd);  // overlapping pairs merge
+        if (end <= start) continue;
+        auto& h = out.highlights;
+        if (!h.empty() && h.back().first + h.back().second == start) h.back().second += end - start;
+        else h.emplace_back(start, end - start);
+        lastEnd = end;
+    }
+    return out;
+}
+
+using Json = nlohmann::json;
+
+// Walks a record's JSON, tests each indexed string for a match and stops at
+// the first body text that has one. Depths: 1 = the record's fields, 2 = an
+// array field's items (body blocks), 3 = a block's fields, 5 = table cells.
+class SnippetFinder : public nlohmann::json_sax<Json> {
+public:
+    SnippetFinder(std::string_view type, const TokenSet& tokens) : m_type(type), m_tokens(tokens), m_probe(tokens) {}
+
+    Snippet result() const {
+        for (TextField f : {TextField::Body, TextField::Summary, TextField::Title, TextField::Ref})
+            if (const auto& found = m_found[index(f)]; !found.spans.empty()) return cut(found.text, found.spans);
+        return cut(m_firstBody, {});
+    }
+
+    bool string(string_t& value) override {
+        TextField field = fieldHere();
+        if (field == TextField::None) return true;
+        if (field == TextField::Body && m_firstBody.empty()) m_firstBody = value;
+        auto& found = m_found[index(field)];
+        if (!found.spans.empty() || !m_probe.mayMatch(value)) return true;
+        found.spans = matchingSpans(value, m_tokens);
+        if (found.spans.empty()) return true;
+        found.text = std::move(value);
+        return field != TextField::Body;  // the body is where snippets come from first: done
+    }
+    bool key(string_t& k) override {
+        if (m_depth == 1) m_topKey = k;
+        else if (m_depth == 3) m_blockKey = k;
+        return true;
+    }
+    bool start_object(std::size_t) override { return ++m_depth, true; }
+    bool end_object() override { return --m_depth, true; }
+    bool start_array(std::size_t) override { return ++m_depth, true; }
+    bool end_array() override { return --m_depth, true; }
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+private:
+    struct Found {
+        std::string text;
+        Spans spans;
+    };
+    static std::size_t index(TextField f) { return static_cast<std::size_t>(f); }
+
+    // The column the string at the current position is indexed in.
+    TextField fieldHere() const {
+        if (m_topKey == "body") {
+            bool blockText = m_depth == 3 && (m_blockKey == "h" || m_blockKey == "p" || m_blockKey == "caption");
+            bool cell = m_depth == 5 && m_blockKey == "table";
+            return blockText || cell ? TextField::Body : TextField::None;
+        }
+        return m_depth <= 2 ? indexedFieldOf(m_type, m_topKey) : TextField::None;
+    }
+
+    std::string_view m_type;
+    const TokenSet& m_tokens;
+    TokenProbe m_probe;
+    int m_depth = 0;
+    std::string m_topKey, m_blockKey, m_firstBody;
+    std::array<Found, 5> m_found;
+};
+
+}  // namespace
+
+Snippet snippetOf(std::string_view recordJson, std::string_view type, const TokenSet& tokens) {
+    SnippetFinder finder(type, tokens);
+    Json::sax_parse(recordJson.begin(), recordJson.end(), &finder);
+    return finder.result();
+}
+
+}  // namespace gongkai
