@@ -1,0 +1,132 @@
+#include "ui/keyboard.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/glyphs.h"
+
+namespace gongkai::ui {
+namespace {
+
+struct KeySpec {
+    KeyAction action;
+    char32_t ch;
+    const char* name;
+    float span;  // columns
+};
+
+// One row: an indent in columns, then its keys.
+struct RowSpec {
+    float indent;
+    std::vector<KeySpec> keys;
+};
+
+KeySpec ch(char32_t c, const char* name) { return {KeyAction::Char, c, name, 1}; }
+
+const std::vector<RowSpec>& rows() {
+    static const std::vector<RowSpec> r = {
+        {0, {ch('1', "1"), ch('2', "2"), ch('3', "3"), ch('4', "4"), ch('5', "5"), ch('6', "6"), ch('7', "7"),
+             ch('8', "8"), ch('9', "9"), ch('0', "0"), {KeyAction::Backspace, 0, "backspace", 2}}},
+        {0, {ch('q', "q"), ch('w', "w"), ch('e', "e"), ch('r', "r"), ch('t', "t"), ch('y', "y"), ch('u', "u"),
+             ch('i', "i"), ch('o', "o"), ch('p', "p"), ch(U'〔', "〔"), ch(U'〕', "〕")}},
+        {0, {ch('a', "a"), ch('s', "s"), ch('d', "d"), ch('f', "f"), ch('g', "g"), ch('h', "h"), ch('j', "j"),
+             ch('k', "k"), ch('l', "l"), ch('(', "("), ch(')', ")"), ch(U'号', "号")}},
+        {1, {ch('z', "z"), ch('x', "x"), ch('c', "c"), ch('v', "v"), ch('b', "b"), ch('n', "n"), ch('m', "m"),
+             ch('[', "["), ch(']', "]"), ch('-', "-")}},
+        {0, {{KeyAction::Clear, 0, "clear", 3}, {KeyAction::Char, U' ', "space", 6}, {KeyAction::Hide, 0, "hide", 3}}},
+    };
+    return r;
+}
+
+}  // namespace
+
+float keyboardMinWidth(float minKey, float gap) { return minKey * kKeyboardColumns + gap * (kKeyboardColumns - 1); }
+float keyboardMinHeight(float minKey, float gap) { return minKey * kKeyboardRows + gap * (kKeyboardRows - 1); }
+
+KeyboardLayout layoutKeyboard(float x, float y, float w, float maxH, float minKey, float gap) {
+    float unit = std::min((w - gap * (kKeyboardColumns - 1)) / kKeyboardColumns, minKey * 1.6f);
+    float keyH = std::clamp((maxH - gap * (kKeyboardRows - 1)) / kKeyboardRows, minKey, std::max(minKey, unit));
+    float used = unit * kKeyboardColumns + gap * (kKeyboardColumns - 1);
+    float left = x + std::max(0.0f, (w - used) * 0.5f);
+    KeyboardLayout out;
+    out.width = used;
+    out.keyHeight = keyH;
+    float top = y;
+    for (const RowSpec& row : rows()) {
+        float col = row.indent;
+        for (const KeySpec& k : row.keys) {
+            float kx = left + col * (unit + gap);
+            float kw = unit * k.span + gap * (k.span - 1);
+            out.keys.push_back({k.action, k.ch, k.name, {kx, top, kw, keyH}});
+            col += k.span;
+        }
+        top += keyH + gap;
+    }
+    out.height = top - gap - y;
+    return out;
+}
+
+const Key* keyAt(const KeyboardLayout& layout, float px, float py, float gap) {
+    const Key* best = nullptr;
+    float bestDist = gap * 0.5f + 0.01f;
+    for (const Key& k : layout.keys) {
+        float dx = std::max({k.box.x - px, 0.0f, px - (k.box.x + k.box.w)});
+        float dy = std::max({k.box.y - py, 0.0f, py - (k.box.y + k.box.h)});
+        float d = std::max(dx, dy);
+        if (d < bestDist) best = &k, bestDist = d;
+    }
+    return best;
+}
+
+void appendUtf8(std::string& text, char32_t cp) {
+    if (cp < 0x80) {
+        text += static_cast<char>(cp);
+        return;
+    }
+    int n = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    char buf[4];
+    for (int k = n - 1; k > 0; --k) {
+        buf[k] = static_cast<char>(0x80 | (cp & 0x3F));
+        cp >>= 6;
+    }
+    buf[0] = static_cast<char>((n == 2 ? 0xC0 : n == 3 ? 0xE0 : 0xF0) | cp);
+    text.append(buf, static_cast<std::size_t>(n));
+}
+
+void eraseLastCharacter(std::string& text) {
+    while (!text.empty()) {
+        auto c = static_cast<unsigned char>(text.back());
+        text.pop_back();
+        if ((c & 0xC0) != 0x80) break;  // stop after the lead byte
+    }
+}
+
+int characterCount(const std::string& text) {
+    int n = 0;
+    forEachCodepoint(text, [&](char32_t) { ++n; });
+    return n;
+}
+
+bool applyKey(std::string& text, const platform::KeyEvent& key, int maxChars) {
+    using Type = platform::KeyEvent::Type;
+    switch (key.type) {
+    case Type::Char:
+        if (key.ch < 0x20 || (key.ch >= 0x7F && key.ch < 0xA0) || characterCount(text) >= maxChars) return false;
+        if (key.ch == U' ' && (text.empty() || text.back() == ' ')) return false;  // no leading or double spaces
+        appendUtf8(text, key.ch);
+        return true;
+    case Type::Backspace:
+        if (text.empty()) return false;
+        eraseLastCharacter(text);
+        return true;
+    case Type::Clear:
+        if (text.empty()) return false;
+        text.clear();
+        return true;
+    case Type::Enter:
+        return false;
+    }
+    return false;
+}
+
+}  // namespace gongkai::ui
