@@ -25,6 +25,8 @@ std::string assetsDir() {
 
 Status Strings::load(const std::string& dir, const std::string& language) {
     m_language = language;
+    m_text.clear();
+    m_allText.clear();
     Status status = okStatus();
     for (const char* lang : {"zh-CN", "en"}) {
         auto j = readJson(dir + "/strings/" + lang + ".json");
@@ -86,6 +88,16 @@ Status Theme::load(const std::string& path) {
     number("font_small", fontSmall), number("font_body", fontBody), number("font_title", fontTitle);
     number("margin", margin), number("gap", gap), number("header_height", headerHeight);
     number("banner_height", bannerHeight), number("nav_height", navHeight), number("min_target", minTarget);
+    if (t.contains("elder") && t["elder"].is_object()) {
+        const auto& e = t["elder"];
+        auto num = [&](const char* key, float& v) {
+            if (e.contains(key) && e[key].is_number()) v = e[key].get<float>();
+        };
+        num("font_small", elder.fontSmall), num("font_body", elder.fontBody), num("font_title", elder.fontTitle);
+        num("margin", elder.margin), num("gap", elder.gap), num("header_height", elder.headerHeight);
+        num("banner_height", elder.bannerHeight), num("nav_height", elder.navHeight);
+        num("min_target", elder.minTarget);
+    }
     return okStatus();
 }
 

@@ -34,6 +34,13 @@ private:
 
 using Color = std::uint32_t;  // ImGui's ABGR packing (IM_COL32)
 
+// The elder-friendly mode's sizes (theme.json "elder"): body >= 36 px,
+// headings >= 48 px, targets >= 80 px.
+struct ElderSizes {
+    float fontSmall = 36, fontBody = 40, fontTitle = 52;
+    float margin = 28, gap = 20, headerHeight = 120, bannerHeight = 64, navHeight = 136, minTarget = 88;
+};
+
 struct Theme {
     Color background = 0xFFEAF2F5, text = 0xFF1A1A1A, textSecondary = 0xFF3A4045;
     Color headerBg = 0xFF1B1B9E, headerText = 0xFFFFFFFF;
@@ -44,6 +51,7 @@ struct Theme {
     Color link = 0xFF854A0B, warning = 0xFF16168A;
     float fontSmall = 24, fontBody = 30, fontTitle = 42;
     float margin = 24, gap = 16, headerHeight = 96, bannerHeight = 58, navHeight = 112, minTarget = 64;
+    ElderSizes elder;
 
     Status load(const std::string& path);
     static float red(Color c) { return float(c & 0xFF) / 255.0f; }

@@ -1,3 +1,5 @@
+// Sections: [budget] how many glyphs fit; [build] one atlas, any thread;
+//           [FontSet] background builds, installing, role mapping.
 #include "ui/fonts.h"
 
 #include <chrono>
@@ -10,12 +12,15 @@
 namespace gongkai::ui {
 namespace {
 
-// Atlas budget: a 4096x4096 texture holds roughly this many CJK glyphs at
-// the three sizes (glyph boxes are about 0.9 em square, plus padding).
-int glyphBudget(const FontSizes& s) {
+// [budget] -------------------------------------------------------------------
+// One channel at 4096 x 8192 is 32 MiB of texture; glyph boxes are about
+// 0.92 em square plus padding. The atlas grows only as tall as it needs.
+constexpr int kTexWidth = 4096, kTexMaxHeight = 8192;
+
+int glyphBudget(const float baked[3]) {
     auto cell = [](float px) { return (px * 0.92f + 2) * (px * 0.92f + 2); };
-    double area = cell(s.small) + cell(s.body) + cell(s.title);
-    return static_cast<int>(4096.0 * 4096.0 * 0.85 / area);
+    double area = cell(baked[0]) + cell(baked[1]) + cell(baked[2]);
+    return static_cast<int>(double(kTexWidth) * kTexMaxHeight * 0.85 / area);
 }
 
 std::vector<unsigned char> readFile(const std::string& path) {
@@ -24,24 +29,19 @@ std::vector<unsigned char> readFile(const std::string& path) {
     return std::vector<unsigned char>(std::istreambuf_iterator<char>(f), {});
 }
 
-}  // namespace
+// [build] --------------------------------------------------------------------
 
-Status FontSet::build(const std::string& fontPath, int faceIndex, const std::vector<char32_t>& mirrorChars,
-                      const std::string& extraText, const FontSizes& sizes) {
-    auto start = std::chrono::steady_clock::now();
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    atlas->Clear();
-    m_sizes[0] = sizes.small, m_sizes[1] = sizes.body, m_sizes[2] = sizes.title;
-    std::string path = fontPath.empty() ? kDefaultFontPath : fontPath;
-    m_fileData = readFile(path);
-    if (m_fileData.empty()) {
-        ImFont* f = atlas->AddFontDefault();
-        m_fonts[0] = m_fonts[1] = m_fonts[2] = f;
-        atlas->Build();
-        return Error{"cannot read font " + path};
-    }
-    // Always: ASCII, the UI strings, the replacement marks; then the mirror's
-    // characters in order of use until the budget is spent.
+void fallBack(BuiltAtlas& b, const std::string& why) {
+    b.atlas->Clear();
+    ImFont* f = b.atlas->AddFontDefault();
+    b.fonts[0] = b.fonts[1] = b.fonts[2] = f;
+    b.atlas->Build();
+    b.error = why;
+}
+
+// ASCII, the extra text, common punctuation, then mirror characters in order
+// of use until the budget is spent.
+ImVector<ImWchar> chooseRanges(const FontRequest& r, int& glyphs, int& dropped) {
     std::unordered_set<char32_t> chosen;
     ImFontGlyphRangesBuilder ranges;
     auto add = [&](char32_t c) {
@@ -49,44 +49,113 @@ Status FontSet::build(const std::string& fontPath, int faceIndex, const std::vec
         ranges.AddChar(static_cast<ImWchar>(c));
     };
     for (char32_t c = 0x20; c < 0x7F; ++c) add(c);
-    forEachCodepoint(extraText, add);
+    forEachCodepoint(r.extraText, add);
     for (char32_t c : U"…·—“”‘’（），。、：；？！《》〔〕【】") add(c);
-    int budget = glyphBudget(sizes);
-    m_dropped = 0;
-    for (char32_t c : mirrorChars) {
-        if (static_cast<int>(chosen.size()) >= budget) { ++m_dropped; continue; }
+    int budget = glyphBudget(r.baked);
+    int taken = 0;
+    dropped = 0;
+    for (char32_t c : r.mirrorChars) {
+        bool full = static_cast<int>(chosen.size()) >= budget ||
+                    (r.maxMirrorChars >= 0 && taken >= r.maxMirrorChars);
+        if (full) { ++dropped; continue; }
         add(c);
+        ++taken;
     }
-    m_ranges.clear();
-    ranges.BuildRanges(&m_ranges);
-    m_glyphs = static_cast<int>(chosen.size());
+    ImVector<ImWchar> out;
+    ranges.BuildRanges(&out);
+    glyphs = static_cast<int>(chosen.size());
+    return out;
+}
 
-    atlas->TexDesiredWidth = 4096;
+}  // namespace
+
+BuiltAtlas buildAtlas(const FontRequest& r) {
+    auto start = std::chrono::steady_clock::now();
+    BuiltAtlas b;
+    b.atlas = std::make_unique<ImFontAtlas>();
+    std::string path = r.path.empty() ? kDefaultFontPath : r.path;
+    std::vector<unsigned char> file = readFile(path);  // shared by the three sizes
+    if (file.empty()) {
+        fallBack(b, "cannot read font " + path);
+        return b;
+    }
+    ImVector<ImWchar> ranges = chooseRanges(r, b.glyphs, b.dropped);
+    b.atlas->TexDesiredWidth = kTexWidth;
+    b.atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight | ImFontAtlasFlags_NoMouseCursors;
     for (int i = 0; i < 3; ++i) {
         ImFontConfig cfg;
-        cfg.FontDataOwnedByAtlas = false;  // one buffer shared by all sizes
-        cfg.FontNo = faceIndex;
+        cfg.FontDataOwnedByAtlas = false;
+        cfg.FontNo = r.face;
         cfg.OversampleH = 1;
         cfg.OversampleV = 1;
         cfg.PixelSnapH = true;
-        m_fonts[i] = atlas->AddFontFromMemoryTTF(m_fileData.data(), static_cast<int>(m_fileData.size()),
-                                                 m_sizes[i], &cfg, m_ranges.Data);
+        b.fonts[i] = b.atlas->AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size()), r.baked[i], &cfg,
+                                                   ranges.Data);
     }
-    bool ok = atlas->Build();
-    m_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!ok || !m_fonts[0]) {
-        atlas->Clear();
-        ImFont* f = atlas->AddFontDefault();
-        m_fonts[0] = m_fonts[1] = m_fonts[2] = f;
-        atlas->Build();
-        return Error{"cannot build the font atlas from " + path};
-    }
-    return okStatus();
+    bool ok = b.atlas->Build() && b.fonts[0] && b.atlas->TexHeight <= kTexMaxHeight;
+    // The glyphs are in the atlas now; the file and ranges die with this scope.
+    b.atlas->ClearInputData();
+    if (!ok) fallBack(b, "cannot build the font atlas from " + path);
+    b.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return b;
 }
 
-void FontSet::releaseBuildData() {
-    ImGui::GetIO().Fonts->ClearTexData();
-    std::vector<unsigned char>().swap(m_fileData);
+// [FontSet] --------------------------------------------------------------------
+
+FontSet::FontSet() : m_placeholder(std::make_unique<ImFontAtlas>()) {
+    // The backend's first device setup reads this: keep it tiny.
+    ImFontConfig cfg;
+    cfg.SizePixels = 13;
+    m_placeholder->AddFontDefault(&cfg);
+    m_placeholder->Build();
+}
+
+FontSet::~FontSet() {
+    if (m_pending.valid()) m_pending.wait();
+}
+
+void FontSet::startBuild(FontRequest r, std::function<void()> done) {
+    if (m_pending.valid()) m_pending.wait();  // rare: characters changed during a build
+    m_pending = std::async(std::launch::async, [r = std::move(r), done = std::move(done)] {
+        BuiltAtlas b = buildAtlas(r);
+        if (done) done();
+        return b;
+    });
+}
+
+bool FontSet::building() const { return m_pending.valid(); }
+
+BuiltAtlas FontSet::takeFinished() {
+    if (!m_pending.valid() || m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return {};
+    return m_pending.get();
+}
+
+void FontSet::install(BuiltAtlas b) {
+    if (!b.atlas) return;
+    b.atlas->ClearTexData();  // the texture holds the pixels now
+    ImGui::GetIO().Fonts = b.atlas.get();
+    m_atlas = std::move(b.atlas);  // the previous atlas is freed here
+    for (int i = 0; i < 3; ++i) m_baked[i] = b.fonts[i];
+    m_glyphs = b.glyphs, m_dropped = b.dropped, m_seconds = b.seconds;
+    ++m_generation;
+    mapRoles();
+}
+
+void FontSet::setModeSizes(const FontSizes& sizes, bool elder) {
+    m_sizes[0] = sizes.small, m_sizes[1] = sizes.body, m_sizes[2] = sizes.title;
+    m_elder = elder;
+    mapRoles();
+}
+
+// Each role draws from the smallest baked font at least its size (scaling
+// down stays sharp), else the largest.
+void FontSet::mapRoles() {
+    for (int role = 0; role < 3; ++role) {
+        ImFont* pick = m_baked[2];
+        for (int i = 0; i < 3; ++i)
+            if (m_baked[i] && m_baked[i]->FontSize + 0.5f >= m_sizes[role]) { pick = m_baked[i]; break; }
+        m_roleFont[role] = pick;
+    }
 }
 
 float FontSet::advance(FontRole r, char32_t c) const {

@@ -1,5 +1,6 @@
 // Out of service: the mirror is missing, damaged or unreadable. Says so in
-// the kiosk's language, with the reason; the app loop keeps retrying.
+// the kiosk's language, with the reason and the time of the last good data;
+// the data worker keeps looking, and home returns when the mirror is repaired.
 #include <algorithm>
 
 #include <imgui.h>
@@ -20,6 +21,9 @@ void drawOutOfServiceScreen(AppState& s, const Rect& content) {
     y += b.text(FontRole::Title, t.warning, x, y, w, s.text("oos.title"), 0, true) + 24;
     y += b.text(FontRole::Title, t.text, x, y, w, s.text("oos.body")) + 24;
     y += b.text(FontRole::Body, t.text, x, y, w, s.strings.format("oos.reason", {s.outOfServiceReason})) + 16;
+    std::string lastGood = s.lastGoodData.empty() ? s.text("oos.last_good_unknown")
+                                                   : s.strings.format("oos.last_good", {s.lastGoodData});
+    y += b.text(FontRole::Body, t.text, x, y, w, lastGood) + 16;
     y += b.text(FontRole::Body, t.textSecondary, x, y, w, s.text("oos.retry")) + 32;
     if (!s.outOfServiceDetail.empty())
         y += b.text(FontRole::Small, t.textSecondary, x, y, w, s.outOfServiceDetail);
