@@ -16,8 +16,9 @@ float PageBuilder::textHeight(FontRole role, float w, std::string_view text, flo
 }
 
 float PageBuilder::text(FontRole role, Color color, float x, float y, float w, std::string_view text,
-                        float indent, bool bold) {
+                        float indent, bool bold, std::vector<TextLine>* linesOut) {
     auto lines = breakLines(text, w, [&](char32_t c) { return m_fonts.advance(role, c); }, indent);
+    if (linesOut) *linesOut = lines;
     float lh = m_fonts.lineHeight(role);
     // Centre the glyphs in the taller line box.
     float pad = (lh - m_fonts.size(role)) * 0.5f;
@@ -66,9 +67,8 @@ void drawText(ImDrawList* dl, const FontSet& fonts, FontRole role, Color color, 
     if (bold) dl->AddText(fonts.font(role), fonts.size(role), ImVec2(x + 1, y), color, b, e);
 }
 
-void drawPage(ImDrawList* dl, const FontSet& fonts, const Page& page, const Rect& area, float scroll,
-              const Point* pressed, Color pressedColor) {
-    dl->PushClipRect(ImVec2(area.x, area.y), ImVec2(area.right(), area.bottom()), true);
+void drawPageRects(ImDrawList* dl, const Page& page, const Rect& area, float scroll, const Point* pressed,
+                   Color pressedColor) {
     float top = scroll, bottom = scroll + area.h;
     auto ox = area.x, oy = area.y - scroll;
     for (const auto& r : page.rects) {
@@ -77,18 +77,29 @@ void drawPage(ImDrawList* dl, const FontSet& fonts, const Page& page, const Rect
         if (r.fill) dl->AddRectFilled(a, b, r.fill, r.rounding);
         if (r.border) dl->AddRect(a, b, r.border, r.rounding, 0, r.borderWidth);
     }
-    if (pressed) {
-        for (const auto& h : page.hotspots) {
-            if (!h.rect.contains(*pressed)) continue;
-            dl->AddRectFilled(ImVec2(ox + h.rect.x, oy + h.rect.y), ImVec2(ox + h.rect.right(), oy + h.rect.bottom()),
-                              pressedColor, 8.0f);
-        }
+    if (!pressed) return;
+    for (const auto& h : page.hotspots) {
+        if (!h.rect.contains(*pressed)) continue;
+        dl->AddRectFilled(ImVec2(ox + h.rect.x, oy + h.rect.y), ImVec2(ox + h.rect.right(), oy + h.rect.bottom()),
+                          pressedColor, 8.0f);
     }
+}
+
+void drawPageTexts(ImDrawList* dl, const FontSet& fonts, const Page& page, const Rect& area, float scroll) {
+    float top = scroll, bottom = scroll + area.h;
+    auto ox = area.x, oy = area.y - scroll;
     float maxLine = fonts.lineHeight(FontRole::Title);
     for (const auto& t : page.texts) {
         if (t.y + maxLine < top || t.y > bottom) continue;
         drawText(dl, fonts, t.font, t.color, ox + t.x, oy + t.y, t.text, t.bold);
     }
+}
+
+void drawPage(ImDrawList* dl, const FontSet& fonts, const Page& page, const Rect& area, float scroll,
+              const Point* pressed, Color pressedColor) {
+    dl->PushClipRect(ImVec2(area.x, area.y), ImVec2(area.right(), area.bottom()), true);
+    drawPageRects(dl, page, area, scroll, pressed, pressedColor);
+    drawPageTexts(dl, fonts, page, area, scroll);
     dl->PopClipRect();
 }
 

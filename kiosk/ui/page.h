@@ -16,6 +16,7 @@
 #include "ui/fonts.h"
 #include "ui/gesture.h"
 #include "ui/intent.h"
+#include "ui/text_layout.h"
 
 struct ImDrawList;
 
@@ -62,8 +63,9 @@ public:
 
     // Wraps `text` into the box starting at (x, y) of width `w`; returns the
     // height used (lines x line height). `indent` narrows the first line.
+    // `lines` (when given) receives the lines' byte ranges in `text`.
     float text(FontRole role, Color color, float x, float y, float w, std::string_view text,
-               float indent = 0, bool bold = false);
+               float indent = 0, bool bold = false, std::vector<TextLine>* lines = nullptr);
     // One line, cut with "…" when wider than `w`.
     void textLine(FontRole role, Color color, float x, float y, float w, std::string_view text, bool bold = false);
     float textHeight(FontRole role, float w, std::string_view text, float indent = 0) const;
@@ -90,5 +92,10 @@ void drawText(ImDrawList* dl, const FontSet& fonts, FontRole role, Color color, 
 // `pressed` (page coordinates) highlights the hotspot under a finger.
 void drawPage(ImDrawList* dl, const FontSet& fonts, const Page& page, const Rect& area, float scroll,
               const Point* pressed, Color pressedColor);
+// drawPage in two layers, for callers that draw between them (the reader's
+// find highlights and pictures). The caller clips to `area`.
+void drawPageRects(ImDrawList* dl, const Page& page, const Rect& area, float scroll, const Point* pressed,
+                   Color pressedColor);
+void drawPageTexts(ImDrawList* dl, const FontSet& fonts, const Page& page, const Rect& area, float scroll);
 
 }  // namespace gongkai::ui

@@ -1,47 +1,13 @@
 // Domain page: the domain's units, jump buttons, its documents (newest
-// first, each a tap target) and its standard-catalogue entries with all
-// eight elements as label/value rows.
+// first, each a tap target), its service guides, and its standard-catalogue
+// entries with all eight elements as label/value rows.
 #include <algorithm>
 
-#include "ui/chrome.h"
+#include "ui/page_blocks.h"
 #include "ui/screens.h"
 
 namespace gongkai::ui {
 namespace {
-
-std::string join(const AppState& s, const std::vector<std::string>& v) {
-    const std::string& sep = s.text("list.separator");
-    std::string out;
-    for (const auto& item : v) out += (out.empty() ? std::string() : sep) + item;
-    return out;
-}
-
-struct Column {
-    float x, w;
-};
-
-float buildDocumentRow(AppState& s, PageBuilder& b, const DocumentSummary& d, const Column& c, float y) {
-    const Theme& t = s.theme;
-    float pad = 18, innerW = c.w - 2 * pad;
-    std::string meta = d.publishedOn;
-    for (const std::string* part : {&d.docNo, &d.issuer})
-        if (!part->empty()) meta += (meta.empty() ? std::string() : s.text("meta.separator")) + *part;
-    bool invalid = !d.validity.empty() && d.validity != "有效";
-    float titleH = b.textHeight(FontRole::Body, innerW, d.title);
-    float h = std::max(s.theme.minTarget, pad * 2 + titleH + b.lineHeight(FontRole::Small));
-    b.rect({c.x, y, c.w, h}, t.tileBg, t.tileBorder, 10, 2);
-    b.text(FontRole::Body, t.link, c.x + pad, y + pad, innerW, d.title, 0, true);
-    float metaW = innerW;
-    if (invalid) {
-        float vw = b.measure(FontRole::Small, d.validity) + 24;
-        b.rect({c.x + c.w - pad - vw, y + pad + titleH + 2, vw, b.lineHeight(FontRole::Small) - 4}, t.warning, 0, 6);
-        b.textLine(FontRole::Small, 0xFFFFFFFF, c.x + c.w - pad - vw + 12, y + pad + titleH, vw, d.validity);
-        metaW -= vw + 12;
-    }
-    b.textLine(FontRole::Small, t.textSecondary, c.x + pad, y + pad + titleH, metaW, meta);
-    b.hotspot({c.x, y, c.w, h}, Intent::make(Intent::Kind::OpenDocument, d.id));
-    return h;
-}
 
 float buildCatalogCard(AppState& s, PageBuilder& b, const CatalogItem& it, const Column& c, float y) {
     const Theme& t = s.theme;
@@ -49,8 +15,8 @@ float buildCatalogCard(AppState& s, PageBuilder& b, const CatalogItem& it, const
     const std::pair<const char*, std::string> rows[] = {
         {"catalog.content", it.content},    {"catalog.basis", it.basis},
         {"catalog.time_limit", it.timeLimit}, {"catalog.subject", it.subject},
-        {"catalog.channels", join(s, it.channels)}, {"catalog.audience", it.audience},
-        {"catalog.mode", it.mode},          {"catalog.tiers", join(s, it.tiers)},
+        {"catalog.channels", joinList(s, it.channels)}, {"catalog.audience", it.audience},
+        {"catalog.mode", it.mode},          {"catalog.tiers", joinList(s, it.tiers)},
     };
     float labelW = 0;
     for (const auto& [key, value] : rows) labelW = std::max(labelW, b.measure(FontRole::Body, s.text(key)));
@@ -73,32 +39,27 @@ float buildCatalogCard(AppState& s, PageBuilder& b, const CatalogItem& it, const
     return h;
 }
 
-float buildSectionHeading(AppState& s, PageBuilder& b, const std::string& text, const Column& c, float y) {
-    float h = b.lineHeight(FontRole::Title) + 12;
-    b.rect({c.x, y + h - 6, c.w, 3}, s.theme.tileAccent);
-    b.textLine(FontRole::Title, s.theme.text, c.x, y, c.w, text, true);
-    return h + 16;
-}
-
-// Two jump buttons to the sections (their targets filled in afterwards).
-float buildJumps(AppState& s, PageBuilder& b, const Column& c, float y, const std::string (&labels)[2]) {
-    float h = std::max(s.theme.minTarget, b.lineHeight(FontRole::Body) + 20), x = c.x;
+// Jump buttons to the sections (their targets filled in afterwards); they
+// wrap onto a second row when the column is narrow.
+float buildJumps(AppState& s, PageBuilder& b, const Column& c, float y, const std::string (&labels)[3]) {
+    float h = std::max(s.theme.minTarget, b.lineHeight(FontRole::Body) + 20), x = c.x, top = y;
     for (const auto& label : labels) {
         float w = b.measure(FontRole::Body, label) + 56;
+        if (x > c.x && x + w > c.x + c.w) x = c.x, y += h + s.theme.gap;
         b.rect({x, y, w, h}, s.theme.buttonBg, s.theme.tableBorder, h * 0.5f, 2);
         b.textLine(FontRole::Body, s.theme.link, x + 28, y + (h - b.lineHeight(FontRole::Body)) * 0.5f, w, label, true);
         b.hotspot({x, y, w, h}, Intent::make(Intent::Kind::ScrollTo));
         x += w + s.theme.gap;
     }
-    return h + 24;
+    return y - top + h + 24;
 }
 
 float buildUnits(AppState& s, PageBuilder& b, const Column& c) {
     for (const auto& x : s.home.domains) {
         if (x.id != s.domain.id) continue;
         std::string units = x.partnerUnits.empty()
-            ? s.strings.format("domain.lead_only", {join(s, x.leadUnits)})
-            : s.strings.format("domain.units", {join(s, x.leadUnits), join(s, x.partnerUnits)});
+            ? s.strings.format("domain.lead_only", {joinList(s, x.leadUnits)})
+            : s.strings.format("domain.units", {joinList(s, x.leadUnits), joinList(s, x.partnerUnits)});
         return b.text(FontRole::Small, s.theme.textSecondary, c.x, 0, c.w, units) + 16;
     }
     return 0;
@@ -108,7 +69,19 @@ float buildDocumentList(AppState& s, PageBuilder& b, const std::string& label, c
     y += buildSectionHeading(s, b, label, c, y);
     if (s.domain.documents.empty())
         y += b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, s.text("domain.no_documents")) + 16;
-    for (const auto& doc : s.domain.documents) y += buildDocumentRow(s, b, doc, c, y) + 12;
+    for (const auto& doc : s.domain.documents) y += buildDocumentCard(s, b, doc, c, y) + 12;
+    return y;
+}
+
+float buildGuideList(AppState& s, PageBuilder& b, const std::string& label, const Column& c, float y) {
+    y += buildSectionHeading(s, b, label, c, y);
+    const auto& guides = s.pages.domainGuides;
+    if (guides.empty()) y += buildNote(s, b, s.text("domain.no_guides"), c, y);
+    for (const auto& g : guides) {
+        Intent i = Intent::make(Intent::Kind::OpenRecord, g.id);
+        i.recordType = "service_guide";
+        y += buildCard(s, b, g.name, g.agency, {}, std::move(i), c, y) + 12;
+    }
     return y;
 }
 
@@ -125,46 +98,42 @@ float buildCatalogList(AppState& s, PageBuilder& b, const std::string& label, co
 Page buildDomain(AppState& s, const Rect& area) {
     PageBuilder b(*s.fonts, area.w);
     const DomainData& d = s.domain;
-    const std::string labels[2] = {
+    const std::string labels[3] = {
         s.strings.format("domain.documents", {std::to_string(d.documents.size())}),
+        s.strings.format("domain.guides", {std::to_string(s.pages.domainGuides.size())}),
         s.strings.format("domain.catalog", {std::to_string(d.items.size())})};
     float usable = area.w - 24;
     if (usable >= 1500) {
         float gap = 40, lw = (usable - gap) * 0.52f;
         Column left{0, lw}, right{lw + gap, usable - lw - gap};
         float y = buildUnits(s, b, {0, usable});
-        float h = std::max(buildDocumentList(s, b, labels[0], left, y), buildCatalogList(s, b, labels[1], right, y));
-        return b.take(h);
+        float leftH = buildGuideList(s, b, labels[1], left, buildDocumentList(s, b, labels[0], left, y) + 24);
+        return b.take(std::max(leftH, buildCatalogList(s, b, labels[2], right, y)) + 24);
     }
-    float cw = std::min(usable, 1500.0f);
-    Column c{(usable - cw) * 0.5f, cw};
+    Column c = readingColumn(area, 1500);
     float y = buildUnits(s, b, c);
     y += buildJumps(s, b, c, y, labels);
     float docsY = y;
-    float catalogY = buildDocumentList(s, b, labels[0], c, y) + 24;
-    Page page = b.take(buildCatalogList(s, b, labels[1], c, catalogY));
+    float guidesY = buildDocumentList(s, b, labels[0], c, y) + 24;
+    float catalogY = buildGuideList(s, b, labels[1], c, guidesY) + 24;
+    Page page = b.take(buildCatalogList(s, b, labels[2], c, catalogY) + 24);
     // The jump buttons were the first hotspots; now their targets are known.
     page.hotspots[0].intent.value = docsY;
-    page.hotspots[1].intent.value = catalogY;
+    page.hotspots[1].intent.value = guidesY;
+    page.hotspots[2].intent.value = catalogY;
     return page;
 }
 
 }  // namespace
 
-std::string domainTitle(const AppState& s) {
-    return s.text("nav.home") + s.text("nav.separator") + domainName(s, s.route().id);
-}
+std::string domainTitle(const AppState& s) { return breadcrumb(s, domainName(s, s.route().id)); }
 
 void drawDomainScreen(AppState& s, const Rect& content) {
     const DomainData& d = s.domain;
     if (!d.error.empty()) { drawMessage(s, content, s.text(d.error), s.theme.warning); return; }
     if (!d.loaded) { drawMessage(s, content, s.text("loading"), s.theme.textSecondary); return; }
-    std::string key = d.id + "/" + std::to_string(int(content.w));
-    if (s.domainUi.builtFor != key) {
-        s.domainUi.page = buildDomain(s, content);
-        s.domainUi.builtFor = key;
-    }
-    drawScrollingPage(s, s.domainUi, content);
+    if (s.pages.domainGuidesFor != d.id) { drawMessage(s, content, s.text("loading"), s.theme.textSecondary); return; }
+    drawBuiltPage(s, s.domainUi, content, "domain/" + d.id, buildDomain);
 }
 
 }  // namespace gongkai::ui

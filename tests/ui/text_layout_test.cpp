@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/document_find.h"
 #include "ui/text_layout.h"
 
 using gongkai::ui::breakLines;
@@ -117,4 +118,29 @@ TEST_CASE("tables: numbers are recognised for right alignment, dates and words a
     CHECK_FALSE(looksNumeric("教育支出"));
     CHECK_FALSE(looksNumeric(""));
     CHECK_FALSE(looksNumeric("12号"));
+}
+
+TEST_CASE("find in document: every match in headings and paragraphs, in reading order", "[ui][layout]") {
+    using gongkai::Block;
+    std::vector<Block> blocks = {
+        {Block::Kind::Heading, "第一章　灯塔", {}, {}},
+        {Block::Kind::Table, "", {{"灯塔", "1"}}, {}},  // tables are not searched
+        {Block::Kind::Paragraph, "灯塔和灯塔之间，有一座Ｌamp 与 lamp。", {}, {}},
+    };
+    auto m = gongkai::ui::findInBlocks(blocks, "灯塔");
+    REQUIRE(m.size() == 3);
+    CHECK(m[0].block == 0);
+    CHECK(blocks[0].text.substr(m[0].begin, m[0].end - m[0].begin) == "灯塔");
+    CHECK(m[1].block == 2);
+    CHECK(m[1].begin == 0);
+    CHECK(m[2].begin == std::string("灯塔和").size());
+    SECTION("Latin letters match regardless of case and width") {
+        auto lamp = gongkai::ui::findInBlocks(blocks, "LAMP");
+        REQUIRE(lamp.size() == 2);
+        CHECK(blocks[2].text.substr(lamp[0].begin, lamp[0].end - lamp[0].begin) == "Ｌamp");
+    }
+    SECTION("nothing to look for finds nothing") {
+        CHECK(gongkai::ui::findInBlocks(blocks, "  ").empty());
+        CHECK(gongkai::ui::findInBlocks(blocks, "海").empty());
+    }
 }
