@@ -13,10 +13,21 @@ namespace {
 
 using MouseButtonFn = void (*)(GLFWwindow*, int, int, int);
 using CursorPosFn = void (*)(GLFWwindow*, double, double);
+using CharFn = void (*)(GLFWwindow*, unsigned int);
+using KeyFn = void (*)(GLFWwindow*, int, int, int, int);
 MouseButtonFn g_prevMouseButton = nullptr;
 CursorPosFn g_prevCursorPos = nullptr;
+CharFn g_prevChar = nullptr;
+KeyFn g_prevKey = nullptr;
 
 void onGlfwError(int code, const char* text) { std::fprintf(stderr, "glfw error %d: %s\n", code, text); }
+
+// A kiosk has no way out but staff mode: Alt-F4 or a window manager's close
+// request is logged and refused (the system helper).
+void onCloseRequest(GLFWwindow* w) {
+    std::fprintf(stderr, "gongkai-kiosk: window close request ignored (staff mode has Exit)\n");
+    glfwSetWindowShouldClose(w, GLFW_FALSE);
+}
 
 GLFWwindow* openWindow(const WindowOptions& o) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -55,6 +66,9 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
     // own bookkeeping while every pointer event also reaches our queue.
     g_prevMouseButton = glfwSetMouseButtonCallback(w->m_window, onMouseButton);
     g_prevCursorPos = glfwSetCursorPosCallback(w->m_window, onCursorPos);
+    g_prevChar = glfwSetCharCallback(w->m_window, onChar);
+    g_prevKey = glfwSetKeyCallback(w->m_window, onKey);
+    glfwSetWindowCloseCallback(w->m_window, onCloseRequest);
     return w;
 }
 
@@ -82,6 +96,26 @@ void Window::onCursorPos(GLFWwindow* gw, double x, double y) {
     if (g_prevCursorPos) g_prevCursorPos(gw, x, y);
     auto* self = static_cast<Window*>(glfwGetWindowUserPointer(gw));
     if (self) self->m_events.push_back({PointerEvent::Type::Move, float(x), float(y)});
+}
+
+void Window::onChar(GLFWwindow* gw, unsigned int codepoint) {
+    if (g_prevChar) g_prevChar(gw, codepoint);
+    auto* self = static_cast<Window*>(glfwGetWindowUserPointer(gw));
+    if (self && codepoint >= 0x20) self->m_keys.push_back({KeyEvent::Type::Char, char32_t(codepoint)});
+}
+
+void Window::onKey(GLFWwindow* gw, int key, int scancode, int action, int mods) {
+    if (g_prevKey) g_prevKey(gw, key, scancode, action, mods);
+    auto* self = static_cast<Window*>(glfwGetWindowUserPointer(gw));
+    if (!self || action == GLFW_RELEASE) return;  // a held key repeats
+    if (key == GLFW_KEY_BACKSPACE) self->m_keys.push_back({KeyEvent::Type::Backspace, 0});
+    else if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) self->m_keys.push_back({KeyEvent::Type::Enter, 0});
+}
+
+std::vector<KeyEvent> Window::takeKeyEvents() {
+    std::vector<KeyEvent> out;
+    out.swap(m_keys);
+    return out;
 }
 
 void Window::waitEvents(double timeoutSeconds) {

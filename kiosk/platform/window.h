@@ -5,6 +5,8 @@
 // Window. All calls on the UI thread except wake(), which any thread may call.
 // Pointer input (mouse, or a touchscreen arriving as a pointer) is queued as
 // PointerEvents; replayed scripts push into the same queue with inject().
+// A physical keyboard's characters, Backspace and Enter are queued as
+// KeyEvents (scripts use inject(KeyEvent)). ImGui's own callbacks still run.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +47,8 @@ public:
 
     void inject(const PointerEvent& e) { m_events.push_back(e); }
     std::vector<PointerEvent> takePointerEvents();
+    void inject(const KeyEvent& e) { m_keys.push_back(e); }
+    std::vector<KeyEvent> takeKeyEvents();
 
     int width() const;   // framebuffer size in pixels
     int height() const;
@@ -63,9 +67,12 @@ private:
     Window() = default;
     static void onMouseButton(GLFWwindow* w, int button, int action, int mods);
     static void onCursorPos(GLFWwindow* w, double x, double y);
+    static void onChar(GLFWwindow* w, unsigned int codepoint);
+    static void onKey(GLFWwindow* w, int key, int scancode, int action, int mods);
 
     GLFWwindow* m_window = nullptr;
     std::vector<PointerEvent> m_events;
+    std::vector<KeyEvent> m_keys;
     bool m_backendsReady = false;
 };
 

@@ -44,6 +44,8 @@ float keyboardMinWidth(float minKey, float gap) { return minKey * kKeyboardColum
 float keyboardMinHeight(float minKey, float gap) { return minKey * kKeyboardRows + gap * (kKeyboardRows - 1); }
 
 KeyboardLayout layoutKeyboard(float x, float y, float w, float maxH, float minKey, float gap) {
+    if ((w - gap * (kKeyboardColumns - 1)) / kKeyboardColumns < minKey)  // narrow: gaps give way to keys
+        gap = std::max(4.0f, (w - minKey * kKeyboardColumns) / (kKeyboardColumns - 1));
     float unit = std::min((w - gap * (kKeyboardColumns - 1)) / kKeyboardColumns, minKey * 1.6f);
     float keyH = std::clamp((maxH - gap * (kKeyboardRows - 1)) / kKeyboardRows, minKey, std::max(minKey, unit));
     float used = unit * kKeyboardColumns + gap * (kKeyboardColumns - 1);

@@ -45,7 +45,8 @@ inline constexpr int kKeyboardColumns = 12, kKeyboardRows = 5;
 // Lays the keys out from (x, y) in a band `w` wide and at most `maxH` tall.
 // Keys are at least `minKey` pixels both ways when the band allows it (a
 // column is (w - 11 gaps) / 12 wide, at most 1.6 x minKey; the keyboard is
-// centred when the band is wider). Rows are square-ish, at most `maxH` / 5.
+// centred when the band is wider; when it is too narrow, the gaps shrink
+// down to 4 px first). Rows are square-ish, at most `maxH` / 5.
 KeyboardLayout layoutKeyboard(float x, float y, float w, float maxH, float minKey, float gap);
 
 // The narrowest band that gives keys of `minKey` pixels.

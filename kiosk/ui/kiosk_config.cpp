@@ -20,6 +20,28 @@ Result<KioskConfig> loadKioskConfig(const std::string& path) {
     c.fontPath = t["kiosk"]["font"].value_or(std::string());
     c.fontFace = static_cast<int>(t["kiosk"]["font_face"].value_or(std::int64_t{-1}));
     c.dbPath = t["mirror"]["db"].value_or(std::string());
+    c.stateDir = t["kiosk"]["state_dir"].value_or(std::string());
+    for (auto [key, field] : {std::pair{"idle_reset_seconds", &c.idleResetSeconds},
+                              std::pair{"idle_countdown_seconds", &c.idleCountdownSeconds},
+                              std::pair{"attract_seconds", &c.attractSeconds}, std::pair{"poll_seconds", &c.pollSeconds},
+                              std::pair{"max_data_age_days", &c.maxDataAgeDays}}) {
+        *field = t["kiosk"][key].value_or(-1.0);
+        if (t["kiosk"][key] && *field <= 0) return Error{path + ": [kiosk] " + key + " must be a number > 0"};
+    }
+    c.syncStatusPath = t["kiosk"]["sync_status"].value_or(std::string());
+    c.staffPinHash = t["kiosk"]["staff_pin_hash"].value_or(std::string());
+    c.elderMode = t["kiosk"]["elder_mode"].value_or(false);
+    if (auto* list = t["kiosk"]["popular_searches"].as_array()) {
+        c.popularGiven = true;
+        for (const auto& v : *list) {
+            auto text = v.value<std::string>();
+            if (!text || text->empty())
+                return Error{path + ": [kiosk] popular_searches must be a list of non-empty strings"};
+            c.popularSearches.push_back(*text);
+        }
+    } else if (t["kiosk"]["popular_searches"]) {
+        return Error{path + ": [kiosk] popular_searches must be a list of strings"};
+    }
     if (!c.language.empty() && c.language != "zh-CN" && c.language != "en")
         return Error{path + ": [kiosk] language must be \"zh-CN\" or \"en\""};
     return c;

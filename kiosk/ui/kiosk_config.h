@@ -1,10 +1,13 @@
-// The kiosk's part of gongkai.toml: [kiosk] language, font, font_face and
+// The kiosk's part of gongkai.toml: [kiosk] language, font, font_face,
+// popular_searches (a list of texts for home's one-tap searches), state_dir
+// (where the kiosk keeps its own small files, default /var/lib/gongkai) and
 // [mirror] db. A missing key keeps its default; a file that cannot be read
 // or parsed is an Error naming the file and line (the kiosk then shows its
 // out-of-service screen with that reason rather than exiting).
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -15,6 +18,18 @@ struct KioskConfig {
     std::string fontPath;  // empty: Debian's Noto Sans CJK
     int fontFace = -1;     // -1: the default face
     std::string dbPath;    // [mirror] db
+    std::vector<std::string> popularSearches;  // [kiosk] popular_searches
+    bool popularGiven = false;                 // the key was present (even empty)
+    std::string stateDir;                      // [kiosk] state_dir; empty: the default
+    // System behaviours (the system helper); negative: the built-in default.
+    double idleResetSeconds = -1;      // [kiosk] idle_reset_seconds (default 90)
+    double idleCountdownSeconds = -1;  // [kiosk] idle_countdown_seconds (default 15)
+    double attractSeconds = -1;        // [kiosk] attract_seconds (default 300)
+    double pollSeconds = -1;           // [kiosk] poll_seconds (default 3)
+    double maxDataAgeDays = -1;        // [kiosk] max_data_age_days (default 30; used when the feed has no expiry)
+    std::string syncStatusPath;        // [kiosk] sync_status (default <mirror dir>/sync-status.json)
+    std::string staffPinHash;          // [kiosk] staff_pin_hash (gongkai-kiosk --hash-pin)
+    bool elderMode = false;            // [kiosk] elder_mode: start in elder-friendly mode
 };
 
 Result<KioskConfig> loadKioskConfig(const std::string& path);

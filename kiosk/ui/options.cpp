@@ -1,6 +1,7 @@
 #include "ui/options.h"
 
 #include <charconv>
+#include <cstdlib>
 
 namespace gongkai::ui {
 namespace {
@@ -14,11 +15,29 @@ bool parseSize(const std::string& s, int& w, int& h) {
            b.ptr == s.data() + s.size() && w >= 320 && h >= 320 && w <= 16384 && h <= 16384;
 }
 
+// The system helper's time flags.
+double* systemSeconds(Options& o, const std::string& flag) {
+    return flag == "--idle-reset" ? &o.idleResetSeconds : flag == "--idle-countdown" ? &o.idleCountdownSeconds
+         : flag == "--idle-attract" ? &o.attractSeconds : flag == "--poll" ? &o.pollSeconds : nullptr;
+}
+
+bool parseSeconds(const std::string& s, double& out) {
+    char* end = nullptr;
+    double v = std::strtod(s.c_str(), &end);
+    if (end != s.c_str() + s.size() || !(v > 0) || v > 1e7) return false;
+    out = v;
+    return true;
+}
+
 }  // namespace
 
 std::string usageText() {
     return "usage: gongkai-kiosk --db PATH [--config FILE] [--windowed] [--size WxH]\n"
-           "                     [--screenshot PATH] [--script FILE] [--lang zh-CN|en]\n";
+           "                     [--screenshot PATH] [--script FILE] [--lang zh-CN|en]\n"
+           "                     [--state-dir DIR]\n"
+           "                     [--idle-reset S] [--idle-countdown S] [--idle-attract S] [--poll S]\n"
+           "                     [--sync-status PATH] [--elder]\n"
+           "       gongkai-kiosk --hash-pin   (reads a staff PIN on stdin, prints its hash)\n";
 }
 
 Result<Options> parseOptions(const std::vector<std::string>& args) {
@@ -32,11 +51,23 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         const std::string& a = args[i];
         std::string* target = a == "--db" ? &o.dbPath : a == "--config" ? &o.configPath
                             : a == "--screenshot" ? &o.screenshotPath : a == "--script" ? &o.scriptPath
-                            : a == "--lang" ? &o.language : nullptr;
+                            : a == "--lang" ? &o.language : a == "--state-dir" ? &o.stateDir : nullptr;
         if (target) {
             auto v = value(i, a);
             if (!v) return v.error();
             *target = v.value();
+        } else if (double* seconds = systemSeconds(o, a)) {
+            auto v = value(i, a);
+            if (!v) return v.error();
+            if (!parseSeconds(v.value(), *seconds)) return Error{a + " wants a number of seconds > 0"};
+        } else if (a == "--sync-status") {
+            auto v = value(i, a);
+            if (!v) return v.error();
+            o.syncStatusPath = v.value();
+        } else if (a == "--elder") {
+            o.elder = true;
+        } else if (a == "--hash-pin") {
+            o.hashPin = true;
         } else if (a == "--windowed") {
             o.windowed = true;
         } else if (a == "--size") {
@@ -53,7 +84,7 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
     }
     if (!o.language.empty() && o.language != "zh-CN" && o.language != "en")
         return Error{"--lang must be zh-CN or en"};
-    if (o.dbPath.empty() && o.configPath.empty() && !o.help)
+    if (o.dbPath.empty() && o.configPath.empty() && !o.help && !o.hashPin)
         return Error{"--db PATH is required (or --config FILE naming the mirror)\n" + usageText()};
     return o;
 }

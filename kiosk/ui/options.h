@@ -1,6 +1,10 @@
 // Command-line options of gongkai-kiosk:
 //   --db PATH  --config FILE  --windowed  --size WxH  --screenshot PATH
-//   --script FILE  --lang zh-CN|en  --help
+//   --script FILE  --lang zh-CN|en  --state-dir DIR  --help
+//   --idle-reset S  --idle-countdown S  --idle-attract S  --poll S
+//   --sync-status PATH  --elder  --hash-pin
+// --state-dir: where the kiosk keeps its own small files (popular-search
+// counts); default from the config, else /var/lib/gongkai.
 // parseOptions never exits; bad flags come back as an Error whose message is
 // ready to print (the caller exits with status 2).
 #pragma once
@@ -21,8 +25,19 @@ struct Options {
     std::string screenshotPath;
     std::string scriptPath;
     std::string language;  // empty: from the config, else zh-CN
+    std::string stateDir;  // empty: from the config, else kDefaultStateDir
     bool help = false;
+    // System behaviours (the system helper). Negative: from the config, else the default.
+    double idleResetSeconds = -1;      // --idle-reset S: countdown after S s without a touch
+    double idleCountdownSeconds = -1;  // --idle-countdown S: the countdown's length
+    double attractSeconds = -1;        // --idle-attract S: attract screen after S s
+    double pollSeconds = -1;           // --poll S: look for a new mirror version every S s
+    std::string syncStatusPath;        // --sync-status PATH (sync_status.h)
+    bool elder = false;                // --elder: start in elder-friendly mode
+    bool hashPin = false;              // --hash-pin: read a PIN on stdin, print its hash
 };
+
+inline constexpr const char* kDefaultStateDir = "/var/lib/gongkai";
 
 Result<Options> parseOptions(const std::vector<std::string>& args);
 std::string usageText();

@@ -1,33 +1,43 @@
-// Home: the 26 domains as large tiles (name large, lead unit small). The
-// grid picks the column count that fits all tiles on screen with the largest
-// tiles, and scrolls when nothing fits.
+// Home: a large search bar (tap: the search screen with the keyboard up),
+// one-tap popular searches, the quick entries (latest, interpretations,
+// guides, consultations, agencies, apply, disclosure guide, annual reports)
+// and the 26 domains as large tiles (name large, lead unit small). The grid
+// picks the fewest columns that fit every tile on screen; when nothing fits
+// (1366x768) the whole page scrolls. Typing on a physical keyboard here
+// opens the search screen with what was typed.
 #include <algorithm>
 #include <cmath>
 
 #include "ui/chrome.h"
+#include "ui/keyboard.h"
 #include "ui/screens.h"
+#include "ui/search_view.h"
 
 namespace gongkai::ui {
 namespace {
+
+// The quick entries' list ids (Intent::OpenList) in the order shown.
+constexpr const char* kQuickEntries[] = {"latest",        "interpretations", "guides",  "consultations",
+                                         "agencies",      "apply",           "disclosure_guide", "annual_reports"};
 
 struct Grid {
     int cols = 1;
     float tileW = 0, tileH = 0;
 };
 
-Grid chooseGrid(const AppState& s, const Rect& area, int n) {
-    const float gap = s.theme.gap, minW = 280, minH = std::max(124.0f, s.theme.minTarget * 2);
-    Grid best;
-    for (int cols = 2; cols <= 7; ++cols) {
-        float w = (area.w - gap * float(cols - 1)) / float(cols);
+Grid chooseGrid(const AppState& s, float width, float height, int n) {
+    const float gap = s.theme.gap, minW = 220, minH = std::max(96.0f, minKeySize(s) * 1.5f);
+    Grid widest;
+    for (int cols = 2; cols <= 8; ++cols) {
+        float w = (width - gap * float(cols - 1)) / float(cols);
         if (w < minW) break;
         int rows = (n + cols - 1) / cols;
-        float h = (area.h - gap * float(rows - 1)) / float(rows);
-        best = {cols, w, std::clamp(h, minH, 200.0f)};
-        if (h >= minH) return best;  // fewest columns that fit: biggest tiles
+        float h = (height - gap * float(rows - 1)) / float(rows);
+        widest = {cols, w, std::clamp(h, minH, 200.0f)};
+        if (h >= minH) return widest;  // fewest columns that fit: biggest tiles
     }
-    if (best.tileW == 0) best = {1, area.w, minH};
-    return best;
+    if (widest.tileW == 0) widest = {1, width, minH};
+    return widest;
 }
 
 // The tile name uses the title size when it fits the tile, else body size.
@@ -43,7 +53,7 @@ void buildTile(AppState& s, PageBuilder& b, const DomainSummary& d, const Rect& 
     float pad = 16, innerW = r.w - 2 * pad - 10;
     std::string lead = d.leadUnits.empty() ? std::string() : d.leadUnits.front();
     float unitH = lead.empty() ? 0 : b.lineHeight(FontRole::Small);
-    FontRole role = nameRole(b, d.name, innerW, r.h - 2 * pad * 0.5f, unitH);
+    FontRole role = nameRole(b, d.name, innerW, r.h - pad, unitH);
     float nameH = b.textHeight(role, innerW, d.name);
     float y = r.y + std::max(pad * 0.5f, (r.h - nameH - unitH) * 0.5f);
     b.text(role, t.text, r.x + 10 + pad, y, innerW, d.name, 0, true);
@@ -52,18 +62,100 @@ void buildTile(AppState& s, PageBuilder& b, const DomainSummary& d, const Rect& 
     b.hotspot(r, Intent::make(Intent::Kind::OpenDomain, d.id));
 }
 
+// The search bar: a white field with the hint and a "search" end cap.
+float buildSearchBar(AppState& s, PageBuilder& b, float width) {
+    const Theme& t = s.theme;
+    float h = std::round(minKeySize(s) * 1.4f);
+    Rect bar{0, 0, width, h};
+    b.rect(bar, t.tileBg, t.tileAccent, 14, 3);
+    std::string cap = s.text("home.search_button");
+    float capW = b.measure(FontRole::Title, cap) + 64;
+    b.rect({width - capW, 0, capW, h}, t.headerBg, 0, 14);
+    b.textLine(FontRole::Title, t.headerText, width - capW + 32, (h - b.lineHeight(FontRole::Title)) * 0.5f, capW,
+               cap, true);
+    b.textLine(FontRole::Body, t.textSecondary, 28, (h - b.lineHeight(FontRole::Body)) * 0.5f, width - capW - 56,
+               s.text("home.search_hint"));
+    b.hotspot(bar, Intent::make(Intent::Kind::OpenSearch, ""));
+    return h;
+}
+
+// "Popular:" and one chip per popular search, wrapping to more rows.
+float buildPopular(AppState& s, PageBuilder& b, float y, float width) {
+    const Theme& t = s.theme;
+    if (s.popularSearches.empty()) return 0;
+    float h = minKeySize(s), gap = 12, pad = 24;
+    std::string label = s.text("home.popular");
+    float x = b.measure(FontRole::Body, label) + gap, rows = 1;
+    b.textLine(FontRole::Body, t.text, 0, y + (h - b.lineHeight(FontRole::Body)) * 0.5f, x, label, true);
+    for (const std::string& p : s.popularSearches) {
+        float w = std::min(width, b.measure(FontRole::Body, p) + 2 * pad);
+        if (x + w > width) x = 0, y += h + gap, rows += 1;
+        Rect r{x, y, w, h};
+        b.rect(r, t.buttonBg, t.tableBorder, h * 0.5f, 2);
+        b.textLine(FontRole::Body, t.link, x + pad, y + (h - b.lineHeight(FontRole::Body)) * 0.5f, w - pad, p);
+        b.hotspot(r, Intent::make(Intent::Kind::OpenSearch, p));
+        x += w + gap;
+    }
+    return rows * h + (rows - 1) * gap;
+}
+
+// The quick entries: one row of eight when they fit, else rows of four.
+float buildQuick(AppState& s, PageBuilder& b, float y, float width) {
+    const Theme& t = s.theme;
+    float gap = t.gap, h = std::round(minKeySize(s) * 1.2f), widest = 0;
+    for (const char* id : kQuickEntries) widest = std::max(widest, b.measure(FontRole::Body, s.text(std::string("quick.") + id)));
+    int n = int(std::size(kQuickEntries)), cols = n;
+    while (cols > 2 && (width - gap * float(cols - 1)) / float(cols) < widest + 32) cols /= 2;
+    float w = (width - gap * float(cols - 1)) / float(cols);
+    for (int i = 0; i < n; ++i) {
+        Rect r{float(i % cols) * (w + gap), y + float(i / cols) * (h + gap), w, h};
+        std::string label = s.text(std::string("quick.") + kQuickEntries[i]);
+        b.rect(r, t.sectionBg, t.tableBorder, 12, 2);
+        float lw = std::min(b.measure(FontRole::Body, label), w - 16);
+        b.textLine(FontRole::Body, t.text, r.x + (w - lw) * 0.5f, r.y + (h - b.lineHeight(FontRole::Body)) * 0.5f,
+                   w - 16, label, true);
+        b.hotspot(r, Intent::make(Intent::Kind::OpenList, kQuickEntries[i]));
+    }
+    int rows = (n + cols - 1) / cols;
+    return float(rows) * h + float(rows - 1) * gap;
+}
+
 Page buildHome(AppState& s, const Rect& area) {
     PageBuilder b(*s.fonts, area.w);
+    float gap = s.theme.gap, y = buildSearchBar(s, b, area.w) + gap;
+    if (float h = buildPopular(s, b, y, area.w); h > 0) y += h + gap;
+    y += buildQuick(s, b, y, area.w) + gap * 1.5f;
     const auto& domains = s.home.domains;
-    Grid g = chooseGrid(s, area, static_cast<int>(domains.size()));
-    float gap = s.theme.gap;
+    Grid g = chooseGrid(s, area.w, area.h - y, static_cast<int>(domains.size()));
     for (std::size_t i = 0; i < domains.size(); ++i) {
         int col = static_cast<int>(i) % g.cols, row = static_cast<int>(i) / g.cols;
-        Rect r{float(col) * (g.tileW + gap), float(row) * (g.tileH + gap), g.tileW, g.tileH};
+        Rect r{float(col) * (g.tileW + gap), y + float(row) * (g.tileH + gap), g.tileW, g.tileH};
         buildTile(s, b, domains[i], r);
     }
     int rows = (static_cast<int>(domains.size()) + g.cols - 1) / g.cols;
-    return b.take(std::max(0.0f, float(rows) * (g.tileH + gap) - gap));
+    return b.take(y + std::max(0.0f, float(rows) * (g.tileH + gap) - gap));
+}
+
+// Names the page's tap targets for the script's state dump.
+void nameTargets(AppState& s, const Rect& content) {
+    for (const Hotspot& h : s.homeUi.page.hotspots) {
+        Rect r{content.x + h.rect.x, content.y + h.rect.y - s.homeUi.scroll.offset, h.rect.w, h.rect.h};
+        if (r.bottom() < content.y || r.y > content.bottom()) continue;
+        const Intent& i = h.intent;
+        std::string name = i.kind == Intent::Kind::OpenDomain ? "domain:" + i.id
+                         : i.kind == Intent::Kind::OpenList   ? "quick:" + i.id
+                         : i.id.empty()                       ? std::string("home:search")
+                                                              : "popular:" + i.id;
+        addTarget(s, name, r);
+    }
+}
+
+// Typing on a physical keyboard at home starts a search with it.
+void takeTypedKeys(AppState& s) {
+    std::string typed;
+    for (const auto& k : s.keys) applyKey(typed, k);
+    s.keys.clear();
+    if (!typed.empty()) s.post(Intent::make(Intent::Kind::OpenSearch, typed));
 }
 
 }  // namespace
@@ -75,13 +167,16 @@ void drawHomeScreen(AppState& s, const Rect& content) {
         drawMessage(s, content, s.text("loading"), s.theme.textSecondary);
         return;
     }
+    takeTypedKeys(s);
     std::string key = std::to_string(int(content.w)) + "x" + std::to_string(int(content.h)) + "/" +
-                      std::to_string(s.home.domains.size());
+                      std::to_string(s.home.domains.size()) + "/" + std::to_string(s.elderMode);
+    for (const auto& p : s.popularSearches) key += "/" + p;
     if (s.homeUi.builtFor != key) {
         s.homeUi.page = buildHome(s, content);
         s.homeUi.builtFor = key;
     }
     drawScrollingPage(s, s.homeUi, content);
+    nameTargets(s, content);
 }
 
 }  // namespace gongkai::ui

@@ -18,6 +18,37 @@ bool readNumbers(std::istringstream& in, float* out, int n) {
     return !(in >> rest);
 }
 
+// The rest of the line after the verb, with the one separating space and
+// trailing spaces or CR removed (inner spaces are kept: `type a b`).
+std::string restOfLine(std::istringstream& in) {
+    std::string rest;
+    std::getline(in, rest);
+    if (!rest.empty() && rest.front() == ' ') rest.erase(0, 1);
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\r')) rest.pop_back();
+    return rest;
+}
+
+bool parseTextCommand(const std::string& verb, std::istringstream& in, ScriptCommand& c, std::string& error) {
+    if (verb == "type") {
+        c.kind = ScriptCommand::Kind::Type;
+        c.path = restOfLine(in);
+        if (c.path.empty()) error = "expected: type TEXT";
+    } else if (verb == "key") {
+        c.kind = ScriptCommand::Kind::Key;
+        c.path = restOfLine(in);
+        if (c.path != "backspace" && c.path != "enter" && c.path != "clear")
+            error = "expected: key backspace|enter|clear";
+    } else if (verb == "dump") {
+        c.kind = ScriptCommand::Kind::Dump;
+        std::getline(in >> std::ws, c.path);
+        while (!c.path.empty() && (c.path.back() == ' ' || c.path.back() == '\r')) c.path.pop_back();
+        if (c.path.empty()) error = "expected: dump PATH";
+    } else {
+        return false;
+    }
+    return true;
+}
+
 Result<ScriptCommand> parseLine(const std::string& verb, std::istringstream& in, int line) {
     ScriptCommand c;
     c.line = line;
@@ -43,8 +74,10 @@ Result<ScriptCommand> parseLine(const std::string& verb, std::istringstream& in,
         std::string rest;
         if (in >> rest) return lineError(line, "quit takes no arguments");
         c.kind = ScriptCommand::Kind::Quit;
+    } else if (std::string error; parseTextCommand(verb, in, c, error)) {
+        if (!error.empty()) return lineError(line, error);
     } else {
-        return lineError(line, "unknown command '" + verb + "' (tap, drag, wait, screenshot, quit)");
+        return lineError(line, "unknown command '" + verb + "' (tap, drag, wait, screenshot, type, key, dump, quit)");
     }
     return c;
 }

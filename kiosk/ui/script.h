@@ -4,6 +4,11 @@
 //   drag X1 Y1 X2 Y2     press at 1, move to 2 in steps, release
 //   wait MS              keep rendering for MS milliseconds
 //   screenshot PATH      write the next settled frame to PATH (PNG)
+//   type TEXT            type TEXT (UTF-8, to the end of the line) as key
+//                        presses, one character a frame, as a keyboard would
+//   key NAME             press backspace, enter or clear
+//   dump PATH            write the settled state as JSON to PATH (route,
+//                        search text, result count, named tap targets)
 //   quit                 exit with status 0 (also implied at the end)
 // Coordinates are framebuffer pixels. Parsing returns an error naming the
 // line; nothing is executed from a script with a bad line.
@@ -17,11 +22,11 @@
 namespace gongkai::ui {
 
 struct ScriptCommand {
-    enum class Kind { Tap, Drag, Wait, Screenshot, Quit };
+    enum class Kind { Tap, Drag, Wait, Screenshot, Quit, Type, Key, Dump };
     Kind kind = Kind::Quit;
     float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
     int waitMs = 0;
-    std::string path;
+    std::string path;  // Screenshot, Dump: the file; Type: the text; Key: the key's name
     int line = 0;
 };
 

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 
+#include "core/glyphs.h"
+
 namespace gongkai::ui {
 namespace {
 
+using platform::KeyEvent;
 using platform::PointerEvent;
 constexpr double kTapHold = 0.08;       // seconds between press and release
 constexpr double kDragMove = 0.35;      // seconds from press to the end point
@@ -18,7 +21,9 @@ ScriptStep ScriptPlayer::advance(double now, bool settled) {
     if (m_running) return continueCommand(now);
     if (m_next >= m_commands.size()) {
         m_active = false;
-        return ScriptStep{{}, std::nullopt, true, false};
+        ScriptStep done;
+        done.quit = true;
+        return done;
     }
     if (m_waitingSince < 0) m_waitingSince = now;
     bool timedOut = now - m_waitingSince > kSettleTimeout;
@@ -51,6 +56,22 @@ ScriptStep ScriptPlayer::startCommand(double now) {
         step.quit = true;
         m_active = false;
         break;
+    case ScriptCommand::Kind::Type:
+        m_typing.clear();
+        forEachCodepoint(c.path, [&](char32_t cp) { m_typing.push_back(cp); });
+        std::reverse(m_typing.begin(), m_typing.end());  // taken from the back
+        m_running = true;
+        break;
+    case ScriptCommand::Kind::Key:
+        step.keys = {{c.path == "backspace" ? KeyEvent::Type::Backspace
+                      : c.path == "enter"   ? KeyEvent::Type::Enter
+                                            : KeyEvent::Type::Clear, 0}};
+        ++m_next;
+        break;
+    case ScriptCommand::Kind::Dump:
+        step.dump = c.path;
+        ++m_next;
+        break;
     }
     return step;
 }
@@ -60,7 +81,14 @@ ScriptStep ScriptPlayer::continueCommand(double now) {
     ScriptStep step;
     double t = now - m_started;
     auto finish = [&] { m_running = false; ++m_next; };
-    if (c.kind == ScriptCommand::Kind::Wait) {
+    if (c.kind == ScriptCommand::Kind::Type) {  // one key a frame, like fingers on keys
+        if (m_typing.empty()) {
+            finish();
+        } else {
+            step.keys = {{KeyEvent::Type::Char, m_typing.back()}};
+            m_typing.pop_back();
+        }
+    } else if (c.kind == ScriptCommand::Kind::Wait) {
         if (t * 1000.0 >= c.waitMs) finish();
     } else if (c.kind == ScriptCommand::Kind::Tap) {
         if (t >= kTapHold) {

@@ -17,7 +17,9 @@ namespace gongkai::ui {
 
 struct ScriptStep {
     std::vector<platform::PointerEvent> events;  // inject this frame
+    std::vector<platform::KeyEvent> keys;        // inject this frame (typing)
     std::optional<std::string> screenshot;       // capture this frame
+    std::optional<std::string> dump;             // write the state dump this frame
     bool quit = false;
     bool timedOut = false;  // waited too long to settle (reported, not fatal)
 };
@@ -35,6 +37,7 @@ private:
     ScriptStep continueCommand(double now);
 
     std::vector<ScriptCommand> m_commands;
+    std::vector<char32_t> m_typing;  // Type: the characters still to press
     std::size_t m_next = 0;
     bool m_active = true, m_running = false;
     double m_started = 0, m_waitingSince = -1, m_arrived = 0;

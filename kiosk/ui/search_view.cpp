@@ -198,7 +198,7 @@ std::string stateDumpJson(const AppState& s) {
         {"search",
          {{"text", q.text}, {"type", q.type}, {"domain", q.domain}, {"year", q.year}, {"newest", q.newest},
           {"keyboard", q.keyboardUp}, {"loading", q.loading}, {"total", q.result.total}, {"hits", hits},
-          {"scroll", q.scroll.offset}}},
+          {"scroll", q.scroll.offset}, {"facets", q.result.facets}}},
         {"popular", s.popularSearches},
         {"elder_mode", s.elderMode},
         {"targets", targets},

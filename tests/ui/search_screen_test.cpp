@@ -1,0 +1,258 @@
+// The search screen, the on-screen keyboard and home's search entries, in the
+// real kiosk under Xvfb on the demo county's mirror. The kiosk's `dump`
+// script command writes the settled state (route, search text, hits, and
+// every named tap target with its rectangle), so the tests tap what is on
+// screen and check what happened; pixels check the highlight and the layout.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "support/temp_dir.h"
+#include "ui/kiosk_runner.h"
+#include "ui/png_probe.h"
+
+using namespace gongkai::test;
+using nlohmann::json;
+
+namespace {
+
+// One demo mirror for the whole test binary (importing it takes a moment).
+const std::string& demoMirror() {
+    static std::unique_ptr<TempDir> dir;
+    static std::string db;
+    if (db.empty()) {
+        dir = std::make_unique<TempDir>();
+        std::vector<std::string> files;
+        for (const auto& e : std::filesystem::directory_iterator(sourceDir() / "data" / "demo"))
+            if (e.path().extension() == ".ndjson") files.push_back(e.path().string());
+        std::sort(files.begin(), files.end());
+        db = makeMirror(*dir, "demo.db", files);
+    }
+    return db;
+}
+
+struct Dump {
+    json j;
+    std::string output;
+
+    const json* target(const std::string& name) const {
+        for (const auto& t : j.at("targets"))
+            if (t.at("name") == name) return &t;
+        return nullptr;
+    }
+    // "tap X Y" at the centre of a named target (REQUIREs that it is there).
+    std::string tap(const std::string& name) const {
+        const json* t = target(name);
+        INFO("no target " << name << " in " << j.dump().substr(0, 2000));
+        REQUIRE(t);
+        int x = int(t->at("x").get<float>() + t->at("w").get<float>() / 2);
+        int y = int(t->at("y").get<float>() + t->at("h").get<float>() / 2);
+        return "tap " + std::to_string(x) + " " + std::to_string(y) + "\n";
+    }
+    std::vector<std::string> names(const std::string& prefix) const {
+        std::vector<std::string> out;
+        for (const auto& t : j.at("targets"))
+            if (t.at("name").get<std::string>().rfind(prefix, 0) == 0) out.push_back(t.at("name"));
+        return out;
+    }
+    const json& search() const { return j.at("search"); }
+};
+
+// Runs the kiosk with `script`, then dumps the state; the kiosk's own files
+// go to the test's directory.
+Dump run(const TempDir& dir, int w, int h, const std::string& script, const std::string& name = "state") {
+    std::string path = dir.file(name + ".json");
+    auto r = runKiosk(dir, demoMirror(), w, h, script + "dump " + path + "\n",
+                      "--state-dir '" + dir.path().string() + "'");
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    Dump d;
+    d.output = r.output;
+    d.j = json::parse(readFile(path));
+    return d;
+}
+
+bool contains(const json& hit, const std::string& text) {
+    return hit.at("title").get<std::string>().find(text) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("search: pinyin tapped on the on-screen keyboard finds titles with those characters", "[ui][search]") {
+    TempDir dir;
+    UiTheme t = loadUiTheme();
+    Dump home = run(dir, 1080, 1920, "");
+    CHECK(home.j.at("route") == "home");
+    std::string openSearch = home.tap("home:search");
+    Dump open = run(dir, 1080, 1920, openSearch);
+    CHECK(open.j.at("route") == "search");
+    CHECK(open.search().at("keyboard") == true);
+    std::string keys;
+    for (const char* k : {"d", "i", "b", "a", "o"}) keys += open.tap(std::string("key:") + k);
+    Dump typed = run(dir, 1080, 1920, openSearch + keys + "screenshot " + dir.file("search.png") + "\n");
+    CHECK(typed.search().at("text") == "dibao");
+    const json& hits = typed.search().at("hits");
+    REQUIRE(hits.size() >= 3);
+    CHECK(typed.search().at("total").get<int>() >= int(hits.size()));
+    for (std::size_t i = 0; i < 3; ++i) {
+        INFO(hits[i].dump());
+        CHECK(contains(hits[i], "低保"));
+    }
+    CHECK(!typed.names("hit:").empty());
+    // The snippets' highlights are drawn in the highlight colour (the
+    // banner's yellow) inside the results, and the keys are still up.
+    Picture p = Picture::load(dir.file("search.png"));
+    REQUIRE(p.width() == 1080);
+    CHECK(p.fraction({0, t.contentTop(), 1080, 1920 - t.navHeight}, t.bannerBg, 10) > 0.0005);
+    CHECK(typed.names("key:").size() >= 45);
+}
+
+TEST_CASE("search: backspace and clear edit the typed text; hide puts the keys away", "[ui][search]") {
+    TempDir dir;
+    std::string openSearch = run(dir, 1920, 1080, "").tap("home:search");
+    Dump open = run(dir, 1920, 1080, openSearch);
+    std::string taps = open.tap("key:h") + open.tap("key:j") + open.tap("key:x") + open.tap("key:backspace");
+    Dump edited = run(dir, 1920, 1080, openSearch + taps + "dump " + dir.file("mid.json") + "\n" +
+                                           open.tap("key:clear") + open.tap("key:hide"));
+    json mid = json::parse(readFile(dir.file("mid.json")));
+    CHECK(mid.at("search").at("text") == "hj");
+    CHECK(mid.at("search").at("total").get<int>() > 0);
+    CHECK(edited.search().at("text") == "");
+    CHECK(edited.search().at("keyboard") == false);
+    CHECK(edited.names("key:").empty());
+}
+
+TEST_CASE("search: a filter chip narrows the results to its count", "[ui][search]") {
+    TempDir dir;
+    std::string start = run(dir, 1920, 1080, "").tap("home:search") + "type dibao\nkey enter\n";
+    Dump all = run(dir, 1920, 1080, start);
+    CHECK(all.search().at("keyboard") == false);
+    int total = all.search().at("total");
+    REQUIRE(total > 1);
+    // The year chips: pick the first whose count is below the total.
+    std::string chip;
+    int count = 0;
+    for (const auto& [year, n] : all.search().at("facets").at("year").items())
+        if (n.get<int>() < total && all.target("chip:year:" + year)) {
+            chip = "chip:year:" + year;
+            count = n;
+            break;
+        }
+    INFO(all.j.dump().substr(0, 3000));
+    REQUIRE(!chip.empty());
+    Dump narrowed = run(dir, 1920, 1080, start + all.tap(chip));
+    CHECK(narrowed.search().at("year") == chip.substr(10));
+    CHECK(narrowed.search().at("total").get<int>() == count);
+    CHECK(narrowed.search().at("total").get<int>() < total);
+    // Tapping the chosen chip again lifts the filter.
+    Dump again = run(dir, 1920, 1080, start + all.tap(chip) + narrowed.tap(chip));
+    CHECK(again.search().at("total").get<int>() == total);
+}
+
+TEST_CASE("search: dragging the result list scrolls it and opens nothing", "[ui][search]") {
+    TempDir dir;
+    std::string start = run(dir, 1080, 1920, "").tap("home:search") + "type shifan\nkey enter\n";
+    Dump before = run(dir, 1080, 1920, start);
+    auto rows = before.names("hit:");
+    REQUIRE(rows.size() >= 4);
+    const json* row = before.target(rows[1]);
+    int x = int(row->at("x").get<float>() + 100), y0 = int(row->at("y").get<float>() + 40);
+    std::string drag = "drag " + std::to_string(x) + " " + std::to_string(y0 + 500) + " " + std::to_string(x) + " " +
+                       std::to_string(y0) + "\n";
+    Dump after = run(dir, 1080, 1920, start + drag + "wait 300\n");
+    CHECK(after.j.at("route") == "search");
+    CHECK(after.j.at("depth") == before.j.at("depth"));
+    CHECK(after.search().at("scroll").get<float>() == Approx(500).margin(2));
+    CHECK(after.names("hit:").front() != rows.front());
+}
+
+TEST_CASE("search: opening a hit shows it and counts the search for home's popular list", "[ui][search]") {
+    TempDir dir;
+    std::string start = run(dir, 1920, 1080, "").tap("home:search") + "type dibao\nkey enter\n";
+    Dump results = run(dir, 1920, 1080, start);
+    auto rows = results.names("hit:");
+    REQUIRE(!rows.empty());
+    Dump opened = run(dir, 1920, 1080, start + results.tap(rows[0]));
+    CHECK(opened.j.at("route") == "document");
+    CHECK("hit:" + opened.j.at("route_id").get<std::string>() == rows[0]);
+    std::string counts = dir.file("popular-searches.json");
+    REQUIRE(std::filesystem::exists(counts));
+    CHECK(json::parse(readFile(counts)).at("counts").at("dibao") == 1);
+    CHECK_FALSE(std::filesystem::exists(counts + ".tmp"));
+    run(dir, 1920, 1080, start + results.tap(rows[0]));  // a second resident
+    Dump home = run(dir, 1920, 1080, "");
+    REQUIRE(!home.j.at("popular").empty());
+    CHECK(home.j.at("popular")[0] == "dibao");
+    // A popular search is one tap: it opens its results with the keys put away.
+    Dump popular = run(dir, 1920, 1080, home.tap("popular:dibao"));
+    CHECK(popular.j.at("route") == "search");
+    CHECK(popular.search().at("text") == "dibao");
+    CHECK(popular.search().at("keyboard") == false);
+    CHECK(popular.search().at("total").get<int>() > 0);
+}
+
+TEST_CASE("search: typing on a keyboard at home opens the search with what was typed", "[ui][search]") {
+    TempDir dir;
+    Dump d = run(dir, 1366, 768, "type db\n");
+    CHECK(d.j.at("route") == "search");
+    CHECK(d.search().at("text") == "db");
+    CHECK(d.search().at("total").get<int>() > 0);
+}
+
+TEST_CASE("search: nothing found says so, with the hint and a total of 0", "[ui][search]") {
+    TempDir dir;
+    UiTheme t = loadUiTheme();
+    Dump d = run(dir, 1920, 1080, "type qqqqxz\nkey enter\nscreenshot " + dir.file("none.png") + "\n");
+    CHECK(d.search().at("total") == 0);
+    CHECK(d.names("hit:").empty());
+    Picture p = Picture::load(dir.file("none.png"));
+    CHECK(p.darkFraction({0, t.contentTop() + 200, 1920, 1080 - t.navHeight}, 0.1) > 0.002);  // the hint
+}
+
+TEST_CASE("search and home lay themselves out at 1080x1920, 1920x1080 and 1366x768", "[ui][search]") {
+    struct Size {
+        int w, h;
+        const char* suffix;
+    };
+    auto size = GENERATE(Size{1080, 1920, "-portrait"}, Size{1920, 1080, ""}, Size{1366, 768, "-1366"});
+    CAPTURE(size.w, size.h);
+    TempDir dir;
+    UiTheme t = loadUiTheme();
+    std::string home = dir.file(std::string("home") + size.suffix + ".png");
+    std::string search = dir.file(std::string("search") + size.suffix + ".png");
+    Dump homeDump = run(dir, size.w, size.h, "screenshot " + home + "\n", "home");
+    Dump d = run(dir, size.w, size.h, homeDump.tap("home:search") + "type dibao\nscreenshot " + search + "\n");
+    // Home: the search bar, popular searches, eight quick entries, all inside the content area.
+    for (const char* name : {"home:search", "quick:latest", "quick:annual_reports", "popular:低保"}) {
+        const json* t0 = homeDump.target(name);
+        INFO(name);
+        REQUIRE(t0);
+        CHECK(t0->at("h").get<float>() >= 60);
+        CHECK(t0->at("x").get<float>() + t0->at("w").get<float>() <= size.w);
+    }
+    CHECK(homeDump.names("quick:").size() == 8);
+    CHECK(homeDump.names("domain:").size() >= (size.h >= 1080 ? 26u : 6u));
+    // Search: every key at least 60 px and inside the window, under the field.
+    auto keys = d.names("key:");
+    CHECK(keys.size() >= 45);
+    for (const auto& k : keys) {
+        const json* r = d.target(k);
+        CHECK(r->at("w").get<float>() >= 60);
+        CHECK(r->at("h").get<float>() >= 60);
+        CHECK(r->at("y").get<float>() + r->at("h").get<float>() <= size.h - t.navHeight);
+        CHECK(r->at("x").get<float>() + r->at("w").get<float>() <= size.w);
+    }
+    CHECK(!d.names("hit:").empty());  // results beside or above the keys
+    Picture p = Picture::load(search);
+    CHECK(p.fraction({0, t.contentTop(), size.w, size.h - t.navHeight}, t.bannerBg, 10) > 0.0003);
+    if (const char* out = std::getenv("GONGKAI_SCREENSHOT_DIR")) {  // for docs/screenshots
+        std::filesystem::copy_file(home, std::string(out) + "/" + std::filesystem::path(home).filename().string(),
+                                   std::filesystem::copy_options::overwrite_existing);
+        std::filesystem::copy_file(search, std::string(out) + "/" + std::filesystem::path(search).filename().string(),
+                                   std::filesystem::copy_options::overwrite_existing);
+    }
+}
