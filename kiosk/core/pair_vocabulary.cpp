@@ -25,13 +25,17 @@ std::string firstLetters(char32_t cp) {
 void PairCounter::addAll(const std::vector<const std::string*>& fields) {
     m_seen.clear();
     for (const std::string* f : fields) {
-        char32_t prev = 0;
+        char32_t third = 0, before = 0, prev = 0;  // the CJK characters before this one
         for (std::size_t i = 0; i < f->size();) {
             int len = 1;
             char32_t cp = normalizeCodepoint(tokenizer_detail::decodeAt(*f, i, len));
             i += static_cast<std::size_t>(len);
             bool cjk = len >= 3 && hanzi::isCjk(cp);
             if (cjk && prev) m_seen.push_back((static_cast<std::uint64_t>(prev) << 32) | cp);
+            if (cjk && prev && before) m_triples.add(before, prev, cp);
+            if (cjk && prev && before && third) m_triples.add(third, before, prev, cp);
+            third = cjk ? before : 0;
+            before = cjk ? prev : 0;
             prev = cjk ? cp : 0;
         }
     }
@@ -64,7 +68,7 @@ Status PairCounter::flush(sqlite3* db) {
         }
     }
     m_counts.clear();
-    return okStatus();
+    return m_triples.flush(db);
 }
 
 }  // namespace gongkai

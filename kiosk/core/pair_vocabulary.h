@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "result.h"
+#include "triple_filter.h"
 
 struct sqlite3;
 
@@ -24,15 +25,18 @@ namespace gongkai {
 
 class PairCounter {
 public:
-    // Counts the pairs of one record's text fields (each distinct pair once).
+    // Counts the pairs of one record's text fields (each distinct pair once),
+    // and notes their runs of three characters (triple_filter.h).
     void addAll(const std::vector<const std::string*>& fields);
-    // Adds the counts to `pinyin_pair` inside the caller's transaction, then forgets them.
+    // Adds the counts to `pinyin_pair` and the triples to `pinyin_triple`
+    // inside the caller's transaction, then forgets them.
     Status flush(sqlite3* db);
     bool empty() const { return m_counts.empty(); }
 
 private:
     std::unordered_map<std::uint64_t, std::uint32_t> m_counts;  // (first << 32 | second) -> records
     std::vector<std::uint64_t> m_seen;                           // this record's pairs
+    TripleFilterWriter m_triples;
 };
 
 // The keys of a pair: first letters of the readings of each character

@@ -13,6 +13,7 @@
 #include "hanzi.h"
 #include "pair_vocabulary.h"
 #include "pinyin.h"
+#include "triple_filter.h"
 #include "sql.h"
 #include "tokenizer.h"
 
@@ -107,13 +108,15 @@ class PairCache {
 public:
     // Forgets what a previous mirror, or an earlier state of this one, had.
     // Called once per conversion, not per key.
-    void refresh(sqlite3* db) {
+    // Returns the mirror's state (its file and state digest).
+    std::string refresh(sqlite3* db) {
         std::string state = mirrorState(db);
         std::lock_guard lock(m_mutex);
         if (state != m_state || m_lists.size() >= kCachedKeys) {
             m_lists.clear();
             m_state = state;
         }
+        return state;
     }
     std::shared_ptr<const std::vector<RawPair>> get(sqlite3* db, const std::string& key) {
         std::lock_guard lock(m_mutex);
@@ -203,7 +206,15 @@ void keepBest(std::vector<Chain>& chains, std::size_t n) {
     std::sort(chains.begin(), chains.end(), better);
 }
 
-std::vector<Chain> chainsFor(sqlite3* db, const std::vector<Position>& positions) {
+// Whether `chars` followed by `next` may occur in the mirror, judged by the
+// last three and four characters (triple_filter.h).
+bool occurs(TripleFilter::Reader& runs, const std::u32string& chars, char32_t next) {
+    std::size_t n = chars.size();
+    if (n >= 2 && !runs.mayHave(chars[n - 2], chars[n - 1], next)) return false;
+    return n < 3 || runs.mayHave(chars[n - 3], chars[n - 2], chars[n - 1], next);
+}
+
+std::vector<Chain> chainsFor(sqlite3* db, const std::vector<Position>& positions, TripleFilter::Reader& runs) {
     std::vector<std::vector<Pair>> steps;
     for (std::size_t k = 0; k + 1 < positions.size(); ++k) steps.push_back(pairsFor(db, positions[k], positions[k + 1]));
     // Backwards: keep only pairs that some pair of the next step continues.
@@ -226,7 +237,8 @@ std::vector<Chain> chainsFor(sqlite3* db, const std::vector<Position>& positions
             auto [lo, hi] = byFirst.equal_range(c.chars.back());
             double given = counts.log(c.chars.back());
             for (auto it = lo; it != hi; ++it)
-                next.push_back({c.chars + it->second->second, c.score + it->second->weight - given});
+                if (occurs(runs, c.chars, it->second->second))
+                    next.push_back({c.chars + it->second->second, c.score + it->second->weight - given});
         }
         keepBest(next, kBeam);
         chains = std::move(next);
@@ -298,9 +310,9 @@ std::vector<std::string> convertPinyin(sqlite3* db, std::string_view term, std::
     std::vector<Chain> all;
     auto readings = readTerm(term);
     if (readings.empty()) return {};
-    pairCache().refresh(db);
+    TripleFilter::Reader runs(TripleFilter::forState(pairCache().refresh(db)), db);
     for (const auto& positions : readings) {
-        auto chains = positions.size() == 1 ? singles(db, positions[0]) : chainsFor(db, positions);
+        auto chains = positions.size() == 1 ? singles(db, positions[0]) : chainsFor(db, positions, runs);
         // Fewer positions read from the same letters are likelier (hujiguanli: hu ji guan li).
         for (auto& c : chains) c.score -= 2.0 * static_cast<double>(positions.size());
         all.insert(all.end(), chains.begin(), chains.end());

@@ -70,6 +70,13 @@ INSERT INTO meta VALUES ('tokenizer_version', '0');
 CREATE TABLE pinyin_pair(ikey TEXT NOT NULL, pair TEXT NOT NULL, n INTEGER NOT NULL,
   PRIMARY KEY(ikey, pair)) WITHOUT ROWID;
 )sql",
+    // 3 -> 4: which runs of three characters the text has, a Bloom filter
+    // that spares pinyin conversion the search index's costliest questions
+    // (kiosk/core/triple_filter.h); filled by the reindex this forces.
+    R"sql(
+CREATE TABLE pinyin_triple(shard INTEGER PRIMARY KEY, bits BLOB NOT NULL);
+UPDATE meta SET value = '0' WHERE key = 'tokenizer_version';
+)sql",
 };
 
 }  // namespace gongkai

@@ -200,9 +200,12 @@ Status runPlan(sqlite3* db, const MatchPlan& plan, const MatchPlan& titlePlan, c
         keepBest(best, q);
         return okStatus();
     }
-    // Bounded: the newest title matches compete too, and how common each
-    // phrase is comes from the index.
-    auto documents = indexFrequencies(db, plan);
+    // Bounded: the newest title matches compete too. A question's words are
+    // single pairs whose frequency in the whole index is cheap to count and
+    // decides which words matter; other plans' phrases keep their rarity
+    // relative to each other within the window.
+    Result<std::vector<double>> documents = std::vector<double>{};
+    if (plan.relaxed) documents = indexFrequencies(db, plan);
     if (!documents) return documents.error();
     auto titles = readWindow(db, titlePlan, f);
     if (!titles) return titles.error();

@@ -134,9 +134,11 @@ Status rebuildSearchIndex(sqlite3* db) {
     sql::Statement clear(db, "INSERT INTO search(search) VALUES ('delete-all')");
     if (int rc = clear.step(); rc != SQLITE_DONE)
         return Error{"search index: " + describeSqliteError(db, rc)};
-    sql::Statement clearPairs(db, "DELETE FROM pinyin_pair");
-    if (int rc = clearPairs.step(); rc != SQLITE_DONE)
-        return Error{"search index: " + describeSqliteError(db, rc)};
+    for (const char* table : {"pinyin_pair", "pinyin_triple"}) {
+        sql::Statement empty(db, std::string("DELETE FROM ") + table);
+        if (int rc = empty.step(); rc != SQLITE_DONE)
+            return Error{"search index: " + describeSqliteError(db, rc)};
+    }
     SearchIndexWriter writer(db);
     sql::Statement all(db, "SELECT rid, type, json FROM record");
     int rc;

@@ -18,6 +18,7 @@ namespace gongkai {
 namespace {
 
 constexpr int kTitleColumn = 0;
+constexpr int kCountedInstances = 32;
 
 std::vector<int> parseGroups(const unsigned char* spec) {
     std::vector<int> sizes;
@@ -103,14 +104,15 @@ void signals(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx
     out[1] = length;
     out[2] = rows > 0 ? static_cast<double>(total) / static_cast<double>(rows) : 1.0;
     out[3] = static_cast<double>(rows);
-    int instances = 0;
-    api->xInstCount(fts, &instances);
+    // BM25 saturates long before a common character's hundredth instance in a
+    // law: counting stops at kCountedInstances per phrase.
     constexpr int kColumns = static_cast<int>(std::size(kColumnWeights));
-    for (int i = 0; i < instances; ++i) {
-        int phrase = -1, column = -1, offset = -1;
-        if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK) break;
-        if (phrase >= 0 && phrase < phrases && column >= 0 && column < kColumns)
-            out[4 + static_cast<std::size_t>(phrase)] += kColumnWeights[column];
+    for (int phrase = 0; phrase < phrases; ++phrase) {
+        Fts5PhraseIter it;
+        int column = -1, offset = -1, seen = 0;
+        if (api->xPhraseFirst(fts, phrase, &it, &column, &offset) != SQLITE_OK) continue;
+        for (; column >= 0 && seen < kCountedInstances; api->xPhraseNext(fts, &it, &column, &offset), ++seen)
+            if (column < kColumns) out[4 + static_cast<std::size_t>(phrase)] += kColumnWeights[column];
     }
     sqlite3_result_blob(ctx, out.data(), static_cast<int>(out.size() * sizeof(double)), SQLITE_TRANSIENT);
 }

@@ -12,12 +12,6 @@ namespace tokenizer_detail {
 
 enum class CharClass { Separator, Cjk, Letter, Digit };
 
-struct Unit {
-    char32_t cp = 0;  // normalised
-    int start = 0, end = 0;
-    CharClass cls = CharClass::Separator;
-};
-
 // Decodes one UTF-8 sequence at `i`; invalid bytes become U+FFFD of length 1.
 inline char32_t decodeAt(std::string_view s, std::size_t i, int& len) {
     auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -58,6 +52,24 @@ inline void appendUtf8(std::string& out, char32_t cp) {
     }
 }
 
+struct Unit {
+    char32_t cp = 0;  // normalised
+    int start = 0, end = 0;
+    CharClass cls = CharClass::Separator;
+    bool verbatim = false;  // the input's bytes already are cp's UTF-8
+};
+
+// The token text for units a..b (adjacent): a view of the input when it needs
+// no normalisation (most text), else their normalised UTF-8 built in `buf`.
+inline std::string_view unitText(std::string_view text, const Unit& a, const Unit& b, std::string& buf) {
+    if (a.verbatim && b.verbatim && (&a == &b || a.end == b.start))
+        return text.substr(static_cast<std::size_t>(a.start), static_cast<std::size_t>(b.end - a.start));
+    buf.clear();
+    appendUtf8(buf, a.cp);
+    if (&a != &b) appendUtf8(buf, b.cp);
+    return buf;
+}
+
 inline CharClass classify(char32_t cp) {
     if (cp >= 'a' && cp <= 'z') return CharClass::Letter;
     if (cp >= '0' && cp <= '9') return CharClass::Digit;
@@ -84,7 +96,9 @@ void tokenize(std::string_view text, TokenizeMode mode, Emit&& emit) {
         Unit u;
         if (i < text.size()) {
             int len = 1;
-            u.cp = normalizeCodepoint(decodeAt(text, i, len));
+            char32_t raw = decodeAt(text, i, len);
+            u.cp = normalizeCodepoint(raw);
+            u.verbatim = u.cp == raw && raw != 0xFFFD;
             u.start = static_cast<int>(i);
             u.end = static_cast<int>(i) + len;
             u.cls = classify(u.cp);
@@ -102,20 +116,11 @@ void tokenize(std::string_view text, TokenizeMode mode, Emit&& emit) {
         if (!flushWord(prev.end)) return;
         if (u.cls == CharClass::Cjk) {
             if (mode == TokenizeMode::Document) {
-                if (cjkRun > 0) {  // the pair prev+u, colocated with prev's unigram
-                    buf.clear();
-                    appendUtf8(buf, prev.cp);
-                    appendUtf8(buf, u.cp);
-                    if (!emit(Token{buf, prev.start, u.end, true})) return;
-                }
-                buf.clear();
-                appendUtf8(buf, u.cp);
-                if (!emit(Token{buf, u.start, u.end, false})) return;
+                if (cjkRun > 0)  // the pair prev+u, colocated with prev's unigram
+                    if (!emit(Token{unitText(text, prev, u, buf), prev.start, u.end, true})) return;
+                if (!emit(Token{unitText(text, u, u, buf), u.start, u.end, false})) return;
             } else if (cjkRun > 0) {
-                buf.clear();
-                appendUtf8(buf, prev.cp);
-                appendUtf8(buf, u.cp);
-                if (!emit(Token{buf, prev.start, u.end, false})) return;
+                if (!emit(Token{unitText(text, prev, u, buf), prev.start, u.end, false})) return;
             }
             ++cjkRun;
         } else {
@@ -124,11 +129,8 @@ void tokenize(std::string_view text, TokenizeMode mode, Emit&& emit) {
             // character when more tokens follow, to keep their positions; one
             // character alone is that character.
             bool atEnd = i > text.size();
-            if (mode == TokenizeMode::Query && (cjkRun == 1 || (cjkRun > 1 && !atEnd))) {
-                buf.clear();
-                appendUtf8(buf, prev.cp);
-                if (!emit(Token{buf, prev.start, prev.end, false})) return;
-            }
+            if (mode == TokenizeMode::Query && (cjkRun == 1 || (cjkRun > 1 && !atEnd)))
+                if (!emit(Token{unitText(text, prev, prev, buf), prev.start, prev.end, false})) return;
             cjkRun = 0;
             if (u.cls == CharClass::Letter || u.cls == CharClass::Digit) {
                 inRun = true;

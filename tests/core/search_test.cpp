@@ -126,7 +126,7 @@ TEST_CASE("search: hits carry type, snippet and highlight ranges; facets count m
 
 TEST_CASE("search: a schema-1 mirror is migrated and indexed when a writer opens it", "[search]") {
     SearchFixture f;
-    REQUIRE(f.mirror->exec("DROP TABLE search; DROP TABLE pinyin_pair; DELETE FROM meta WHERE key='tokenizer_version';"
+    REQUIRE(f.mirror->exec("DROP TABLE search; DROP TABLE pinyin_pair; DROP TABLE pinyin_triple; DELETE FROM meta WHERE key='tokenizer_version';"
                            " PRAGMA user_version=1;"));
     f.mirror.reset();
     auto readOnly = Mirror::open(f.dir.file("m.db"), Mirror::Mode::ReadOnly);

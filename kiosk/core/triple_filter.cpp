@@ -1,0 +1,138 @@
+#include "triple_filter.h"
+
+#include <cstring>
+#include <map>
+
+#include <sqlite3.h>
+
+#include "mirror.h"
+#include "sql.h"
+
+namespace gongkai {
+
+namespace {
+
+constexpr int kProbes = 3;  // bits per triple, all in one shard
+
+struct Slot {
+    std::uint32_t shard;
+    std::array<std::uint32_t, kProbes> bits;  // within the shard
+};
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+std::uint64_t hashOf(char32_t a, char32_t b, char32_t c) {
+    return mix((std::uint64_t{a} << 42) ^ (std::uint64_t{b} << 21) ^ c);
+}
+
+std::uint64_t hashOf(char32_t a, char32_t b, char32_t c, char32_t d) {
+    return mix(hashOf(a, b, c) ^ (std::uint64_t{d} << 11) ^ 0x5851F42D4C957F2Dull);
+}
+
+Slot slotOf(std::uint64_t h) {
+    Slot s{static_cast<std::uint32_t>(h % kTripleShards), {}};
+    auto h1 = static_cast<std::uint32_t>(h >> 16), h2 = static_cast<std::uint32_t>(h >> 40) | 1u;
+    for (int i = 0; i < kProbes; ++i)
+        s.bits[static_cast<std::size_t>(i)] = (h1 + static_cast<std::uint32_t>(i) * h2) % (kTripleShardBytes * 8);
+    return s;
+}
+
+void setSlot(std::vector<std::uint8_t>& bits, std::vector<bool>& touched, std::uint64_t hash) {
+    if (bits.empty()) {
+        bits.assign(std::size_t{kTripleShards} * kTripleShardBytes, 0);
+        touched.assign(kTripleShards, false);
+    }
+    Slot s = slotOf(hash);
+    std::uint8_t* shard = bits.data() + std::size_t{s.shard} * kTripleShardBytes;
+    for (std::uint32_t bit : s.bits) shard[bit / 8] |= static_cast<std::uint8_t>(1u << (bit % 8));
+    touched[s.shard] = true;
+}
+
+}  // namespace
+
+void TripleFilterWriter::add(char32_t a, char32_t b, char32_t c) { setSlot(m_bits, m_touched, hashOf(a, b, c)); }
+
+void TripleFilterWriter::add(char32_t a, char32_t b, char32_t c, char32_t d) {
+    setSlot(m_bits, m_touched, hashOf(a, b, c, d));
+}
+
+Status TripleFilterWriter::flush(sqlite3* db) {
+    if (m_bits.empty()) return okStatus();
+    sql::Statement read(db, "SELECT bits FROM pinyin_triple WHERE shard = ?1");
+    sql::Statement write(db, "INSERT OR REPLACE INTO pinyin_triple(shard, bits) VALUES (?1, ?2)");
+    for (std::uint32_t i = 0; i < kTripleShards; ++i) {
+        if (!m_touched[i]) continue;
+        std::uint8_t* shard = m_bits.data() + std::size_t{i} * kTripleShardBytes;
+        read.bind(1, static_cast<std::int64_t>(i));
+        if (int rc = read.step(); rc == SQLITE_ROW && read.columnBytes(0) == static_cast<int>(kTripleShardBytes)) {
+            auto* old = static_cast<const std::uint8_t*>(read.columnBlob(0));
+            for (std::uint32_t k = 0; k < kTripleShardBytes; ++k) shard[k] |= old[k];
+        } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            return Error{"pinyin triples: " + describeSqliteError(db, rc)};
+        }
+        read.reset();
+        write.bind(1, static_cast<std::int64_t>(i)).bindBlob(2, shard, kTripleShardBytes);
+        int rc = write.step();
+        write.reset();
+        if (rc != SQLITE_DONE) return Error{"pinyin triples: " + describeSqliteError(db, rc)};
+    }
+    m_bits.clear();
+    m_touched.clear();
+    return okStatus();
+}
+
+TripleFilter& TripleFilter::forState(const std::string& state) {
+    static std::mutex mutex;
+    static std::map<std::string, std::unique_ptr<TripleFilter>> filters;
+    std::lock_guard lock(mutex);
+    if (filters.find(state) == filters.end()) {
+        if (filters.size() >= 4) filters.clear();  // older states of the mirror
+        filters.emplace(state, std::make_unique<TripleFilter>());
+    }
+    return *filters[state];
+}
+
+TripleFilter::Shard TripleFilter::shard(sqlite3* db, std::uint32_t index) {
+    std::lock_guard lock(m_mutex);
+    if (m_present < 0) {
+        sql::Statement any(db, "SELECT EXISTS (SELECT 1 FROM pinyin_triple)");
+        m_present = any.step() == SQLITE_ROW && any.columnInt(0) ? 1 : 0;
+    }
+    if (m_present == 0) return nullptr;
+    if (!m_shards[index]) {
+        auto bits = std::make_shared<std::vector<std::uint8_t>>(kTripleShardBytes, 0);
+        sql::Statement q(db, "SELECT bits FROM pinyin_triple WHERE shard = ?1");
+        q.bind(1, static_cast<std::int64_t>(index));
+        if (q.step() == SQLITE_ROW) {
+            // A shard of another size was written by another layout: prune nothing.
+            if (q.columnBytes(0) != static_cast<int>(kTripleShardBytes)) return nullptr;
+            std::memcpy(bits->data(), q.columnBlob(0), kTripleShardBytes);
+        }
+        m_shards[index] = std::move(bits);
+    }
+    return m_shards[index];
+}
+
+bool TripleFilter::Reader::test(std::uint64_t hash) {
+    Slot s = slotOf(hash);
+    auto it = m_local.find(s.shard);
+    if (it == m_local.end()) it = m_local.emplace(s.shard, m_filter.shard(m_db, s.shard)).first;
+    const auto& bits = it->second;
+    if (!bits) return true;
+    for (std::uint32_t bit : s.bits)
+        if (!((*bits)[bit / 8] >> (bit % 8) & 1)) return false;
+    return true;
+}
+
+bool TripleFilter::Reader::mayHave(char32_t a, char32_t b, char32_t c) { return test(hashOf(a, b, c)); }
+
+bool TripleFilter::Reader::mayHave(char32_t a, char32_t b, char32_t c, char32_t d) {
+    return test(hashOf(a, b, c, d));
+}
+
+}  // namespace gongkai

@@ -1,0 +1,83 @@
+// Which runs of three and of four CJK characters the mirror's text has, as a
+// blocked Bloom filter in table `pinyin_triple(shard, bits)` (schema 4): for pinyin
+// input (pinyin_convert.h), so that a candidate string such as 政法信息公开
+// for "zfxxgk" can be dropped without asking the search index, where proving
+// that no record has a string made of common pairs costs a full scan of their
+// position lists (10–15 ms each at 100 000 documents).
+//
+// A "no" is certain; a "yes" is wrong with a small probability that grows
+// with the mirror (0.6% for ../shared/corpus, 58 MB of text). Like the pair
+// counts, bits are only ever added: a deleted record's triples stay "yes",
+// and a reindex rebuilds the filter from scratch.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "result.h"
+
+struct sqlite3;
+
+namespace gongkai {
+
+// 4 MiB in all; a shard is written only once something falls in it, so a
+// small mirror stores little.
+inline constexpr std::uint32_t kTripleShards = 16384;
+inline constexpr std::uint32_t kTripleShardBytes = 256;  // 2 048 bits per shard
+
+// Collects the triples of indexed text and adds them to the table. Not
+// thread-safe; owned by one SearchIndexWriter (through PairCounter).
+class TripleFilterWriter {
+public:
+    void add(char32_t a, char32_t b, char32_t c);
+    void add(char32_t a, char32_t b, char32_t c, char32_t d);
+    // ORs what add() collected into `pinyin_triple` inside the caller's
+    // transaction, then forgets it.
+    Status flush(sqlite3* db);
+
+private:
+    std::vector<std::uint8_t> m_bits;  // every shard, allocated on first add
+    std::vector<bool> m_touched;
+};
+
+// Answers "might the mirror have this triple?", shards read once per mirror
+// state and shared by every connection of the process. Thread-safe.
+class TripleFilter {
+public:
+    // The process's filter for `db`'s mirror in its current state
+    // (`state` names it: file and state digest).
+    static TripleFilter& forState(const std::string& state);
+
+    using Shard = std::shared_ptr<const std::vector<std::uint8_t>>;
+
+    // One conversion's view: shards taken from the filter once, then read
+    // without locking. Not thread-safe; lives no longer than the filter.
+    class Reader {
+    public:
+        Reader(TripleFilter& filter, sqlite3* db) : m_filter(filter), m_db(db) {}
+        // False only when no record has these characters in a row; true as
+        // well when the mirror has no filter yet (not reindexed since schema 4).
+        bool mayHave(char32_t a, char32_t b, char32_t c);
+        bool mayHave(char32_t a, char32_t b, char32_t c, char32_t d);
+
+    private:
+        bool test(std::uint64_t hash);
+        TripleFilter& m_filter;
+        sqlite3* m_db;
+        std::unordered_map<std::uint32_t, Shard> m_local;  // the shards this reader took
+    };
+
+private:
+    Shard shard(sqlite3* db, std::uint32_t index);
+
+    std::mutex m_mutex;
+    int m_present = -1;  // -1: not checked yet; 0: the mirror has no filter; 1: it has
+    std::vector<Shard> m_shards = std::vector<Shard>(kTripleShards);
+};
+
+}  // namespace gongkai
