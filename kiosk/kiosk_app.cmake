@@ -6,6 +6,7 @@ find_package(OpenGL REQUIRED)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 pkg_check_modules(GLFW3 REQUIRED IMPORTED_TARGET glfw3)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 find_path(TOMLPP_INCLUDE_DIR toml++/toml.h REQUIRED)
 
 # Logic without a window (options, script, gestures, text layout): shared
@@ -16,14 +17,23 @@ add_library(gongkai_kiosk_logic STATIC
   ui/script_player.cpp
   ui/gesture.cpp
   ui/text_layout.cpp
+  ui/document_find.cpp
+  ui/keyboard.cpp
+  ui/popular.cpp
+  ui/idle.cpp
+  ui/staff.cpp
+  ui/sync_status.cpp
 )
 target_include_directories(gongkai_kiosk_logic PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gongkai_kiosk_logic PUBLIC gongkai_core PRIVATE gongkai_warnings)
+# Staff PINs are checked with libsodium (ui/staff.cpp).
+target_link_libraries(gongkai_kiosk_logic PRIVATE PkgConfig::SODIUM)
 
 add_executable(gongkai-kiosk
   main.cpp
   platform/window.cpp
   platform/png.cpp
+  platform/font_texture.cpp
   ui/app.cpp
   ui/assets.cpp
   ui/chrome.cpp
@@ -35,8 +45,28 @@ add_executable(gongkai-kiosk
   ui/screen_home.cpp
   ui/screen_domain.cpp
   ui/screen_document.cpp
+  ui/screen_list.cpp
+  ui/screen_guide.cpp
+  ui/screen_consultation.cpp
+  ui/screen_agencies.cpp
+  ui/page_blocks.cpp
+  ui/pages_data.cpp
+  ui/document_page.cpp
+  ui/document_view.cpp
+  ui/image_cache.cpp
+  ui/qr_code.cpp
+  platform/texture.cpp
   ui/screen_out_of_service.cpp
+  ui/screen_search.cpp
+  ui/search_view.cpp
   ui/table_layout.cpp
+  ui/app_system.cpp
+  ui/data_worker_poll.cpp
+  ui/idle_reset.cpp
+  ui/metrics.cpp
+  ui/overlay.cpp
+  ui/screen_attract.cpp
+  ui/screen_staff.cpp
 )
 target_include_directories(gongkai-kiosk PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${TOMLPP_INCLUDE_DIR})
 target_compile_definitions(gongkai-kiosk PRIVATE
@@ -45,3 +75,4 @@ find_package(Threads REQUIRED)
 target_link_libraries(gongkai-kiosk PRIVATE
   gongkai_kiosk_logic gongkai_core gongkai_warnings
   PkgConfig::IMGUI PkgConfig::GLFW3 PkgConfig::STB OpenGL::GL Threads::Threads ${CMAKE_DL_LIBS})
+target_link_libraries(gongkai-kiosk PRIVATE PkgConfig::QRENCODE)  # the reader's "read on your phone" QR

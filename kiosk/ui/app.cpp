@@ -2,26 +2,33 @@
 //           [loop] input trickling, results, intents, frame, screenshot, waiting
 #include "ui/app.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <deque>
 #include <memory>
 #include <optional>
+#include <sstream>
 
 #include <imgui.h>
 
 #include "platform/window.h"
 #include "ui/app_state.h"
+#include "ui/app_system.h"
 #include "ui/data_worker.h"
 #include "ui/kiosk_config.h"
+#include "ui/pages_data.h"
+#include "ui/popular.h"
 #include "ui/screens.h"
 #include "ui/script_player.h"
+#include "ui/search_view.h"
 
 namespace gongkai::ui {
 namespace {
 
 constexpr double kRetrySeconds = 15.0;  // out of service: look again this often
 constexpr double kIdleWait = 30.0;      // nothing moves: sleep up to this long
+constexpr std::size_t kPopularShown = 8;  // popular searches on home
 
 class App {
 public:
@@ -42,6 +49,13 @@ private:
     void pollData(double now);
     bool frame();
     void waitForEvents();
+    // Search and home (the search helper's part, app_search.cpp would be its own file if it grew).
+    void loadPopular();
+    void countSearch(const std::string& text);
+    void openSearch(const std::string& text);
+    void openRecord(const Intent& i);
+    void sendSearch();
+    void writeDump(const std::string& path);
 
     Options m_options;
     KioskConfig m_config;
@@ -51,8 +65,12 @@ private:
     std::unique_ptr<platform::Window> m_window;
     std::unique_ptr<DataWorker> m_worker;
     std::unique_ptr<ScriptPlayer> m_player;
+    std::unique_ptr<SystemBehaviour> m_system;  // modes, fonts, idle, freshness, staff (app_system.h)
     GestureTracker m_gestures;
+    PopularSearches m_popular;
+    std::vector<std::string> m_configuredPopular;
     std::deque<platform::PointerEvent> m_pending;
+    std::optional<std::string> m_dump;  // the script asks for a state dump this frame
     std::chrono::steady_clock::time_point m_processStart = std::chrono::steady_clock::now();
     int m_quietFrames = 0;
     double m_lastFrame = 0, m_lastRetry = 0;
@@ -75,6 +93,7 @@ Status App::setup() {
     if (auto st = m_state.theme.load(assetsDir() + "/theme.json"); !st)
         std::fprintf(stderr, "gongkai-kiosk: %s (using the built-in theme)\n", st.error().message.c_str());
     m_state.fonts = &m_fonts;
+    m_system = std::make_unique<SystemBehaviour>(m_options, m_config, m_state, m_fonts);
 
     platform::WindowOptions wo;
     wo.width = m_options.width;
@@ -85,8 +104,10 @@ Status App::setup() {
     auto w = platform::Window::create(wo);
     if (!w) return w.error();
     m_window = std::move(w.value());
+    loadPopular();
     std::string db = !m_options.dbPath.empty() ? m_options.dbPath : m_config.dbPath;
     m_worker = std::make_unique<DataWorker>(db, [] { platform::Window::wake(); });
+    m_system->attach(*m_worker);
     return okStatus();
 }
 
@@ -111,22 +132,90 @@ void App::loadFirstData() {
     buildFonts(chars);
 }
 
+// The configured popular searches (else the language's defaults) merged
+// with this kiosk's own counts from the state directory.
+void App::loadPopular() {
+    if (m_config.popularGiven) {
+        m_configuredPopular = m_config.popularSearches;
+    } else {
+        std::istringstream words(m_state.strings.get("popular.default"));
+        for (std::string w; words >> w;) m_configuredPopular.push_back(w);
+    }
+    std::string dir = !m_options.stateDir.empty() ? m_options.stateDir
+                    : !m_config.stateDir.empty() ? m_config.stateDir : kDefaultStateDir;
+    if (auto st = m_popular.load(dir + "/popular-searches.json"); !st)
+        std::fprintf(stderr, "gongkai-kiosk: %s (starting the counts afresh)\n", st.error().message.c_str());
+    m_state.popularSearches = m_popular.merged(m_configuredPopular, kPopularShown);
+}
+
+void App::countSearch(const std::string& text) {
+    if (!m_popular.count(text)) return;
+    if (auto st = m_popular.save(); !st)
+        std::fprintf(stderr, "gongkai-kiosk: popular searches: %s\n", st.error().message.c_str());
+    m_state.popularSearches = m_popular.merged(m_configuredPopular, kPopularShown);
+}
+
+void App::openSearch(const std::string& text) {
+    if (m_state.route().screen != ScreenId::Search) m_state.routes.push_back({ScreenId::Search, ""});
+    SearchState& q = m_state.search;
+    q.text = text;
+    q.type.clear(), q.domain.clear(), q.year.clear();
+    q.limit = SearchState{}.limit;
+    q.scroll = {};
+    q.editedAt = -1;              // search at once
+    q.keyboardUp = text.empty();  // a popular search shows its results
+}
+
+// A search hit: its type's page (the document reader until a page exists).
+void App::openRecord(const Intent& i) {
+    auto& routes = m_state.routes;
+    const std::string& type = i.recordType;
+    ScreenId screen = type == "service_guide" ? ScreenId::Guide : type == "consultation" ? ScreenId::Consultation
+                    : type == "agency" ? ScreenId::Agency : ScreenId::Document;
+    if (type == "catalog_item") {
+        // A catalogue entry lives on its domain's page; its id starts with the
+        // domain's id in the feeds we know (SearchHit carries no domain yet).
+        std::string domain = i.id.substr(0, i.id.rfind('-'));
+        for (const auto& d : m_state.home.domains)
+            if (d.id == domain) { routes.push_back({ScreenId::Domain, domain}); return; }
+    }
+    if (screenEntry(screen).id != screen) screen = ScreenId::Document;  // no page for it yet
+    routes.push_back({screen, i.id});
+}
+
+void App::sendSearch() {
+    SearchState& q = m_state.search;
+    if (!q.pending) return;
+    DataRequest r;
+    r.kind = DataRequest::Kind::Search;
+    r.query = std::move(*q.pending);
+    r.generation = q.generation;
+    q.pending.reset();
+    m_worker->request(std::move(r));
+}
+
+void App::writeDump(const std::string& path) {
+    std::string json = stateDumpJson(m_state);
+    if (auto j = nlohmann::json::parse(json, nullptr, false); j.is_object()) {  // + the system helper's fields
+        j["system"] = m_system->dumpJson();
+        json = j.dump(2);
+    }
+    if (auto st = writeFileAtomically(path, json + "\n"); !st) {
+        std::fprintf(stderr, "gongkai-kiosk: dump: %s\n", st.error().message.c_str());
+        m_exitCode = 1;
+    }
+}
+
 void App::buildFonts(const std::vector<char32_t>& chars) {
-    const Theme& t = m_state.theme;
-    std::string extra = m_state.strings.allText() + m_state.home.info.siteName + m_state.outOfServiceReason +
-                        m_state.outOfServiceDetail;
-    int face = m_config.fontFace >= 0 ? m_config.fontFace : kDefaultFontFace;
-    auto st = m_fonts.build(m_config.fontPath, face, chars, extra, {t.fontSmall, t.fontBody, t.fontTitle});
-    if (!st) std::fprintf(stderr, "gongkai-kiosk: %s\n", st.error().message.c_str());
-    std::fprintf(stderr, "gongkai-kiosk: font atlas %d glyphs (%d rare characters left out) in %.2f s, %dx%d\n",
-                 m_fonts.glyphCount(), m_fonts.droppedCharacters(), m_fonts.buildSeconds(),
-                 ImGui::GetIO().Fonts->TexWidth, ImGui::GetIO().Fonts->TexHeight);
+    m_system->buildFirstAtlas(chars);  // and the full atlas in the background
 }
 
 // [loop] -------------------------------------------------------------------
 
 void App::applyResult(DataResult&& r) {
     m_quietFrames = 0;
+    m_system->onResult(r);  // freshness, new characters, polls, the attract screen's notices
+    if (applyPagesResult(m_state, r)) return;  // lists, guides, consultations, agencies, pictures
     switch (r.request.kind) {
     case DataRequest::Kind::Home: {
         bool wasOut = m_state.outOfService;
@@ -138,10 +227,7 @@ void App::applyResult(DataResult&& r) {
         }
         m_state.home = {true, std::move(r.info), std::move(r.domains)};
         m_state.homeUi = {};
-        if (wasOut && !r.characters.empty() && !m_firstFrame) {  // recovered: new glyphs
-            buildFonts(r.characters);
-            m_window->refreshFontTexture();
-        }
+        (void)wasOut;  // recovered: SystemBehaviour rebuilds the glyph atlas off this thread
         return;
     }
     case DataRequest::Kind::Domain:
@@ -157,6 +243,18 @@ void App::applyResult(DataResult&& r) {
         m_state.document.error = r.errorKey;
         m_state.document.document = std::move(r.document);
         return;
+    case DataRequest::Kind::Latest: case DataRequest::Kind::Poll: return;  // SystemBehaviour's
+    case DataRequest::Kind::List: case DataRequest::Kind::Guide: case DataRequest::Kind::Consultation:
+    case DataRequest::Kind::Agency: case DataRequest::Kind::Image: return;  // applyPagesResult's
+    case DataRequest::Kind::Search: {
+        SearchState& q = m_state.search;
+        if (r.request.generation != q.generation) return;  // typed on since: stale
+        q.loading = false;
+        q.shownKey = q.sentKey;
+        q.result = std::move(r.search);  // an error shows as no results; the detail goes to the log
+        if (!r.ok()) std::fprintf(stderr, "gongkai-kiosk: search: %s\n", r.errorDetail.c_str());
+        return;
+    }
     }
 }
 
@@ -170,6 +268,7 @@ void App::openRoute(const Route& r) {
         m_state.documentUi = {};
         m_worker->request({DataRequest::Kind::Document, r.id, false});
     }
+    for (auto& req : pagesRequestsFor(m_state, r)) m_worker->request(std::move(req));
 }
 
 void App::carryOutIntents() {
@@ -183,10 +282,18 @@ void App::carryOutIntents() {
         case Intent::Kind::OpenDocument: routes.push_back({ScreenId::Document, i.id}); break;
         case Intent::Kind::Back: if (routes.size() > 1) routes.pop_back(); break;
         case Intent::Kind::Home: routes.resize(1); break;
+        case Intent::Kind::OpenSearch: openSearch(i.id); break;
+        case Intent::Kind::OpenList: routes.push_back({ScreenId::List, i.id}); break;
+        case Intent::Kind::OpenRecord: openRecord(i); break;
+        case Intent::Kind::CountSearch: countSearch(i.id); break;
         case Intent::Kind::ScrollTo: case Intent::Kind::None: break;
+        case Intent::Kind::ToggleElder: case Intent::Kind::ToggleLanguage: case Intent::Kind::StaffPin:
+        case Intent::Kind::StaffReload: case Intent::Kind::StaffExit: m_system->handle(i); break;
         }
         openRoute(routes.back());
     }
+    sendSearch();
+    for (auto& req : pagesImageRequests(m_state)) m_worker->request(std::move(req));  // the reader's pictures
 }
 
 // Real and replayed events share one queue; at most one button change is
@@ -201,11 +308,12 @@ void App::feedInput(double now) {
         if (e.type != platform::PointerEvent::Type::Move) break;
     }
     m_state.input = m_gestures.takeFrame();
+    m_state.keys = m_window->takeKeyEvents();  // a screen that takes no typing drops them
 }
 
 bool App::settled() const {
     return m_quietFrames >= 3 && m_worker->idle() && !m_state.animating && m_pending.empty() &&
-           !m_gestures.pressed();
+           !m_gestures.pressed() && !m_system->busy();
 }
 
 // Replays the script's next step; false when it says quit.
@@ -214,7 +322,9 @@ bool App::playScript(double now, std::optional<std::string>& shot) {
     ScriptStep step = m_player->advance(now, settled());
     if (step.timedOut) std::fprintf(stderr, "gongkai-kiosk: script: the screen did not settle in time\n");
     for (const auto& e : step.events) m_window->inject(e);
+    for (const auto& k : step.keys) m_window->inject(k);
     shot = step.screenshot;
+    m_dump = step.dump;
     return !step.quit;
 }
 
@@ -245,30 +355,35 @@ bool App::frame() {
     m_state.width = float(m_window->width());
     m_state.height = float(m_window->height());
     m_state.animating = false;
+    m_system->beforeFrame(now, m_gestures.pressed());  // atlas swap (between frames), idle, staff gesture
     m_window->beginFrame(m_gestures.position().x, m_gestures.position().y, m_gestures.pressed());
     ImGui::NewFrame();
+    m_state.targets.clear();
     drawFrame(m_state);
     ImGui::Render();
     const Theme& t = m_state.theme;
     m_window->renderDrawData(Theme::red(t.background), Theme::green(t.background), Theme::blue(t.background));
     if (shot) takeScreenshot(*shot);
+    if (m_dump) writeDump(*m_dump);
     m_window->present();
     if (m_firstFrame) {
-        m_fonts.releaseBuildData();  // the backend uploaded the atlas during this frame
         double sinceStart = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_processStart).count();
         std::fprintf(stderr, "gongkai-kiosk: first frame %.3f s after start\n", sinceStart);
         m_firstFrame = false;
     }
     carryOutIntents();
     ++m_quietFrames;
-    return !m_window->closeRequested();
+    // A window close request (Alt-F4, a window manager) is ignored: only staff
+    // mode's Exit or a script's quit end the kiosk.
+    return !m_system->quitRequested();
 }
 
 void App::waitForEvents() {
     bool busy = m_state.animating || !m_pending.empty() || m_gestures.pressed() || !m_worker->idle();
     if (m_player && m_player->active()) m_window->waitEvents(busy || m_quietFrames < 3 ? 0 : 0.004);
     else if (busy || m_quietFrames < 3) m_window->waitEvents(1.0 / 60);
-    else m_window->waitEvents(m_state.outOfService ? kRetrySeconds : kIdleWait);
+    else m_window->waitEvents(std::min(m_state.outOfService ? kRetrySeconds : kIdleWait,
+                                       m_system->secondsToNextChange(m_window->time())));
 }
 
 int App::run() {
@@ -283,12 +398,14 @@ int App::run() {
             cmds.push_back({ScriptCommand::Kind::Screenshot, 0, 0, 0, 0, 0, m_options.screenshotPath, 0});
         m_player = std::make_unique<ScriptPlayer>(std::move(cmds));
     }
-    ImGui::CreateContext();
+    if (m_options.hashPin) return runHashPin();
+    ImGui::CreateContext(m_fonts.placeholderAtlas());  // the FontSet owns every atlas
     ImGui::GetIO().IniFilename = nullptr;
     ImGui::GetIO().LogFilename = nullptr;
     if (auto st = setup(); !st) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n", st.error().message.c_str());
         m_worker.reset();
+        if (m_system) m_system->releaseGl();
         m_window.reset();
         ImGui::DestroyContext();
         return 1;
@@ -297,6 +414,7 @@ int App::run() {
     m_lastFrame = m_lastRetry = m_window->time();
     while (frame()) waitForEvents();
     m_worker.reset();
+    m_system->releaseGl();
     m_window.reset();
     ImGui::DestroyContext();
     return m_exitCode;

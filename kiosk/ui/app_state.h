@@ -7,19 +7,32 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/search.h"
 #include "core/store.h"
 #include "ui/assets.h"
 #include "ui/fonts.h"
 #include "ui/gesture.h"
+#include "ui/idle.h"
 #include "ui/intent.h"
+#include "ui/metrics.h"
 #include "ui/page.h"
+#include "ui/pages_state.h"
+#include "ui/staff.h"
+#include "ui/sync_status.h"
 
 namespace gongkai::ui {
 
-enum class ScreenId { Home, Domain, Document, OutOfService };
+enum class ScreenId {
+    Home, Domain, Document, OutOfService,
+    Search,  // screen_search.cpp
+    List,    // Route::id says which: latest, interpretations, guides, consultations,
+             // agencies, annual_reports, disclosure_guide, apply (Intent::OpenList)
+    Guide, Consultation, Agency,  // one record's page (Route::id is its id)
+};
 
 struct Route {
     ScreenId screen = ScreenId::Home;
@@ -60,6 +73,31 @@ struct PageScreenState {
     std::string builtFor;  // which data the page was built from
 };
 
+// A tap target a screen drew this frame, by a stable name ("key:a",
+// "hit:ID", "chip:type:document", "home:search"): the --script `dump`
+// command writes them, so tests tap what is on screen without guessing.
+struct NamedTarget {
+    std::string name;
+    Rect rect;
+};
+
+// The search screen (screen_search.cpp). Everything typed lives here, so an
+// idle reset clears it with clearTypedText() (screens.h).
+struct SearchState {
+    std::string text;                    // what was typed (UTF-8)
+    std::string type, domain, year;      // chosen filter chips ("": any)
+    bool newest = false;                 // sort: newest first, else relevance
+    int limit = 40;                      // hits asked for (grows as the list is scrolled)
+    bool keyboardUp = true;
+    double editedAt = -1;                // when the query last changed (debounce)
+    std::optional<SearchQuery> pending;  // the app loop sends it to the worker
+    std::uint64_t generation = 0;        // of the last query handed out
+    std::string sentKey, shownKey;       // query keys: last sent, shown in `result`
+    bool loading = false;
+    SearchResult result;
+    ScrollState scroll;
+};
+
 struct AppState {
     // Set up once.
     Strings strings;
@@ -85,6 +123,26 @@ struct AppState {
     std::string outOfServiceDetail;  // the technical message, for staff
 
     PageScreenState homeUi, domainUi, documentUi;
+
+    // Search, keyboard and home (the search helper's part).
+    SearchState search;
+    std::vector<platform::KeyEvent> keys;      // this frame's typed keys (physical or scripted)
+    std::vector<std::string> popularSearches;  // configured list merged with local counts
+    std::vector<NamedTarget> targets;          // cleared by the app loop before each frame
+    bool elderMode = false;                    // 长辈模式: larger text and targets
+
+    // System behaviours (the system helper's part): sizes, idle, freshness, staff.
+    Metrics metrics;                      // the current mode's sizes (metrics.h); theme holds them too
+    IdleState idle;                       // idle.h: countdown overlay and attract screen
+    std::vector<DocumentSummary> latest;  // the attract screen's notices
+    Freshness freshness;                  // the header's warning (sync_status.h)
+    std::string lastGoodData;             // when the last good data was from ("" unknown)
+    StaffState staff;                     // staff.h: PIN pad and status page
+
+    // Content pages (the pages helper): lists, guide, consultation, agency,
+    // the reader's layout and find bar, pictures (pages_state.h).
+    PagesState pages;
+    PageScreenState listUi, guideUi, consultationUi, agencyUi;
 
     const Route& route() const { return routes.back(); }
     void post(Intent intent) { intents.push_back(std::move(intent)); }

@@ -1,4 +1,5 @@
 #include "ui/data_worker.h"
+#include "ui/pages_data.h"
 
 #include <filesystem>
 
@@ -22,6 +23,8 @@ DataWorker::~DataWorker() {
 void DataWorker::request(DataRequest r) {
     {
         std::lock_guard lock(m_mutex);
+        if (r.kind == DataRequest::Kind::Search)  // typing on: an older query still queued is stale
+            std::erase_if(m_queue, [](const DataRequest& q) { return q.kind == DataRequest::Kind::Search; });
         m_queue.push_back(std::move(r));
     }
     m_cv.notify_all();
@@ -44,7 +47,13 @@ void DataWorker::run() {
         DataRequest r;
         {
             std::unique_lock lock(m_mutex);
-            m_cv.wait(lock, [&] { return m_stop || !m_queue.empty(); });
+            auto ready = [&] { return m_stop || !m_queue.empty(); };
+            if (m_pollSeconds <= 0) m_cv.wait(lock, ready);
+            else if (!m_cv.wait_for(lock, std::chrono::duration<double>(m_pollSeconds), ready)) {
+                lock.unlock();
+                poll();  // nothing asked for a while: look for a new mirror version
+                continue;
+            }
             if (m_stop) return;
             r = std::move(m_queue.front());
             m_queue.pop_front();
@@ -80,6 +89,7 @@ bool DataWorker::ensureOpen(DataResult& out) {
     }
     m_mirror = std::move(mirror.value());
     m_store = std::make_unique<Store>(*m_mirror);
+    m_openInode = fileInode(m_dbPath);
     return true;
 }
 
@@ -107,19 +117,36 @@ DataResult DataWorker::serve(const DataRequest& r) {
         m_store.reset();
         m_mirror.reset();
     }
-    if (!ensureOpen(out)) return out;
+    if (!ensureOpen(out)) {
+        if (r.kind == DataRequest::Kind::Home) noteState(out);
+        return out;
+    }
     switch (r.kind) {
     case DataRequest::Kind::Home:
         if (take(m_store->dataInfo(), out.info, out, "oos.query") &&
             take(m_store->domains(), out.domains, out, "oos.query") && r.wantCharacters)
             take(m_store->characters(), out.characters, out, "oos.query");
+        if (out.ok()) noteState(out);
         break;
     case DataRequest::Kind::Domain:
         if (take(m_store->catalogItems(r.id), out.items, out, "error.domain"))
             take(m_store->documentsInDomain(r.id, kDomainDocumentLimit, 0), out.documents, out, "error.domain");
+        if (out.ok()) servePages(*m_store, r, out, blobsDirFor(m_dbPath));  // + its service guides
         break;
     case DataRequest::Kind::Document:
         take(m_store->document(r.id), out.document, out, "error.document");
+        break;
+    case DataRequest::Kind::Latest:
+        take(m_store->latestDocuments(r.generation ? int(r.generation) : 20), out.documents, out, "error.domain");
+        break;
+    case DataRequest::Kind::Poll:
+        break;
+    case DataRequest::Kind::Search:
+        take(gongkai::search(*m_mirror, r.query), out.search, out, "error.search");
+        break;
+    case DataRequest::Kind::List: case DataRequest::Kind::Guide: case DataRequest::Kind::Consultation:
+    case DataRequest::Kind::Agency: case DataRequest::Kind::Image:
+        servePages(*m_store, r, out, blobsDirFor(m_dbPath));  // pages_data.cpp
         break;
     }
     return out;

@@ -18,15 +18,24 @@
 #include <vector>
 
 #include "core/mirror.h"
+#include "core/search.h"
 #include "core/store.h"
+#include "ui/pages_state.h"
+#include "ui/sync_status.h"
 
 namespace gongkai::ui {
 
 struct DataRequest {
-    enum class Kind { Home, Domain, Document };
+    enum class Kind { Home, Domain, Document, Search, Latest, Poll,
+                      List, Guide, Consultation, Agency, Image };  // the pages helper (pages_data.h)
     Kind kind = Kind::Home;
     std::string id;
     bool wantCharacters = false;  // Home: also the mirror's character list
+    std::string documentId{};     // Image: the document that shows it (id: its SHA-256)
+    // Search: the query, and its number (newer queries have higher numbers;
+    // a queued Search is dropped when a newer one is requested).
+    SearchQuery query{};  // (braced defaults keep {kind, id, ...} initializers warning-free)
+    std::uint64_t generation = 0;
 };
 
 struct DataResult {
@@ -40,8 +49,19 @@ struct DataResult {
     std::vector<CatalogItem> items;
     std::vector<DocumentSummary> documents;
     Document document;
+    SearchResult search;
+    PagesResult pages;  // List, Guide, Consultation, Agency, Image; a Domain's guides
+    // Home and Poll (the system helper): the mirror's state digest ("" when
+    // it cannot be read), its sync_state, and gongkai-sync's status file.
+    // A Poll result comes only when one of them changed since the last.
+    std::string digest;
+    SyncState mirrorSync;
+    SyncStatus syncStatus;
     bool ok() const { return errorKey.empty(); }
 };
+
+// The inode of `path`, 0 when missing (data_worker_poll.cpp).
+unsigned long long fileInode(const std::string& path);
 
 class DataWorker {
 public:
@@ -55,7 +75,16 @@ public:
     // True when nothing is queued, running, or waiting to be taken.
     bool idle() const;
 
+    // Look for a new mirror version (or a repaired one) every `seconds`, on
+    // the worker's thread, and read gongkai-sync's status file at
+    // `syncStatusPath`; changes come back as Poll results
+    // (data_worker_poll.cpp). Call once, right after construction.
+    void setPolling(double seconds, std::string syncStatusPath);
+
 private:
+    void poll();                       // data_worker_poll.cpp
+    void noteState(DataResult& out);   // fills digest/sync fields, remembers them
+    bool mirrorReplaced() const;       // the file at m_dbPath is not the one open
     void run();
     DataResult serve(const DataRequest& r);
     bool ensureOpen(DataResult& out);
@@ -71,6 +100,10 @@ private:
     std::vector<DataResult> m_results;
     int m_running = 0;
     bool m_stop = false;
+    // Polling (data_worker_poll.cpp); the interval is read under m_mutex.
+    double m_pollSeconds = 0;  // 0: no polling
+    std::string m_syncStatusPath, m_lastDigest, m_lastStatus;
+    unsigned long long m_openInode = 0;
     std::thread m_thread;
 };
 

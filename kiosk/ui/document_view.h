@@ -52,6 +52,11 @@ struct ReaderState {
     long anchor = -1;
     float anchorOffset = 0;
 
+    // A relayout of the same document (new width or type size) returns to
+    // this block, this far down it (-1: nothing to return to).
+    long returnBlock = -1;
+    float returnFraction = 0;
+
     std::vector<TocEntry> toc;
     bool tocOpen = false;
     Page tocPage;

@@ -1,140 +1,394 @@
-// Document reader: centred title, the metadata table (索引号, 文号, 发布机构,
-// 主题分类, 成文日期, 发布日期, 有效性, ...), then the body: headings,
-// indented paragraphs, tables, image placeholders with their captions, and
-// the linked interpretations as tap targets.
+// The document reader. A toolbar (table of contents, find) sits above the
+// page; the page itself is laid out lazily (document_view.h) from the
+// builders of document_page.h, so the longest law opens as fast as a
+// notice. Find highlights every match, steps through them and types with
+// the on-screen keyboard (keyboard.h) or a physical one.
+//
+// Sections: [state] [toolbar and find bar] [keyboard] [contents] [page] [screen]
 #include <algorithm>
+#include <memory>
+#include <tuple>
+#include <utility>
+
+#include <imgui.h>
 
 #include "ui/chrome.h"
+#include "ui/document_page.h"
+#include "ui/keyboard.h"
 #include "ui/screens.h"
-#include "ui/table_layout.h"
-#include "ui/text_layout.h"
+#include "ui/search_view.h"
 
 namespace gongkai::ui {
 namespace {
 
-struct Column {
-    float x, w;
-};
+constexpr double kBackgroundLayoutMs = 3.0;  // per frame, for blocks not yet in view
+constexpr float kKeyGap = 8;
 
-float buildTitle(AppState& s, PageBuilder& b, const std::string& title, const Column& c, float y) {
-    auto adv = [&](char32_t ch) { return s.fonts->advance(FontRole::Title, ch); };
-    auto lines = breakLines(title, c.w, adv);
-    float lh = b.lineHeight(FontRole::Title);
-    for (const auto& l : lines) {  // centred line by line
-        std::string part = title.substr(l.begin, l.end - l.begin);
-        b.textLine(FontRole::Title, s.theme.text, c.x + (c.w - l.width) * 0.5f, y, c.w, part, true);
-        y += lh;
-    }
-    return lh * float(lines.size()) + 20;
+// [state] ----------------------------------------------------------------------
+
+ReaderState& readerState(AppState& s) {
+    if (!s.pages.reader) s.pages.reader = std::make_shared<ReaderState>();
+    return *s.pages.reader;
 }
 
-float buildMetadata(AppState& s, PageBuilder& b, const Document& d, const Column& c, float y) {
-    std::vector<std::pair<std::string, std::string>> pairs = {
-        {s.text("doc.index_no"), d.indexNo},     {s.text("doc.doc_no"), d.docNo},
-        {s.text("doc.issuer"), d.issuer},        {s.text("doc.topic"), d.topic},
-        {s.text("doc.written_on"), d.writtenOn}, {s.text("doc.published_on"), d.publishedOn},
-        {s.text("doc.validity"), d.validity},    {s.text("doc.disclosure"), d.disclosure},
-    };
-    for (auto& p : pairs) if (p.second.empty()) p.second = "—";
-    bool wide = c.w >= 1100;
-    std::vector<std::vector<std::string>> rows;
-    for (std::size_t i = 0; i < pairs.size(); i += wide ? 2 : 1) {
-        std::vector<std::string> row{pairs[i].first, pairs[i].second};
-        if (wide) row.insert(row.end(), {pairs[i + 1].first, pairs[i + 1].second});
-        rows.push_back(std::move(row));
-    }
-    TableStyle st{FontRole::Body, false, true, true, s.theme.text, s.theme.tableHeaderBg, s.theme.tableBorder,
-                  s.theme.tileBg};
-    return buildTable(b, st, rows, c.x, y, c.w) + 28;
-}
+Column readerColumn(const Rect& area) { return readingColumn(area, 1400); }
 
-float buildBlock(AppState& s, PageBuilder& b, const Block& blk, const Column& c, float y) {
-    const Theme& t = s.theme;
-    float em = s.fonts->size(FontRole::Body);
-    switch (blk.kind) {
-    case Block::Kind::Heading:
-        return b.text(FontRole::Title, t.text, c.x, y + 8, c.w, blk.text, 0, true) + 20;
-    case Block::Kind::Paragraph:
-        return b.text(FontRole::Body, t.text, c.x, y, c.w, blk.text, 2 * em) + 14;
-    case Block::Kind::Table: {
-        // Body size when the table fits unwrapped at it; smaller type beats
-        // wrapping every cell of a wide table.
-        FontRole role = tableFitsUnwrapped(b, FontRole::Body, blk.rows, c.w) ? FontRole::Body : FontRole::Small;
-        TableStyle st{role, true, false, false, t.text, t.tableHeaderBg, t.tableBorder, t.tileBg};
-        return buildTable(b, st, blk.rows, c.x, y + 6, c.w) + 26;
-    }
-    case Block::Kind::Image: {
-        float h = std::min(360.0f, c.w * 0.4f);
-        b.rect({c.x, y, c.w, h}, t.sectionBg, t.tableBorder, 8, 2);
-        std::string cap = blk.text.empty() ? s.text("doc.image_untitled") : s.strings.format("doc.image", {blk.text});
-        float th = b.textHeight(FontRole::Body, c.w - 48, cap);
-        b.text(FontRole::Body, t.textSecondary, c.x + 24, y + (h - th) * 0.5f, c.w - 48, cap);
-        return h + 24;
-    }
-    }
-    return 0;
-}
-
-float buildLinks(AppState& s, PageBuilder& b, const std::string& heading,
-                 const std::vector<DocumentSummary>& docs, const Column& c, float y) {
-    if (docs.empty()) return 0;
-    float top = y;
-    y += b.text(FontRole::Body, s.theme.text, c.x, y, c.w, heading, 0, true) + 8;
-    for (const auto& d : docs) {
-        float th = b.textHeight(FontRole::Body, c.w - 36, d.title);
-        float h = std::max(s.theme.minTarget, th + 24);
-        b.rect({c.x, y, c.w, h}, s.theme.tileBg, s.theme.tileBorder, 10, 2);
-        b.text(FontRole::Body, s.theme.link, c.x + 18, y + (h - th) * 0.5f, c.w - 36, d.title, 0, true);
-        b.hotspot({c.x, y, c.w, h}, Intent::make(Intent::Kind::OpenDocument, d.id));
-        y += h + 10;
-    }
-    return y - top + 16;
-}
-
-Page buildDocument(AppState& s, const Rect& area) {
-    PageBuilder b(*s.fonts, area.w);
-    float cw = std::min(area.w - 24, 1400.0f);
-    Column c{(area.w - 24 - cw) * 0.5f, cw};
+// Starts over when the document, the width or the type size changes;
+// pictures that arrived since are laid out again in place.
+void prepare(AppState& s, ReaderState& r, const Rect& area) {
     const Document& d = s.document.document;
-    float y = 8;
-    y += buildTitle(s, b, d.title, c, y);
-    y += buildMetadata(s, b, d, c, y);
-    // Links both ways sit right under the metadata, where a resident looks first.
-    y += buildLinks(s, b, s.text("doc.interprets"), d.interprets, c, y);
-    y += buildLinks(s, b, s.text("doc.interpreted_by"), d.interpretedBy, c, y);
-    if (!d.summary.empty()) {
-        float th = b.textHeight(FontRole::Body, c.w - 40, d.summary);
-        b.rect({c.x, y, c.w, th + 32}, s.theme.sectionBg, 0, 8);
-        y += b.text(FontRole::Body, s.theme.text, c.x + 20, y + 16, c.w - 40, d.summary) + 56;
+    std::string key = d.id + "/" + std::to_string(int(area.w)) + "/" + std::to_string(int(s.fonts->size(FontRole::Body)));
+    if (r.builtFor != key) {
+        bool sameDocument = r.documentId == d.id;
+        r.returnBlock = -1;
+        if (sameDocument && r.tops.size() == r.blocks.size() && !r.blocks.empty() &&
+            r.scroll.offset > r.header.height) {
+            auto it = std::upper_bound(r.tops.begin(), r.tops.end(), r.scroll.offset - r.header.height);
+            std::size_t i = it == r.tops.begin() ? 0 : std::size_t(it - r.tops.begin()) - 1;
+            r.returnBlock = long(i);
+            r.returnFraction = (r.scroll.offset - r.header.height - r.tops[i]) / std::max(1.0f, r.blocks[i].height);
+        }
+        if (!sameDocument) {
+            s.pages.images.clear();
+            r = ReaderState{};
+            r.documentId = d.id;
+        }
+        Column c = readerColumn(area);
+        r.builtFor = key;
+        r.header = buildReaderHeader(s, d, area.w, c);
+        r.footer = buildReaderFooter(s, d, area.w, c);
+        r.blocks.assign(d.body.size(), ReaderBlock{});
+        float em = s.fonts->size(FontRole::Body);
+        for (std::size_t i = 0; i < d.body.size(); ++i)
+            r.blocks[i].height = estimateBlockHeight(d.body[i], c.w, em, s.fonts->lineHeight(FontRole::Body),
+                                                     s.fonts->lineHeight(FontRole::Title));
+        r.tops.clear();
+        r.laidCount = r.fillCursor = 0;
+        r.toc.clear();
+        for (std::size_t i = 0; i < d.body.size(); ++i)
+            if (d.body[i].kind == Block::Kind::Heading) r.toc.push_back({i, d.body[i].text});
+        r.tocPage = {};
+        r.imagesVersion = s.pages.images.version();
+    } else if (r.imagesVersion != s.pages.images.version()) {
+        r.imagesVersion = s.pages.images.version();
+        for (std::size_t i = 0; i < r.blocks.size(); ++i)
+            if (d.body[i].kind == Block::Kind::Image && r.blocks[i].laid) r.blocks[i].laid = false, --r.laidCount;
+        r.fillCursor = 0;
+        r.tops.clear();
     }
-    if (d.body.empty()) y += b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, s.text("doc.empty")) + 16;
-    for (const Block& blk : d.body) y += buildBlock(s, b, blk, c, y);
-    y += 16;
-    for (const auto& a : d.attachments)
-        y += b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, s.strings.format("doc.attachment", {a.name})) + 8;
-    if (!d.url.empty())
-        y += b.text(FontRole::Small, s.theme.textSecondary, c.x, y, c.w, s.strings.format("doc.url", {d.url})) + 16;
-    return b.take(y + 24);
+}
+
+ReaderLayout layoutFor(AppState& s, ReaderState& r, const Rect& area) {
+    Column c = readerColumn(area);
+    float width = area.w;
+    return ReaderLayout(r, [&s, c, width](std::size_t i, ReaderBlock& out) {
+        layoutReaderBlock(s, s.document.document, width, c, i, out);
+    });
+}
+
+// [toolbar and find bar] ----------------------------------------------------------
+
+bool toolButton(AppState& s, const Rect& r, const std::string& label, const std::string& name, bool on = false) {
+    const Theme& t = s.theme;
+    fillRect(r, on ? t.tileAccent : pressedIn(s, r) ? t.pressedBg : t.buttonBg, 12);
+    strokeRect(r, t.tableBorder, 12, 2);
+    centeredText(s, r, FontRole::Body, on ? t.headerText : t.link, label, true);
+    addTarget(s, name, r);
+    return tappedIn(s, r);
+}
+
+void goToMatch(AppState& s, ReaderState& r, ReaderLayout& layout, int index, float viewH) {
+    if (r.matches.empty()) return;
+    int n = int(r.matches.size());
+    r.current = ((index % n) + n) % n;
+    const FindMatch& m = r.matches[std::size_t(r.current)];
+    layout.jumpTo(m.block, 0, 0);  // lays the block out, so its lines are known
+    const ReaderBlock& b = r.blocks[m.block];
+    float lh = s.fonts->lineHeight(b.role), y = b.lineTop;
+    for (std::size_t l = 0; l < b.lines.size(); ++l)
+        if (b.lines[l].end > m.begin) { y = b.lineTop + lh * float(l); break; }
+    layout.jumpTo(m.block, y, viewH / 3);
+}
+
+// Runs the search when the text changed; shows the first match at or after
+// the view's top.
+void refreshMatches(AppState& s, ReaderState& r, ReaderLayout& layout, float viewH) {
+    if (r.findText == r.searchedText) return;
+    r.searchedText = r.findText;
+    r.matches = findInBlocks(s.document.document.body, r.findText);
+    r.current = -1;
+    if (r.matches.empty()) return;
+    std::size_t top = layout.blockAt(r.scroll.offset);
+    int first = 0;
+    while (first < int(r.matches.size()) && r.matches[std::size_t(first)].block < top) ++first;
+    goToMatch(s, r, layout, first < int(r.matches.size()) ? first : 0, viewH);
+}
+
+void drawFindBar(AppState& s, ReaderState& r, ReaderLayout& layout, const Rect& bar, float viewH) {
+    const Theme& t = s.theme;
+    float bw = std::max(t.minTarget * 1.6f, textWidth(s, FontRole::Body, s.text("find.previous")) + 40);
+    Rect close{bar.right() - bw, bar.y, bw, bar.h};
+    Rect next{close.x - t.gap - bw, bar.y, bw, bar.h};
+    Rect prev{next.x - t.gap - bw, bar.y, bw, bar.h};
+    Rect field{bar.x, bar.y, prev.x - t.gap - bar.x, bar.h};
+    fillRect(field, t.tileBg, 12);
+    strokeRect(field, r.keyboardUp ? t.tileAccent : t.tableBorder, 12, r.keyboardUp ? 3 : 2);
+    std::string count = r.findText.empty() ? std::string()
+                      : r.matches.empty() ? s.text("find.none")
+                      : s.strings.format("find.count", {std::to_string(r.current + 1), std::to_string(r.matches.size())});
+    float cw = textWidth(s, FontRole::Body, count);
+    float ty = field.y + (field.h - s.fonts->size(FontRole::Body)) * 0.5f - 2;
+    drawText(ImGui::GetBackgroundDrawList(), *s.fonts, FontRole::Body, t.textSecondary, field.right() - 16 - cw, ty, count);
+    const std::string& shown = r.findText.empty() ? s.text("find.placeholder") : r.findText;
+    drawText(ImGui::GetBackgroundDrawList(), *s.fonts, FontRole::Body, r.findText.empty() ? t.textSecondary : t.text,
+             field.x + 16, ty, elide(*s.fonts, FontRole::Body, shown, field.w - cw - 48));
+    addTarget(s, "find:field", field);
+    if (tappedIn(s, field)) r.keyboardUp = true;
+    if (toolButton(s, prev, s.text("find.previous"), "find:previous")) goToMatch(s, r, layout, r.current - 1, viewH);
+    if (toolButton(s, next, s.text("find.next"), "find:next")) goToMatch(s, r, layout, r.current + 1, viewH);
+    if (toolButton(s, close, s.text("find.close"), "find:close")) {
+        r.findOpen = r.keyboardUp = false;
+        r.findText.clear();
+        r.searchedText.clear();
+        r.matches.clear();
+        r.current = -1;
+    }
+}
+
+// [keyboard] -----------------------------------------------------------------------
+
+std::string keyLabel(const AppState& s, const Key& k) {
+    switch (k.action) {
+    case KeyAction::Backspace: return s.text("kbd.backspace");
+    case KeyAction::Clear: return s.text("kbd.clear");
+    case KeyAction::Hide: return s.text("kbd.hide");
+    case KeyAction::Char: break;
+    }
+    if (k.ch == U' ') return s.text("kbd.space");
+    std::string out;
+    appendUtf8(out, k.ch);
+    return out;
+}
+
+// The on-screen keys in `band`; typed keys (on screen or physical) edit the
+// find text. Enter steps to the next match.
+void drawFindKeyboard(AppState& s, ReaderState& r, const Rect& band) {
+    const Theme& t = s.theme;
+    KeyboardLayout kb = layoutKeyboard(band.x, band.y, band.w, band.h, minKeySize(s), kKeyGap);
+    fillRect({band.x - kKeyGap, band.y - kKeyGap, band.w + 2 * kKeyGap, kb.height + 2 * kKeyGap}, t.navBg, 12);
+    const Key* tapped = s.input.tap ? keyAt(kb, s.input.tap->x, s.input.tap->y, kKeyGap) : nullptr;
+    using T = platform::KeyEvent::Type;
+    for (const Key& k : kb.keys) {
+        Rect box{k.box.x, k.box.y, k.box.w, k.box.h};
+        bool special = k.action != KeyAction::Char;
+        fillRect(box, pressedIn(s, box) ? t.pressedBg : special ? t.sectionBg : t.buttonBg, 10);
+        strokeRect(box, t.tableBorder, 10, 1.5f);
+        centeredText(s, box, special || k.ch == U' ' ? FontRole::Body : FontRole::Title, t.buttonText, keyLabel(s, k), special);
+        addTarget(s, "key:" + k.name, box);
+    }
+    if (!tapped) return;
+    switch (tapped->action) {
+    case KeyAction::Hide: r.keyboardUp = false; break;
+    case KeyAction::Backspace: s.keys.push_back({T::Backspace, 0}); break;
+    case KeyAction::Clear: s.keys.push_back({T::Clear, 0}); break;
+    case KeyAction::Char: s.keys.push_back({T::Char, tapped->ch}); break;
+    }
+}
+
+// Landscape: the keys beside the page (so the page keeps its height);
+// portrait: below it. Returns the page's area and the keyboard's band.
+std::pair<Rect, Rect> splitForKeyboard(AppState& s, const Rect& area) {
+    float mk = minKeySize(s), gap = s.theme.gap;
+    if (area.w >= area.h * 1.3f) {
+        float kw = std::clamp(area.w * 0.5f, keyboardMinWidth(mk, kKeyGap), keyboardMinWidth(mk * 1.3f, kKeyGap));
+        Rect page{area.x, area.y, area.w - kw - gap, area.h};
+        return {page, {area.right() - kw, area.y + kKeyGap, kw - kKeyGap, area.h - 2 * kKeyGap}};
+    }
+    float kh = std::min(keyboardMinHeight(mk * 1.3f, kKeyGap), std::max(keyboardMinHeight(mk, kKeyGap), area.h * 0.4f));
+    Rect page{area.x, area.y, area.w, area.h - kh - gap};
+    return {page, {area.x + kKeyGap, area.bottom() - kh + kKeyGap, area.w - 2 * kKeyGap, kh - 2 * kKeyGap}};
+}
+
+void takeTypedKeys(AppState& s, ReaderState& r, ReaderLayout& layout, float viewH) {
+    for (const auto& k : s.keys) {
+        if (k.type == platform::KeyEvent::Type::Enter) goToMatch(s, r, layout, r.current + 1, viewH);
+        else applyKey(r.findText, k, 30);
+    }
+    s.keys.clear();
+}
+
+// [contents] -------------------------------------------------------------------------
+
+Page buildContents(AppState& s, const ReaderState& r, const Rect& area) {
+    PageBuilder b(*s.fonts, area.w);
+    Column c = readingColumn(area, 1200);
+    float y = 8;
+    y += b.text(FontRole::Title, s.theme.text, c.x, y, c.w, s.text("toc.title"), 0, true) + 12;
+    for (std::size_t i = 0; i < r.toc.size(); ++i) {
+        Intent jump = Intent::make(Intent::Kind::ScrollTo, {}, float(r.toc[i].block));
+        y += buildCard(s, b, r.toc[i].text, {}, {}, jump, c, y) + 8;
+    }
+    return b.take(y + 16);
+}
+
+// The contents over the page; a tapped heading is jumped to.
+void drawContents(AppState& s, ReaderState& r, ReaderLayout& layout, const Rect& area) {
+    if (!r.tocPage.valid || r.tocPage.width != area.w) r.tocPage = buildContents(s, r, area);
+    fillRect(area, s.theme.background, 0);
+    r.tocScroll.maxOffset = std::max(0.0f, r.tocPage.height - area.h);
+    applyScrollInput(s, r.tocScroll, area);
+    const FrameGestures& in = s.input;
+    Point pressed;
+    bool isPressed = in.press && area.contains(*in.press);
+    if (isPressed) pressed = {in.press->x - area.x, in.press->y - area.y + r.tocScroll.offset};
+    drawPage(ImGui::GetBackgroundDrawList(), *s.fonts, r.tocPage, area, r.tocScroll.offset, isPressed ? &pressed : nullptr,
+             s.theme.pressedBg);
+    drawScrollBar(s, r.tocScroll, area, r.tocPage.height);
+    for (std::size_t i = 0; i < r.tocPage.hotspots.size(); ++i) {
+        const Rect& h = r.tocPage.hotspots[i].rect;
+        float y = area.y + h.y - r.tocScroll.offset;
+        if (y + h.h > area.y && y < area.bottom()) addTarget(s, "toc:" + std::to_string(i), {area.x + h.x, y, h.w, h.h});
+    }
+    if (!in.tap || !area.contains(*in.tap)) return;
+    Point p{in.tap->x - area.x, in.tap->y - area.y + r.tocScroll.offset};
+    for (const Hotspot& h : r.tocPage.hotspots)
+        if (h.rect.contains(p)) {
+            layout.jumpTo(std::size_t(h.intent.value), 0, 0);
+            r.tocOpen = false;
+            return;
+        }
+}
+
+// [page] -----------------------------------------------------------------------------
+
+void drawHighlights(AppState& s, const ReaderState& r, std::size_t i, float blockY, const Rect& area) {
+    const ReaderBlock& b = r.blocks[i];
+    const std::string& text = s.document.document.body[i].text;
+    auto first = std::lower_bound(r.matches.begin(), r.matches.end(), i,
+                                  [](const FindMatch& m, std::size_t blk) { return m.block < blk; });
+    float lh = s.fonts->lineHeight(b.role);
+    auto adv = [&](char32_t c) { return s.fonts->advance(b.role, c); };
+    for (auto m = first; m != r.matches.end() && m->block == i; ++m) {
+        bool current = r.current >= 0 && &*m == &r.matches[std::size_t(r.current)];
+        for (std::size_t l = 0; l < b.lines.size(); ++l) {
+            const TextLine& line = b.lines[l];
+            std::size_t from = std::max(m->begin, line.begin), to = std::min(m->end, line.end);
+            if (from >= to) continue;
+            float x0 = area.x + b.lineX[l] + measureText(std::string_view(text).substr(line.begin, from - line.begin), adv);
+            float x1 = x0 + measureText(std::string_view(text).substr(from, to - from), adv);
+            float y0 = blockY + b.lineTop + lh * float(l) + 2;
+            fillRect({x0 - 2, y0, x1 - x0 + 4, lh - 4}, s.theme.bannerBg, 4);
+            if (current) strokeRect({x0 - 3, y0 - 1, x1 - x0 + 6, lh - 2}, s.theme.tileAccent, 4, 3);
+        }
+    }
+}
+
+void drawBody(AppState& s, ReaderState& r, ReaderLayout& layout, const Rect& area, const Point* pressed) {
+    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    float scroll = r.scroll.offset;
+    dl->PushClipRect(ImVec2(area.x, area.y), ImVec2(area.right(), area.bottom()), true);
+    drawPageRects(dl, r.header, area, scroll, pressed, s.theme.pressedBg);
+    drawPageTexts(dl, *s.fonts, r.header, area, scroll);
+    for (std::size_t i = r.blocks.empty() ? 0 : layout.blockAt(scroll); i < r.blocks.size(); ++i) {
+        float top = layout.blockTop(i);
+        if (top > scroll + area.h) break;
+        const ReaderBlock& b = r.blocks[i];
+        if (!b.laid) continue;
+        drawPageRects(dl, b.page, area, scroll - top, nullptr, 0);
+        float blockY = area.y + top - scroll;
+        if (!r.matches.empty()) drawHighlights(s, r, i, blockY, area);
+        if (b.picture.w > 0)
+            if (const auto* e = s.pages.images.find(s.document.document.body[i].imageSha256); e && e->texture)
+                dl->AddImage(reinterpret_cast<ImTextureID>(e->texture), ImVec2(area.x + b.picture.x, blockY + b.picture.y),
+                             ImVec2(area.x + b.picture.right(), blockY + b.picture.bottom()));
+        drawPageTexts(dl, *s.fonts, b.page, area, scroll - top);
+    }
+    float footerTop = r.header.height + r.bodyHeight;
+    Point footerPressed = pressed ? Point{pressed->x, pressed->y - footerTop} : Point{};
+    drawPageRects(dl, r.footer, area, scroll - footerTop, pressed ? &footerPressed : nullptr, s.theme.pressedBg);
+    drawPageTexts(dl, *s.fonts, r.footer, area, scroll - footerTop);
+    dl->PopClipRect();
+}
+
+// Taps on the header's and footer's cards (the interpretation links).
+void tapPage(AppState& s, const ReaderState& r, const Rect& area) {
+    const FrameGestures& in = s.input;
+    if (!in.tap || !area.contains(*in.tap)) return;
+    Point p{in.tap->x - area.x, in.tap->y - area.y + r.scroll.offset};
+    for (const Hotspot& h : r.header.hotspots)
+        if (h.rect.contains(p)) { s.post(h.intent); return; }
+}
+
+void nameLinks(AppState& s, const ReaderState& r, const Rect& area) {
+    for (const Hotspot& h : r.header.hotspots) {
+        float y = area.y + h.rect.y - r.scroll.offset;
+        if (y + h.rect.h > area.y && y < area.bottom())
+            addTarget(s, "doc:link:" + h.intent.id, {area.x + h.rect.x, y, h.rect.w, h.rect.h});
+    }
 }
 
 }  // namespace
 
+// [screen] -----------------------------------------------------------------------------
+
 std::string documentTitle(const AppState& s) {
-    std::string t = s.text("nav.home");
-    if (!s.document.document.domain.empty()) t += s.text("nav.separator") + domainName(s, s.document.document.domain);
-    return t + s.text("nav.separator") + (s.document.loaded ? s.document.document.title : s.text("loading"));
+    std::string current = s.document.loaded ? s.document.document.title : s.text("loading");
+    bool fromDomain = false;
+    for (const Route& r : s.routes) fromDomain = fromDomain || r.screen == ScreenId::Domain;
+    if (fromDomain || s.document.document.domain.empty()) return breadcrumb(s, current);
+    // Opened from a list or a search: the document's own domain still says where it belongs.
+    return breadcrumb(s, domainName(s, s.document.document.domain) + s.text("nav.separator") + current);
 }
 
 void drawDocumentScreen(AppState& s, const Rect& content) {
     const DocumentData& d = s.document;
     if (!d.error.empty()) { drawMessage(s, content, s.text(d.error), s.theme.warning); return; }
     if (!d.loaded) { drawMessage(s, content, s.text("loading"), s.theme.textSecondary); return; }
-    std::string key = d.id + "/" + std::to_string(int(content.w));
-    if (s.documentUi.builtFor != key) {
-        s.documentUi.page = buildDocument(s, content);
-        s.documentUi.builtFor = key;
+    ReaderState& r = readerState(s);
+    const Theme& t = s.theme;
+    float barH = std::max(t.minTarget, s.fonts->lineHeight(FontRole::Body) + 16);
+    Rect bar{content.x, content.y, content.w - 24, barH};
+    Rect area{content.x, bar.bottom() + t.gap, content.w, content.bottom() - bar.bottom() - t.gap};
+    Rect keys;
+    if (r.findOpen && r.keyboardUp) std::tie(area, keys) = splitForKeyboard(s, area);
+    prepare(s, r, area);
+    ReaderLayout layout = layoutFor(s, r, area);
+    if (r.returnBlock >= 0) {  // laid out anew: back to the match, or to where the reader was
+        auto i = std::size_t(r.returnBlock);
+        r.returnBlock = -1;
+        if (r.current >= 0) goToMatch(s, r, layout, r.current, area.h);
+        else layout.jumpTo(i, 0, 0), layout.jumpTo(i, r.returnFraction * r.blocks[i].height, 0);
     }
-    drawScrollingPage(s, s.documentUi, content);
+    if (r.findOpen) {
+        if (r.keyboardUp) drawFindKeyboard(s, r, keys);
+        takeTypedKeys(s, r, layout, area.h);
+        refreshMatches(s, r, layout, area.h);
+        drawFindBar(s, r, layout, bar, area.h);
+    } else {
+        s.keys.clear();
+        float bw = std::max(t.minTarget * 2.2f, textWidth(s, FontRole::Body, s.text("toc.button")) + 48);
+        float x = bar.x;
+        if (r.toc.size() >= 2 && toolButton(s, {x, bar.y, bw, bar.h}, s.text("toc.button"), "doc:toc", r.tocOpen))
+            r.tocOpen = !r.tocOpen;
+        if (r.toc.size() >= 2) x += bw + t.gap;
+        if (!r.blocks.empty() && toolButton(s, {x, bar.y, bw, bar.h}, s.text("find.button"), "doc:find"))
+            r.findOpen = r.keyboardUp = true, r.tocOpen = false;
+    }
+    if (r.tocOpen && !r.findOpen) { drawContents(s, r, layout, area); layout.update(area.h, 0); return; }
+    r.scroll.maxOffset = std::max(0.0f, layout.totalHeight() - area.h);
+    applyScrollInput(s, r.scroll, area);
+    if (layout.update(area.h, r.scroll.moving() ? 1.0 : kBackgroundLayoutMs)) s.animating = true;
+    r.scroll.maxOffset = std::max(0.0f, layout.totalHeight() - area.h);
+    r.scroll.offset = std::clamp(r.scroll.offset, 0.0f, r.scroll.maxOffset);
+    s.documentUi.scroll.maxOffset = r.scroll.maxOffset;  // the nav bar's "drag for more" hint
+    const FrameGestures& in = s.input;
+    Point pressed;
+    bool isPressed = in.press && area.contains(*in.press);
+    if (isPressed) pressed = {in.press->x - area.x, in.press->y - area.y + r.scroll.offset};
+    drawBody(s, r, layout, area, isPressed ? &pressed : nullptr);
+    drawScrollBar(s, r.scroll, area, layout.totalHeight());
+    nameLinks(s, r, area);
+    tapPage(s, r, area);
 }
 
 }  // namespace gongkai::ui

@@ -1,6 +1,7 @@
 #include "ui/screens.h"
 
 #include "ui/chrome.h"
+#include "ui/overlay.h"
 
 namespace gongkai::ui {
 
@@ -10,6 +11,11 @@ const ScreenEntry& screenEntry(ScreenId id) {
         {ScreenId::Domain, drawDomainScreen, domainTitle},
         {ScreenId::Document, drawDocumentScreen, documentTitle},
         {ScreenId::OutOfService, drawOutOfServiceScreen, outOfServiceTitle},
+        {ScreenId::Search, drawSearchScreen, searchTitle},
+        {ScreenId::List, drawListScreen, listTitle},
+        {ScreenId::Guide, drawGuideScreen, guideTitle},
+        {ScreenId::Consultation, drawConsultationScreen, consultationTitle},
+        {ScreenId::Agency, drawAgencyScreen, agencyTitle},
     };
     for (const auto& e : table)
         if (e.id == id) return e;
@@ -23,6 +29,7 @@ std::string domainName(const AppState& s, const std::string& id) {
 }
 
 void drawFrame(AppState& s) {
+    FrameGestures overlayInput = takeOverlayInput(s);  // an overlay up: the screen sees no touch
     ScreenLayout l = computeLayout(s);
     ScreenId id = s.outOfService ? ScreenId::OutOfService : s.route().screen;
     const ScreenEntry& e = screenEntry(id);
@@ -31,8 +38,11 @@ void drawFrame(AppState& s) {
     drawTitleBar(s, l.title, e.title(s));
     e.draw(s, l.content);
     const PageScreenState* ui = id == ScreenId::Home ? &s.homeUi : id == ScreenId::Domain ? &s.domainUi
-                               : id == ScreenId::Document ? &s.documentUi : nullptr;
+                               : id == ScreenId::Document ? &s.documentUi : id == ScreenId::List ? &s.listUi
+                               : id == ScreenId::Guide ? &s.guideUi : id == ScreenId::Consultation ? &s.consultationUi
+                               : id == ScreenId::Agency ? &s.agencyUi : nullptr;
     drawNavBar(s, l.nav, ui && ui->scroll.maxOffset > 0);
+    drawOverlays(s, overlayInput);  // idle countdown, attract screen, staff pages
 }
 
 }  // namespace gongkai::ui

@@ -29,6 +29,23 @@ void drawDocumentScreen(AppState& s, const Rect& content);
 std::string documentTitle(const AppState& s);
 void drawOutOfServiceScreen(AppState& s, const Rect& content);
 std::string outOfServiceTitle(const AppState& s);
+void drawSearchScreen(AppState& s, const Rect& content);
+std::string searchTitle(const AppState& s);
+// The content pages (the pages helper): screen_list.cpp, screen_guide.cpp,
+// screen_consultation.cpp, screen_agencies.cpp.
+void drawListScreen(AppState& s, const Rect& content);
+std::string listTitle(const AppState& s);
+void drawGuideScreen(AppState& s, const Rect& content);
+std::string guideTitle(const AppState& s);
+void drawConsultationScreen(AppState& s, const Rect& content);
+std::string consultationTitle(const AppState& s);
+void drawAgencyScreen(AppState& s, const Rect& content);
+std::string agencyTitle(const AppState& s);
+
+// Clears every text typed on the search screen (the query, its filters and
+// results, keys not yet taken). The text field is drawn by us, so Dear
+// ImGui holds no copy of it. For the idle reset.
+void clearTypedText(AppState& s);
 
 // Name of a domain id from the home data (the id itself when unknown).
 std::string domainName(const AppState& s, const std::string& id);

@@ -137,6 +137,7 @@ Box readerBox(const Picture& p, const UiTheme& t) {
 }
 
 std::vector<std::string> decodeQr(const Picture& p) {
+    using namespace zbar;  // zbar.h puts its C API in this namespace for C++
     std::vector<std::uint8_t> grey(std::size_t(p.width()) * std::size_t(p.height()));
     for (int y = 0; y < p.height(); ++y)
         for (int x = 0; x < p.width(); ++x) {

@@ -12,7 +12,15 @@ gongkai_add_catch_binary(ui_tests
   ui/text_layout_test.cpp
   ui/gesture_script_test.cpp
   ui/assets_test.cpp
+  ui/system_test.cpp
+  ui/x11_poke.cpp
+  ui/keyboard_test.cpp
+  ui/search_screen_test.cpp
+  ui/pages_screen_test.cpp
 )
 target_link_libraries(ui_tests PRIVATE gongkai_kiosk_logic gongkai_core PkgConfig::UI_TEST_STB)
+# The reader's QR code is decoded from screenshots with zbar (pages_screen_test.cpp).
+pkg_check_modules(UI_TEST_ZBAR REQUIRED IMPORTED_TARGET zbar)
+target_link_libraries(ui_tests PRIVATE PkgConfig::UI_TEST_ZBAR)
 add_dependencies(ui_tests gongkai-kiosk)
 target_compile_definitions(ui_tests PRIVATE "GONGKAI_KIOSK_PATH=\"$<TARGET_FILE:gongkai-kiosk>\"")
