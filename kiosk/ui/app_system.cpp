@@ -34,6 +34,7 @@ SystemBehaviour::SystemBehaviour(const Options& o, const KioskConfig& c, AppStat
     m_idle.attractSeconds = std::max(pick(o.attractSeconds, c.attractSeconds, 300), m_idle.resetSeconds);
     m_maxAgeSeconds = (c.maxDataAgeDays > 0 ? c.maxDataAgeDays : 30) * 86400.0;
     m_dbPath = !o.dbPath.empty() ? o.dbPath : c.dbPath;
+    m_lineBoxPerEm = lineBoxPerEm(c.fontPath, c.fontFace >= 0 ? c.fontFace : kDefaultFontFace);
     s.elderMode = s.elderMode || o.elder || c.elderMode;
     applyMode();
 }
@@ -59,7 +60,7 @@ FontRequest SystemBehaviour::fontRequest(const std::vector<char32_t>& chars) con
         for (const auto& u : d.leadUnits) r.extraText += u;
     }
     for (const auto& p : m_s.popularSearches) r.extraText += p;
-    bakedSizes(m_baseTheme, r.baked);
+    bakedSizes(m_baseTheme, m_lineBoxPerEm, r.baked);
     return r;
 }
 
@@ -92,8 +93,8 @@ void SystemBehaviour::installAtlas(BuiltAtlas b) {
 
 void SystemBehaviour::applyMode() {
     m_s.metrics = metricsFor(m_baseTheme, m_s.elderMode);
-    m_s.theme = themeWithMetrics(m_baseTheme, m_s.metrics);
-    m_fonts.setModeSizes(m_s.metrics.fonts, m_s.elderMode);
+    m_s.theme = themeWithMetrics(m_baseTheme, m_s.metrics, m_lineBoxPerEm);
+    m_fonts.setModeSizes(m_s.metrics.fonts, m_lineBoxPerEm, m_s.elderMode);
     relayout();
 }
 
@@ -271,7 +272,8 @@ nlohmann::json SystemBehaviour::dumpJson() const {
     nlohmann::json j;
     j["elder"] = m_s.elderMode;
     j["language"] = m_s.strings.language();
-    j["idle"] = {{"phase", phases[static_cast<int>(m_s.idle.phase)]}, {"resets", m_s.idle.resets}};
+    j["idle"] = {{"phase", phases[static_cast<int>(m_s.idle.phase)]}, {"resets", m_s.idle.resets},
+                 {"idle_seconds", m_s.now - m_s.idle.lastInput}, {"reset_after", m_idle.resetSeconds}};
     j["staff"] = staff[static_cast<int>(m_s.staff.phase)];
     j["staff_pin_length"] = m_s.staff.pin.size();
     j["out_of_service"] = m_s.outOfService;
@@ -285,8 +287,10 @@ nlohmann::json SystemBehaviour::dumpJson() const {
                                     ImGui::GetIO().Fonts->TexPixelsRGBA32 != nullptr}};
     const Metrics& m = m_s.metrics;
     j["metrics"] = {{"small", m.fonts.small}, {"body", m.fonts.body}, {"title", m.fonts.title},
+                    {"line_box_per_em", m_lineBoxPerEm},
                     {"line_spacing", m.lineSpacing}, {"min_target", m.minTarget}, {"nav_height", m.navHeight},
-                    {"header_height", m.headerHeight}, {"gap", m.gap}, {"margin", m.margin}};
+                    {"header_height", m.headerHeight}, {"banner_height", m.bannerHeight}, {"gap", m.gap},
+                    {"margin", m.margin}};
     return j;
 }
 

@@ -73,6 +73,7 @@ private:
     AppState& m_s;
     FontSet& m_fonts;
     Theme m_baseTheme;
+    float m_lineBoxPerEm = 1;  // the font's line box in em (fonts.h)
     IdleSettings m_idle;
     double m_maxAgeSeconds = 30 * 86400.0;
     std::string m_dbPath;

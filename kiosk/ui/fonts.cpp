@@ -3,6 +3,8 @@
 #include "ui/fonts.h"
 
 #include <chrono>
+#include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <unordered_set>
@@ -100,6 +102,43 @@ BuiltAtlas buildAtlas(const FontRequest& r) {
     return b;
 }
 
+// [metrics] --------------------------------------------------------------------
+
+namespace {
+
+std::uint32_t be32(const unsigned char* p) { return std::uint32_t(p[0]) << 24 | p[1] << 16 | p[2] << 8 | p[3]; }
+int be16s(const unsigned char* p) { return static_cast<std::int16_t>(std::uint16_t(p[0] << 8 | p[1])); }
+
+bool readAt(std::ifstream& f, std::uint32_t offset, unsigned char* out, std::size_t n) {
+    f.seekg(offset);
+    return static_cast<bool>(f.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(n)));
+}
+
+}  // namespace
+
+float lineBoxPerEm(const std::string& path, int face) {
+    std::ifstream f(path.empty() ? kDefaultFontPath : path, std::ios::binary);
+    unsigned char b[16];
+    if (!f || !readAt(f, 0, b, 12)) return 1;
+    std::uint32_t font = 0;  // a collection (TTC) lists its faces' offset tables
+    if (std::memcmp(b, "ttcf", 4) == 0) {
+        if (face < 0 || face >= static_cast<int>(be32(b + 8)) || !readAt(f, 12 + 4 * std::uint32_t(face), b, 4)) return 1;
+        font = be32(b);
+    }
+    if (!readAt(f, font, b, 6)) return 1;
+    int tables = b[4] << 8 | b[5];
+    std::uint32_t head = 0, hhea = 0;
+    for (int i = 0; i < tables && readAt(f, font + 12 + 16 * std::uint32_t(i), b, 16); ++i) {
+        if (std::memcmp(b, "head", 4) == 0) head = be32(b + 8);
+        if (std::memcmp(b, "hhea", 4) == 0) hhea = be32(b + 8);
+    }
+    unsigned char h[20], v[8];
+    if (!head || !hhea || !readAt(f, head, h, 20) || !readAt(f, hhea, v, 8)) return 1;
+    int unitsPerEm = h[18] << 8 | h[19];
+    int box = be16s(v + 4) - be16s(v + 6);
+    return unitsPerEm > 0 && box > 0 ? float(box) / float(unitsPerEm) : 1;
+}
+
 // [FontSet] --------------------------------------------------------------------
 
 FontSet::FontSet() : m_placeholder(std::make_unique<ImFontAtlas>()) {
@@ -141,8 +180,8 @@ void FontSet::install(BuiltAtlas b) {
     mapRoles();
 }
 
-void FontSet::setModeSizes(const FontSizes& sizes, bool elder) {
-    m_sizes[0] = sizes.small, m_sizes[1] = sizes.body, m_sizes[2] = sizes.title;
+void FontSet::setModeSizes(const FontSizes& em, float lineBoxPerEm, bool elder) {
+    m_sizes[0] = em.small * lineBoxPerEm, m_sizes[1] = em.body * lineBoxPerEm, m_sizes[2] = em.title * lineBoxPerEm;
     m_elder = elder;
     mapRoles();
 }

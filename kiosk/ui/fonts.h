@@ -65,6 +65,14 @@ struct BuiltAtlas {
 // Builds an atlas; any thread (touches no global ImGui state).
 BuiltAtlas buildAtlas(const FontRequest& request);
 
+// Type sizes are font sizes as typographers (and CSS) mean them: the em.
+// Dear ImGui sizes a font by its line box instead (hhea ascent - descent,
+// as stb_truetype's ScaleForPixelHeight does): for Noto Sans CJK that is
+// 1.448 em, so a 36 px em is baked and drawn at 52 ImGui pixels. Reads the
+// face's `head` and `hhea` tables (a few hundred bytes); 1 when the file is
+// not a font it can read. Any thread.
+float lineBoxPerEm(const std::string& path, int face);
+
 inline constexpr int kFirstAtlasCharacters = 300;
 
 class FontSet {
@@ -92,7 +100,9 @@ public:
     // pixels and input data are freed here, and the previous atlas deleted.
     void install(BuiltAtlas b);
 
-    void setModeSizes(const FontSizes& sizes, bool elder);
+    // `emSizes`: the mode's type sizes in em pixels; `lineBoxPerEm` turns
+    // them into Dear ImGui sizes (what size() returns and drawing uses).
+    void setModeSizes(const FontSizes& emSizes, float lineBoxPerEm, bool elder);
     bool elder() const { return m_elder; }
 
     ImFont* font(FontRole r) const { return m_roleFont[static_cast<int>(r)]; }

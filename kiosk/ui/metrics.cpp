@@ -21,18 +21,18 @@ Metrics elderMetrics(const Theme& t) {
     return m;
 }
 
-Theme themeWithMetrics(const Theme& base, const Metrics& m) {
+Theme themeWithMetrics(const Theme& base, const Metrics& m, float k) {
     Theme t = base;
-    t.fontSmall = m.fonts.small, t.fontBody = m.fonts.body, t.fontTitle = m.fonts.title;
+    t.fontSmall = m.fonts.small * k, t.fontBody = m.fonts.body * k, t.fontTitle = m.fonts.title * k;
     t.margin = m.margin, t.gap = m.gap, t.headerHeight = m.headerHeight;
     t.bannerHeight = m.bannerHeight, t.navHeight = m.navHeight, t.minTarget = m.minTarget;
     return t;
 }
 
-void bakedSizes(const Theme& t, float out[3]) {
-    out[0] = std::max(t.fontSmall, t.fontBody);
-    out[1] = std::max({t.fontTitle, t.elder.fontSmall, t.elder.fontBody});
-    out[2] = std::max(out[1], t.elder.fontTitle);
+void bakedSizes(const Theme& t, float k, float out[3]) {
+    out[0] = std::max(t.fontSmall, t.fontBody) * k;
+    out[1] = std::max({t.fontTitle, t.elder.fontSmall, t.elder.fontBody}) * k;
+    out[2] = std::max(out[1], t.elder.fontTitle * k);
 }
 
 }  // namespace gongkai::ui

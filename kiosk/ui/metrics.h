@@ -15,7 +15,7 @@
 namespace gongkai::ui {
 
 struct Metrics {
-    FontSizes fonts;            // pixel size per role
+    FontSizes fonts;            // type size (em, px) per role; FontSet draws them at em x lineBoxPerEm
     float lineSpacing = 1.45f;  // line height / font size (FontSet::lineHeight)
     float margin = 24, gap = 16, headerHeight = 96, bannerHeight = 58, navHeight = 112, minTarget = 64;
 };
@@ -26,11 +26,12 @@ inline Metrics metricsFor(const Theme& base, bool elder) {
     return elder ? elderMetrics(base) : standardMetrics(base);
 }
 
-// `base` with the sizes of `m` (colours unchanged).
-Theme themeWithMetrics(const Theme& base, const Metrics& m);
+// `base` with the sizes of `m` (colours unchanged); its font sizes are the
+// drawn (Dear ImGui) sizes, em x `lineBoxPerEm`, as FontSet::size returns.
+Theme themeWithMetrics(const Theme& base, const Metrics& m, float lineBoxPerEm);
 
-// The three pixel sizes the atlas bakes: standard body, standard headings
-// and elder body (the larger of the two), elder headings.
-void bakedSizes(const Theme& base, float out[3]);
+// The three Dear ImGui sizes the atlas bakes: standard body, standard
+// headings and elder body (the larger of the two), elder headings.
+void bakedSizes(const Theme& base, float lineBoxPerEm, float out[3]);
 
 }  // namespace gongkai::ui

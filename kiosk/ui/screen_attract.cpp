@@ -23,6 +23,7 @@ void drawIdleCountdown(AppState& s, const FrameGestures& in) {
     overlayText(s, FontRole::Body, t.textSecondary, cx, y, w - 2 * t.margin, left);
     float bh = std::max(t.minTarget * 1.6f, 120.0f);
     Rect button{box.x + t.margin * 2, box.bottom() - bh - t.margin * 2, w - 4 * t.margin, bh};
+    s.targets.push_back({"idle:continue", button});
     overlayButton(s, in, button, s.text("idle.continue"), FontRole::Title, true);
 }
 

@@ -47,6 +47,7 @@ void drawPinPad(AppState& s, const FrameGestures& in) {
     for (int i = 0; i < 12; ++i) {
         Rect k{x0 + float(i % 3) * (key + gap), y + float(i / 3) * (key + gap), key, key};
         std::string label = i == 11 ? s.text("staff.ok") : i == 9 ? s.text("staff.backspace") : labels[i];
+        s.targets.push_back({i == 11 ? "staff:ok" : i == 9 ? "staff:backspace" : std::string("staff:") + labels[i], k});
         if (!overlayButton(s, in, k, label, FontRole::Title, i == 11)) continue;
         st.wrongPin = false;
         if (i == 9 && !st.pin.empty()) st.pin.pop_back();
@@ -54,6 +55,7 @@ void drawPinPad(AppState& s, const FrameGestures& in) {
         else if (i != 9 && static_cast<int>(st.pin.size()) < kStaffPinMax) st.pin += labels[i];
     }
     Rect cancel{x0, y + 4 * (key + gap), 3 * key + 2 * gap, key};
+    s.targets.push_back({"staff:cancel", cancel});
     if (overlayButton(s, in, cancel, s.text("staff.cancel"), FontRole::Title)) closeStaff(st);
 }
 
@@ -83,6 +85,9 @@ void drawStatus(AppState& s, const FrameGestures& in) {
     Rect reload{x, r.bottom() - t.margin - bh, bw, bh};
     Rect exit{reload.right() + t.gap, reload.y, bw, bh};
     Rect close{exit.right() + t.gap, reload.y, bw, bh};
+    s.targets.push_back({"staff:reload", reload});
+    s.targets.push_back({"staff:exit", exit});
+    s.targets.push_back({"staff:close", close});
     if (overlayButton(s, in, reload, s.text("staff.reload"), FontRole::Body))
         s.post(Intent::make(Intent::Kind::StaffReload));
     if (overlayButton(s, in, exit, s.text("staff.exit"), FontRole::Body))

@@ -54,9 +54,35 @@ TEST_CASE("assets: theme text colours keep 4.5:1 contrast on their backgrounds",
 
 TEST_CASE("assets: type sizes and targets meet the kiosk's minimums", "[ui][assets]") {
     auto t = readAsset("theme.json");
-    CHECK(t.at("font_small").get<double>() >= 24);
+    // Type sizes are em sizes (CSS px): body >= 24; captions (small) >= 18.
+    CHECK(t.at("font_small").get<double>() >= 18);
     CHECK(t.at("font_body").get<double>() >= 24);
     CHECK(t.at("font_title").get<double>() > t.at("font_body").get<double>());
     CHECK(t.at("min_target").get<double>() >= 60);
     CHECK(t.at("nav_height").get<double>() - 2 * t.at("gap").get<double>() >= 60);  // Back/Home height
+}
+
+TEST_CASE("assets: elder mode sizes meet the 长辈模式 minimums", "[ui][assets]") {
+    auto e = readAsset("theme.json").at("elder");
+    CHECK(e.at("font_small").get<double>() >= 36);  // every text role is body text or larger
+    CHECK(e.at("font_body").get<double>() >= 36);
+    CHECK(e.at("font_title").get<double>() >= 48);
+    CHECK(e.at("min_target").get<double>() >= 80);
+    CHECK(e.at("nav_height").get<double>() - 2 * e.at("gap").get<double>() >= 80);  // the bar's buttons
+    // Two lines of small text fit the header (drawn at 1.448 x the em for Noto Sans CJK).
+    CHECK(e.at("header_height").get<double>() >= 2 * 1.3 * 1.448 * e.at("font_small").get<double>());
+}
+
+TEST_CASE("assets: the system screens' strings exist in both languages", "[ui][assets]") {
+    auto zh = readAsset("strings/zh-CN.json"), en = readAsset("strings/en.json");
+    for (const char* key : {"mode.elder", "mode.standard", "lang.switch", "idle.question", "idle.countdown",
+                            "idle.continue", "attract.latest", "attract.touch", "fresh.sync_failed", "fresh.expired",
+                            "fresh.old", "oos.last_good", "staff.enter_pin", "staff.wrong_pin", "staff.title",
+                            "staff.reload", "staff.exit"}) {
+        CAPTURE(key);
+        CHECK(zh.contains(key));
+        CHECK(en.contains(key));
+    }
+    CHECK(zh["idle.question"].get<std::string>() == "还在使用吗？");
+    CHECK(zh["lang.switch"].get<std::string>() == "English");
 }
