@@ -1,7 +1,11 @@
 // Find-in-document: every place a word occurs in a document's headings and
 // paragraphs (table cells and captions are not searched), in reading order.
 // Latin letters match regardless of case and full-width forms (Ａ１) match
-// their ASCII twins; Chinese text matches as typed. Pure; thread-safe.
+// their ASCII twins; Chinese text matches as typed. Letters also match as
+// pinyin, since the kiosk's keyboard has no input method: full syllables
+// (zhengju), initials (zj) or a mix, one Chinese character per syllable
+// (readings from kiosk/core/hanzi.h, segmentation from pinyin.h).
+// Pure; thread-safe.
 #pragma once
 
 #include <cstddef>

@@ -139,6 +139,16 @@ TEST_CASE("find in document: every match in headings and paragraphs, in reading 
         REQUIRE(lamp.size() == 2);
         CHECK(blocks[2].text.substr(lamp[0].begin, lamp[0].end - lamp[0].begin) == "Ｌamp");
     }
+    SECTION("letters find Chinese text by its pinyin, full or initials") {
+        std::vector<Block> law = {{Block::Kind::Paragraph, "收集、调取证据的，依法保全证据。", {}, {}}};
+        auto full = gongkai::ui::findInBlocks(law, "zhengju");
+        REQUIRE(full.size() == 2);
+        CHECK(law[0].text.substr(full[0].begin, full[0].end - full[0].begin) == "证据");
+        auto initials = gongkai::ui::findInBlocks(law, "zj");
+        REQUIRE(initials.size() == 2);
+        CHECK(initials[1].begin == full[1].begin);
+        CHECK(gongkai::ui::findInBlocks(law, "xyz").empty());
+    }
     SECTION("nothing to look for finds nothing") {
         CHECK(gongkai::ui::findInBlocks(blocks, "  ").empty());
         CHECK(gongkai::ui::findInBlocks(blocks, "海").empty());
