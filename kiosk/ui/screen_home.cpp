@@ -55,6 +55,7 @@ void buildTile(AppState& s, PageBuilder& b, const DomainSummary& d, const Rect& 
     float unitH = lead.empty() ? 0 : b.lineHeight(FontRole::Small);
     FontRole role = nameRole(b, d.name, innerW, r.h - pad, unitH);
     float nameH = b.textHeight(role, innerW, d.name);
+    if (nameH + unitH > r.h - pad * 0.5f) lead.clear(), unitH = 0;  // a long name wraps: it matters more
     float y = r.y + std::max(pad * 0.5f, (r.h - nameH - unitH) * 0.5f);
     b.text(role, t.text, r.x + 10 + pad, y, innerW, d.name, 0, true);
     if (!lead.empty())
@@ -65,7 +66,7 @@ void buildTile(AppState& s, PageBuilder& b, const DomainSummary& d, const Rect& 
 // The search bar: a white field with the hint and a "search" end cap.
 float buildSearchBar(AppState& s, PageBuilder& b, float width) {
     const Theme& t = s.theme;
-    float h = std::round(minKeySize(s) * 1.4f);
+    float h = std::round(minKeySize(s) * 1.25f);
     Rect bar{0, 0, width, h};
     b.rect(bar, t.tileBg, t.tileAccent, 14, 3);
     std::string cap = s.text("home.search_button");
@@ -124,7 +125,7 @@ Page buildHome(AppState& s, const Rect& area) {
     PageBuilder b(*s.fonts, area.w);
     float gap = s.theme.gap, y = buildSearchBar(s, b, area.w) + gap;
     if (float h = buildPopular(s, b, y, area.w); h > 0) y += h + gap;
-    y += buildQuick(s, b, y, area.w) + gap * 1.5f;
+    y += buildQuick(s, b, y, area.w) + gap;
     const auto& domains = s.home.domains;
     Grid g = chooseGrid(s, area.w, area.h - y, static_cast<int>(domains.size()));
     for (std::size_t i = 0; i < domains.size(); ++i) {

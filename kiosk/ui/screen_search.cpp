@@ -107,10 +107,11 @@ SearchLayout layoutSearch(const AppState& s, const Rect& c) {
     l.results = {c.x, top, c.w, h};
     if (!s.search.keyboardUp) return l;
     float minW = keyboardMinWidth(mk, kKeyGap), minH = keyboardMinHeight(mk, kKeyGap);
-    if (c.w > c.h && c.w - minW - gap >= 400) {  // landscape: results left, keys right
+    if (c.w > c.h && c.w - minW - gap >= 400) {  // landscape: field and results left, keys right
         float kw = std::clamp(c.w * 0.55f, minW, keyboardMinWidth(mk * 1.3f, kKeyGap));
-        l.keyboard = {c.right() - kw, top, kw, h};
-        l.results = {c.x, top, c.w - kw - gap, h};
+        l.keyboard = {c.right() - kw, c.y, kw, c.h};
+        l.field.w = c.w - kw - gap;
+        l.results = {c.x, top, l.field.w, h};
     } else {  // portrait: keys at the bottom, where the hands are
         float kh = std::min(h, std::max(minH, std::min(h * 0.5f, keyboardMinHeight(mk * 1.3f, kKeyGap))));
         l.keyboard = {c.x, c.bottom() - kh, c.w, kh};
@@ -241,35 +242,21 @@ std::vector<Chip> facetChips(const AppState& s, const std::string& group, const 
     return out;
 }
 
-// Chip rows while the list keeps room for about three hits; returns the
-// height used.
-float drawChips(AppState& s, const Rect& area) {
+// Picks a chip of `group` in `row`; a tap changes the filter and searches.
+void chipRow(AppState& s, const Rect& row, int group) {
+    static const char* groups[] = {"type", "domain", "year"};
     SearchState& q = s.search;
-    float rowH = minKeySize(s), gap = s.theme.gap * 0.75f, used = 0;
     std::string* values[] = {&q.type, &q.domain, &q.year};
-    const char* groups[] = {"type", "domain", "year"};
-    for (int i = 0; i < 3; ++i) {
-        if (area.h - used - rowH - gap < 3 * hitRowHeight(s) + rowH) break;
-        Rect row{area.x, area.y + used, area.w, rowH};
-        if (auto v = drawChipRow(s, row, groups[i], facetChips(s, groups[i], *values[i]))) {
-            *values[i] = *v;
-            edited(s, false);
-        }
-        used += rowH + gap;
+    if (auto v = drawChipRow(s, row, groups[group], facetChips(s, groups[group], *values[group]))) {
+        *values[group] = *v;
+        edited(s, false);
     }
-    return used;
 }
 
-// "N results" on the left, the sort toggle on the right.
-float drawSummary(AppState& s, const Rect& area) {
+// The sort toggle at the right end of `row`; returns its left edge.
+float drawSortToggle(AppState& s, const Rect& row) {
     const Theme& t = s.theme;
     SearchState& q = s.search;
-    Rect row{area.x, area.y, area.w, minKeySize(s)};
-    std::string total = std::to_string(q.result.total) + (q.result.total >= std::uint64_t(kSearchWindow) ? "+" : "");
-    std::string summary = q.loading && q.shownKey.empty() ? s.text("search.searching")
-                                                          : s.strings.format("search.total", {total});
-    float ty = row.y + (row.h - s.fonts->size(FontRole::Body)) * 0.5f - 2;
-    drawText(ImGui::GetBackgroundDrawList(), *s.fonts, FontRole::Body, t.text, row.x, ty, summary, true);
     float bw = std::max(textWidth(s, FontRole::Body, s.text("search.sort_relevance")),
                         textWidth(s, FontRole::Body, s.text("search.sort_newest"))) + 40;
     Rect newest{row.right() - bw, row.y, bw, row.h}, relevance{newest.x - bw, row.y, bw, row.h};
@@ -282,7 +269,31 @@ float drawSummary(AppState& s, const Rect& area) {
         addTarget(s, isNewest ? "sort:newest" : "sort:relevance", r);
         if (tappedIn(s, r) && !on) q.newest = isNewest, edited(s, false);
     }
-    return row.h + s.theme.gap * 0.5f;
+    return relevance.x;
+}
+
+// First row: "N found", the type chips, the sort toggle. Then the domain
+// and year chip rows while the list keeps room for two and a half hits.
+// Returns the height used.
+float drawFilters(AppState& s, const Rect& area) {
+    const Theme& t = s.theme;
+    SearchState& q = s.search;
+    float rowH = minKeySize(s), gap = t.gap * 0.75f;
+    Rect row{area.x, area.y, area.w, rowH};
+    std::string total = std::to_string(q.result.total) + (q.result.total >= std::uint64_t(kSearchWindow) ? "+" : "");
+    std::string summary = q.loading && q.shownKey.empty() ? s.text("search.searching")
+                                                          : s.strings.format("search.total", {total});
+    float ty = row.y + (row.h - s.fonts->size(FontRole::Body)) * 0.5f - 2;
+    drawText(ImGui::GetBackgroundDrawList(), *s.fonts, FontRole::Body, t.text, row.x, ty, summary, true);
+    float chipsX = row.x + textWidth(s, FontRole::Body, summary) + 24, toggleX = drawSortToggle(s, row);
+    chipRow(s, {chipsX, row.y, toggleX - 16 - chipsX, rowH}, 0);
+    float used = rowH + gap;
+    for (int group = 1; group < 3; ++group) {
+        if (area.h - used - rowH - gap < 2.5f * hitRowHeight(s)) break;
+        chipRow(s, {area.x, area.y + used, area.w, rowH}, group);
+        used += rowH + gap;
+    }
+    return used;
 }
 
 void drawResults(AppState& s, const Rect& area) {
@@ -293,12 +304,12 @@ void drawResults(AppState& s, const Rect& area) {
         return;
     }
     if (!q.shownKey.empty() && q.result.total == 0 && q.type.empty() && q.domain.empty() && q.year.empty()) {
-        drawSummary(s, area);
-        drawMessage(s, area, s.strings.format("search.no_results", {q.text}), s.theme.text);
+        float used = drawFilters(s, area);
+        drawMessage(s, {area.x, area.y + used, area.w, area.h - used},
+                    s.strings.format("search.no_results", {q.text}), s.theme.text);
         return;
     }
-    float y = area.y + drawChips(s, area);
-    y += drawSummary(s, {area.x, y, area.w, area.bottom() - y});
+    float y = area.y + drawFilters(s, area);
     drawHitList(s, {area.x, y, area.w, area.bottom() - y});
 }
 

@@ -105,11 +105,18 @@ void drawHitRow(AppState& s, const SearchHit& h, const Rect& r, bool pressed) {
     Rect badge{x, y + (lb - ls) * 0.5f + 2, bw, ls - 4};
     fillRect(badge, t.sectionBg, 6);
     centeredText(s, badge, FontRole::Small, t.text, label);
-    std::string title = elide(f, FontRole::Body, h.title, right - badge.right() - 12);
+    std::string oneLine = h.title;  // a catalogue entry's title is "一级事项\n二级事项"
+    for (std::size_t nl; (nl = oneLine.find('\n')) != std::string::npos;)
+        oneLine.replace(nl, 1, s.text("nav.separator"));
+    std::string title = elide(f, FontRole::Body, oneLine, right - badge.right() - 12);
     drawText(dl(), f, FontRole::Body, t.link, badge.right() + 12, y + (lb - f.size(FontRole::Body)) * 0.5f, title, true);
     y += lb;
     std::string meta = h.docNo;
     if (!h.publishedOn.empty()) meta += (meta.empty() ? "" : s.text("meta.separator")) + h.publishedOn;
+    if (meta.empty()) {  // (catalogue entries, agencies) the snippet moves up
+        drawSnippet(s, h, x, y, right);
+        return;
+    }
     drawText(dl(), f, FontRole::Small, t.textSecondary, x, y + (ls - f.size(FontRole::Small)) * 0.5f,
              elide(f, FontRole::Small, meta, right - x));
     drawSnippet(s, h, x, y + ls, right);

@@ -6,14 +6,17 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "support/temp_dir.h"
 #include "ui/kiosk_runner.h"
 #include "ui/png_probe.h"
+#include "ui/xvfb_session.h"
 
 using namespace gongkai::test;
 using nlohmann::json;
@@ -76,6 +79,13 @@ Dump run(const TempDir& dir, int w, int h, const std::string& script, const std:
     return d;
 }
 
+// Presses keys (X keysyms) on the kiosk's window through the X server, as a
+// USB keyboard would, once the window titled `title` exists (waiting up to
+// `timeoutSeconds`); returns what went wrong, empty on success. Defined at the
+// end of the file (its X11 headers define macros that must not meet Catch's).
+std::string pressKeysOnWindow(const std::string& title, const std::vector<unsigned long>& keysyms,
+                              double timeoutSeconds);
+
 bool contains(const json& hit, const std::string& text) {
     return hit.at("title").get<std::string>().find(text) != std::string::npos;
 }
@@ -128,7 +138,7 @@ TEST_CASE("search: backspace and clear edit the typed text; hide puts the keys a
 
 TEST_CASE("search: a filter chip narrows the results to its count", "[ui][search]") {
     TempDir dir;
-    std::string start = run(dir, 1920, 1080, "").tap("home:search") + "type dibao\nkey enter\n";
+    std::string start = "type dibao\n";  // typed at home: the search opens with its results
     Dump all = run(dir, 1920, 1080, start);
     CHECK(all.search().at("keyboard") == false);
     int total = all.search().at("total");
@@ -155,7 +165,7 @@ TEST_CASE("search: a filter chip narrows the results to its count", "[ui][search
 
 TEST_CASE("search: dragging the result list scrolls it and opens nothing", "[ui][search]") {
     TempDir dir;
-    std::string start = run(dir, 1080, 1920, "").tap("home:search") + "type shifan\nkey enter\n";
+    std::string start = "type shifan\n";
     Dump before = run(dir, 1080, 1920, start);
     auto rows = before.names("hit:");
     REQUIRE(rows.size() >= 4);
@@ -172,18 +182,23 @@ TEST_CASE("search: dragging the result list scrolls it and opens nothing", "[ui]
 
 TEST_CASE("search: opening a hit shows it and counts the search for home's popular list", "[ui][search]") {
     TempDir dir;
-    std::string start = run(dir, 1920, 1080, "").tap("home:search") + "type dibao\nkey enter\n";
+    std::string start = "type dibao\n";
     Dump results = run(dir, 1920, 1080, start);
-    auto rows = results.names("hit:");
-    REQUIRE(!rows.empty());
-    Dump opened = run(dir, 1920, 1080, start + results.tap(rows[0]));
+    std::string row;  // the first document on screen
+    for (const auto& h : results.search().at("hits"))
+        if (h.at("type") == "document" && results.target("hit:" + h.at("id").get<std::string>())) {
+            row = "hit:" + h.at("id").get<std::string>();
+            break;
+        }
+    REQUIRE(!row.empty());
+    Dump opened = run(dir, 1920, 1080, start + results.tap(row));
     CHECK(opened.j.at("route") == "document");
-    CHECK("hit:" + opened.j.at("route_id").get<std::string>() == rows[0]);
+    CHECK("hit:" + opened.j.at("route_id").get<std::string>() == row);
     std::string counts = dir.file("popular-searches.json");
     REQUIRE(std::filesystem::exists(counts));
     CHECK(json::parse(readFile(counts)).at("counts").at("dibao") == 1);
     CHECK_FALSE(std::filesystem::exists(counts + ".tmp"));
-    run(dir, 1920, 1080, start + results.tap(rows[0]));  // a second resident
+    run(dir, 1920, 1080, start + results.tap(row));  // a second resident
     Dump home = run(dir, 1920, 1080, "");
     REQUIRE(!home.j.at("popular").empty());
     CHECK(home.j.at("popular")[0] == "dibao");
@@ -256,3 +271,119 @@ TEST_CASE("search and home lay themselves out at 1080x1920, 1920x1080 and 1366x7
                                    std::filesystem::copy_options::overwrite_existing);
     }
 }
+
+TEST_CASE("search: a physical keyboard types into the search (characters and backspace)", "[ui][search]") {
+    TempDir dir;
+    REQUIRE(ensureDisplay().empty());
+    std::string path = dir.file("keys.json");
+    KioskResult r;
+    std::thread kiosk([&] {
+        r = runKiosk(dir, demoMirror(), 1920, 1080, "wait 4000\ndump " + path + "\n",
+                     "--state-dir '" + dir.path().string() + "'");
+    });
+    // d, b, x, Backspace (XK_d, XK_b, XK_x, XK_BackSpace): typed at home, they open the search.
+    std::string sent = pressKeysOnWindow("Gongkai", {0x64, 0x62, 0x78, 0xff08}, 20);
+    kiosk.join();
+    INFO(r.output);
+    REQUIRE(sent.empty());
+    REQUIRE(r.status == 0);
+    json j = json::parse(readFile(path));
+    CHECK(j.at("route") == "search");
+    CHECK(j.at("search").at("text") == "db");
+    CHECK(j.at("search").at("total").get<int>() > 0);
+}
+
+// [X11] ----------------------------------------------------------------------
+// libX11 is loaded at run time (it is on every machine that runs Xvfb and
+// GLFW), so the test binary links nothing more.
+#include <dlfcn.h>
+
+#include <X11/Xlib.h>
+
+namespace {
+
+struct XApi {
+    void* lib = nullptr;
+    Display* (*openDisplay)(const char*) = nullptr;
+    int (*closeDisplay)(Display*) = nullptr;
+    ::Window (*rootWindow)(Display*) = nullptr;
+    int (*queryTree)(Display*, ::Window, ::Window*, ::Window*, ::Window**, unsigned*) = nullptr;
+    int (*fetchName)(Display*, ::Window, char**) = nullptr;
+    int (*free)(void*) = nullptr;
+    KeyCode (*keysymToKeycode)(Display*, KeySym) = nullptr;
+    int (*sendEvent)(Display*, ::Window, int, long, XEvent*) = nullptr;
+    int (*sync)(Display*, int) = nullptr;
+
+    bool load() {
+        lib = dlopen("libX11.so.6", RTLD_NOW);
+        if (!lib) return false;
+        auto get = [&](auto& fn, const char* name) { fn = reinterpret_cast<std::decay_t<decltype(fn)>>(dlsym(lib, name)); return fn != nullptr; };
+        return get(openDisplay, "XOpenDisplay") && get(closeDisplay, "XCloseDisplay") &&
+               get(rootWindow, "XDefaultRootWindow") && get(queryTree, "XQueryTree") && get(fetchName, "XFetchName") &&
+               get(free, "XFree") && get(keysymToKeycode, "XKeysymToKeycode") && get(sendEvent, "XSendEvent") &&
+               get(sync, "XSync");
+    }
+};
+
+::Window findWindow(XApi& x, Display* d, const std::string& title) {
+    ::Window root = 0, parent = 0, *children = nullptr;
+    unsigned n = 0;
+    if (!x.queryTree(d, x.rootWindow(d), &root, &parent, &children, &n)) return 0;
+    ::Window found = 0;
+    for (unsigned i = 0; i < n && !found; ++i) {
+        char* name = nullptr;
+        if (x.fetchName(d, children[i], &name) && name) {
+            if (title == name) found = children[i];
+            x.free(name);
+        }
+    }
+    if (children) x.free(children);
+    return found;
+}
+
+void sendKey(XApi& x, Display* d, ::Window w, unsigned long keysym, unsigned long time) {
+    XKeyEvent e{};
+    e.display = d;
+    e.window = w;
+    e.root = x.rootWindow(d);
+    e.time = time;
+    e.x = e.y = e.x_root = e.y_root = 1;
+    e.same_screen = True;
+    e.keycode = x.keysymToKeycode(d, keysym);
+    for (int type : {KeyPress, KeyRelease}) {
+        e.type = type;
+        XEvent ev{};
+        ev.xkey = e;
+        x.sendEvent(d, w, True, type == KeyPress ? KeyPressMask : KeyReleaseMask, &ev);
+    }
+    x.sync(d, False);
+}
+
+}  // namespace
+
+namespace {
+
+std::string pressKeysOnWindow(const std::string& title, const std::vector<unsigned long>& keysyms,
+                              double timeoutSeconds) {
+    XApi x;
+    if (!x.load()) return "cannot load libX11.so.6";
+    Display* d = x.openDisplay(nullptr);
+    if (!d) return "cannot open the display";
+    ::Window w = 0;
+    for (double waited = 0; !w && waited < timeoutSeconds; waited += 0.1) {
+        w = findWindow(x, d, title);
+        if (!w) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    if (w) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // the first frame is drawn
+        unsigned long time = 1000;
+        for (unsigned long k : keysyms) {
+            sendKey(x, d, w, k, time += 100);
+            std::this_thread::sleep_for(std::chrono::milliseconds(120));
+        }
+    }
+    x.closeDisplay(d);
+    return w ? std::string() : "no window titled " + title;
+}
+
+}  // namespace
