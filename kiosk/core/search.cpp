@@ -95,10 +95,10 @@ struct Candidate {
 };
 
 constexpr const char* kWindowSql =
-    "SELECT search.rowid, r.type, coalesce(d.domain, ''), coalesce(d.published_on, ''),"
+    "SELECT r.rid, r.type, coalesce(d.domain, ''), coalesce(d.published_on, ''),"
     " gongkai_signals(search, ?1000, ?1001, ?1002),"
     " d.validity IN ('失效', '废止', '已废止', '已失效', '已修改')"
-    " FROM search JOIN record r ON r.rid = search.rowid LEFT JOIN document d ON d.rid = r.rid"
+    " FROM search JOIN record r ON r.rid = -search.rowid LEFT JOIN document d ON d.rid = r.rid"
     " WHERE search MATCH ?1";
 
 // Repealed and superseded texts stay findable but yield to the current ones.
@@ -113,7 +113,9 @@ struct Window {
 // The newest matches of `plan` that pass the filters, at most kWindow, with
 // what their scores are made of (search_rank.h).
 Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f) {
-    sql::Statement st(db, std::string(kWindowSql) + f.sql + " ORDER BY search.rowid DESC LIMIT " +
+    // The index's rowids are -rid (search_index.h): its ascending walk, the
+    // cheap direction for FTS5, meets the newest records first.
+    sql::Statement st(db, std::string(kWindowSql) + f.sql + " ORDER BY search.rowid LIMIT " +
                               std::to_string(kWindow + 1));
     st.bind(1, plan.expression);
     for (std::size_t i = 0; i < f.values.size(); ++i) st.bind(static_cast<int>(i + 2), f.values[i]);
@@ -270,10 +272,20 @@ std::vector<std::string> explainQuery(const Mirror& mirror, const std::string& t
     return {strictMatch(text, convert).expression, relaxedMatch(text, convert).expression};
 }
 
+// A reader of a mirror whose index a writer has yet to rebuild for this
+// program (after an upgrade) gets a clear error rather than no hits.
+Status checkIndexVersion(sqlite3* db) {
+    sql::Statement q(db, "SELECT value FROM meta WHERE key = 'tokenizer_version'");
+    if (q.step() == SQLITE_ROW && q.columnText(0) == std::to_string(kTokenizerVersion)) return okStatus();
+    return Error{"search: the mirror's search index is not yet rebuilt for this version (gongkai-sync or "
+                 "gongkai reindex rebuilds it)"};
+}
+
 Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
     auto started = std::chrono::steady_clock::now();
     SearchResult result;
     ReadTransaction transaction(mirror.db());
+    if (auto s = checkIndexVersion(mirror.db()); !s) return s.error();
     PinyinConverter convert = cachedConverter(mirror);
     MatchPlan strict = strictMatch(query.text, convert);
     if (strict.expression.empty()) return result;

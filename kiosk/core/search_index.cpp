@@ -107,7 +107,7 @@ SearchIndexWriter::~SearchIndexWriter() = default;
 namespace {
 
 Status run(sql::Statement& st, std::int64_t rid, const IndexedText& t) {
-    st.bind(1, rid).bind(2, t.title).bind(3, t.ref).bind(4, t.summary).bind(5, t.body);
+    st.bind(1, -rid).bind(2, t.title).bind(3, t.ref).bind(4, t.summary).bind(5, t.body);
     int rc = st.step();
     st.reset();
     if (rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(st.db(), rc)};

@@ -3,6 +3,8 @@
 // keeping the index equal to the records inside the apply transaction.
 // The table is contentless (the text lives in `record.json`), so removing a
 // row needs the text it was indexed with: remove() takes the old record.
+// A record's index rowid is -rid: FTS5 walks a position list forwards several
+// times faster than backwards, and search wants the newest matches first.
 // Not thread-safe; used by the Batch that owns the transaction.
 #pragma once
 

@@ -14,8 +14,9 @@
 //    国, 国发, 发, 2019), so document numbers match whatever their brackets;
 //  * everything else (punctuation, brackets 〔〕[]（）, spaces) separates.
 // The tokenizer must be registered on every connection before the search
-// index is touched: Mirror::open does so. Changing what it emits means
-// raising kTokenizerVersion, which makes writers rebuild the index.
+// index is touched: Mirror::open does so. Changing what it emits, or how the
+// index is laid out, means raising kTokenizerVersion, which makes writers
+// rebuild the index.
 // Pure functions; thread-safe.
 #pragma once
 
@@ -29,7 +30,7 @@ struct fts5_api;
 
 namespace gongkai {
 
-inline constexpr int kTokenizerVersion = 3;
+inline constexpr int kTokenizerVersion = 4;  // 4: index rowids are -rid (search_index.h)
 inline constexpr const char* kTokenizerName = "gongkai";
 
 enum class TokenizeMode { Document, Query };
