@@ -15,6 +15,7 @@
 #include "cli/bench_gen.h"
 #include "cli/bench_quality.h"
 #include "cli/bench_search.h"
+#include "cli/bench_ui.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "core/apply.h"
@@ -197,6 +198,7 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
 
     addBenchSearchCommand(*bench, exitCode);
     addBenchQualityCommand(*bench, exitCode);
+    addBenchUiCommand(*bench, exitCode);
 }
 
 }  // namespace gongkai::cli

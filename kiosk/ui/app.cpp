@@ -56,6 +56,7 @@ private:
     void openRecord(const Intent& i);
     void sendSearch();
     void writeDump(const std::string& path);
+    void writeTiming(std::chrono::steady_clock::time_point frameStart);  // --report-timing
 
     Options m_options;
     KioskConfig m_config;
@@ -76,6 +77,7 @@ private:
     double m_lastFrame = 0, m_lastRetry = 0;
     int m_exitCode = 0;
     bool m_quit = false, m_firstFrame = true;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> m_timing{nullptr, &std::fclose};  // --report-timing
 };
 
 // [setup] ------------------------------------------------------------------
@@ -344,7 +346,25 @@ void App::pollData(double now) {
     }
 }
 
+// One JSON line a frame (options.h), flushed so a benchmark that stops the
+// kiosk keeps every line; the frame's work time excludes the wait after it.
+void App::writeTiming(std::chrono::steady_clock::time_point frameStart) {
+    using namespace std::chrono;
+    auto end = steady_clock::now();
+    auto ms = [](steady_clock::duration d) { return duration<double, std::milli>(d).count(); };
+    if (m_firstFrame)
+        std::fprintf(m_timing.get(), "{\"first_frame_ms\":%.3f,\"first_frame_mono_ns\":%lld}\n",
+                     ms(end - m_processStart),
+                     static_cast<long long>(duration_cast<nanoseconds>(end.time_since_epoch()).count()));
+    ScreenId sc = m_state.routes.empty() ? ScreenId::Home : m_state.route().screen;
+    const char* name = sc == ScreenId::Home ? "home" : sc == ScreenId::Search ? "search"
+                     : sc == ScreenId::Document ? "document" : "other";
+    std::fprintf(m_timing.get(), "{\"frame_ms\":%.3f,\"screen\":\"%s\"}\n", ms(end - frameStart), name);
+    std::fflush(m_timing.get());
+}
+
 bool App::frame() {
+    auto frameStart = std::chrono::steady_clock::now();
     double now = m_window->time();
     m_state.frameSeconds = now - m_lastFrame;
     m_state.now = m_lastFrame = now;
@@ -366,6 +386,7 @@ bool App::frame() {
     if (shot) takeScreenshot(*shot);
     if (m_dump) writeDump(*m_dump);
     m_window->present();
+    if (m_timing) writeTiming(frameStart);
     if (m_firstFrame) {
         double sinceStart = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_processStart).count();
         std::fprintf(stderr, "gongkai-kiosk: first frame %.3f s after start\n", sinceStart);
@@ -399,6 +420,10 @@ int App::run() {
         m_player = std::make_unique<ScriptPlayer>(std::move(cmds));
     }
     if (m_options.hashPin) return runHashPin();
+    if (!m_options.timingPath.empty()) {
+        m_timing.reset(std::fopen(m_options.timingPath.c_str(), "w"));
+        if (!m_timing) std::fprintf(stderr, "gongkai-kiosk: cannot write %s\n", m_options.timingPath.c_str());
+    }
     ImGui::CreateContext(m_fonts.placeholderAtlas());  // the FontSet owns every atlas
     ImGui::GetIO().IniFilename = nullptr;
     ImGui::GetIO().LogFilename = nullptr;

@@ -36,7 +36,7 @@ std::string usageText() {
            "                     [--screenshot PATH] [--script FILE] [--lang zh-CN|en]\n"
            "                     [--state-dir DIR]\n"
            "                     [--idle-reset S] [--idle-countdown S] [--idle-attract S] [--poll S]\n"
-           "                     [--sync-status PATH] [--elder]\n"
+           "                     [--sync-status PATH] [--elder] [--report-timing FILE]\n"
            "       gongkai-kiosk --hash-pin   (reads a staff PIN on stdin, prints its hash)\n";
 }
 
@@ -64,6 +64,10 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             auto v = value(i, a);
             if (!v) return v.error();
             o.syncStatusPath = v.value();
+        } else if (a == "--report-timing") {
+            auto v = value(i, a);
+            if (!v) return v.error();
+            o.timingPath = v.value();
         } else if (a == "--elder") {
             o.elder = true;
         } else if (a == "--hash-pin") {

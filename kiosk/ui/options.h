@@ -2,7 +2,7 @@
 //   --db PATH  --config FILE  --windowed  --size WxH  --screenshot PATH
 //   --script FILE  --lang zh-CN|en  --state-dir DIR  --help
 //   --idle-reset S  --idle-countdown S  --idle-attract S  --poll S
-//   --sync-status PATH  --elder  --hash-pin
+//   --sync-status PATH  --elder  --hash-pin  --report-timing FILE
 // --state-dir: where the kiosk keeps its own small files (popular-search
 // counts); default from the config, else /var/lib/gongkai.
 // parseOptions never exits; bad flags come back as an Error whose message is
@@ -35,6 +35,9 @@ struct Options {
     std::string syncStatusPath;        // --sync-status PATH (sync_status.h)
     bool elder = false;                // --elder: start in elder-friendly mode
     bool hashPin = false;              // --hash-pin: read a PIN on stdin, print its hash
+    // --report-timing FILE: JSON lines for `gongkai bench ui`: {"first_frame_ms":..,"first_frame_mono_ns":..}
+    // once (steady clock), then {"frame_ms":..,"screen":"home|search|document|other"} per frame.
+    std::string timingPath;
 };
 
 inline constexpr const char* kDefaultStateDir = "/var/lib/gongkai";

@@ -1,0 +1,184 @@
+// bench ui: the kiosk's runs (idle, home, search-as-you-type, the reader).
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+#include "cli/bench_ui.h"
+
+namespace gongkai::cli {
+
+namespace {
+
+using nlohmann::json;
+
+struct Timing {
+    double firstFrameMs = -1;        // spawn to first presented frame (steady clock)
+    double firstFrameInternalMs = -1;  // as the kiosk measured it (from main's App)
+    std::vector<std::pair<std::string, double>> frames;  // screen, work ms
+};
+
+Timing readTiming(const std::string& path, long long startNs) {
+    Timing t;
+    std::ifstream f(path);
+    for (std::string line; std::getline(f, line);) {
+        json j = json::parse(line, nullptr, false);
+        if (!j.is_object()) continue;  // a line cut by a kill
+        if (j.contains("first_frame_mono_ns")) {
+            t.firstFrameMs = double(j["first_frame_mono_ns"].get<long long>() - startNs) / 1e6;
+            t.firstFrameInternalMs = j.value("first_frame_ms", -1.0);
+        } else if (j.contains("frame_ms")) {
+            t.frames.emplace_back(j.value("screen", ""), j["frame_ms"].get<double>());
+        }
+    }
+    return t;
+}
+
+FrameStats statsFor(const Timing& t, const std::string& screen) {
+    std::vector<double> v;
+    for (std::size_t i = 1; i < t.frames.size(); ++i)  // the first frame is measured as start-up
+        if (t.frames[i].first == screen) v.push_back(t.frames[i].second);
+    FrameStats s;
+    s.count = int(v.size());
+    s.p50 = percentileOf(v, 50), s.p99 = percentileOf(v, 99);
+    s.max = v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+    return s;
+}
+
+json statsJson(const FrameStats& s) {
+    return {{"frames", s.count}, {"p50_ms", s.p50}, {"p99_ms", s.p99}, {"max_ms", s.max}};
+}
+
+std::vector<std::string> kioskArgs(const KioskRunSetup& k, const std::string& name) {
+    return {k.kiosk, "--db", k.db, "--size", "1920x1080", "--state-dir", k.dir + "/state",
+            "--report-timing", k.dir + "/timing-" + name + ".jsonl"};
+}
+
+struct ScriptRun {
+    Timing timing;
+    MemoryFigures peak;  // largest PSS seen while it ran
+    int status = -1;
+};
+
+// Runs the kiosk with a script, sampling memory every 100 ms until it quits.
+Result<ScriptRun> runScript(const KioskRunSetup& k, const std::string& name, const std::string& script) {
+    std::string scriptPath = k.dir + "/script-" + name + ".txt";
+    std::ofstream(scriptPath) << script << "quit\n";
+    auto args = kioskArgs(k, name);
+    args.insert(args.end(), {"--script", scriptPath});
+    auto sp = spawnProgram(args, k.display, k.dir + "/kiosk.log");
+    if (!sp) return sp.error();
+    ScriptRun r;
+    for (long long end = monotonicNs() + 120000000000LL; monotonicNs() < end && r.status < 0;) {
+        MemoryFigures m = programMemory(sp.value().pid);
+        if (m.pssMb > r.peak.pssMb) r.peak = m;
+        r.status = waitProgram(sp.value().pid, 0.1);
+    }
+    if (r.status < 0) stopProgram(sp.value().pid);
+    r.timing = readTiming(k.dir + "/timing-" + name + ".jsonl", sp.value().startNs);
+    if (r.status != 0) return Error{"the kiosk's " + name + " run ended with status " + std::to_string(r.status) +
+                                    " (see " + k.dir + "/kiosk.log)"};
+    return r;
+}
+
+// The named tap target's centre as a script line, from a state dump.
+std::string tapFromDump(const std::string& dumpPath, const std::string& wanted, std::string& opened) {
+    std::ifstream f(dumpPath);
+    json j = json::parse(f, nullptr, false);
+    if (!j.is_object() || !j.contains("targets")) return {};
+    const json* best = nullptr;
+    for (const auto& t : j["targets"]) {
+        std::string name = t.value("name", "");
+        if (name == "hit:" + wanted) { best = &t; break; }
+        if (!best && name.rfind("hit:", 0) == 0) best = &t;
+    }
+    if (!best) return {};
+    opened = (*best)["name"].get<std::string>().substr(4);
+    auto c = [&](const char* a, const char* b) { return int((*best)[a].get<double>() + (*best)[b].get<double>() / 2); };
+    return "tap " + std::to_string(c("x", "w")) + " " + std::to_string(c("y", "h")) + "\n";
+}
+
+std::string searchScript(const std::string& query) {
+    std::string s;
+    for (int round = 0; round < 4; ++round)
+        s += "type " + query + "\nwait 400\nkey backspace\nkey backspace\nwait 200\nkey clear\nwait 200\n";
+    return s;
+}
+
+std::string readerDrags() {
+    std::string s = "wait 800\n";
+    for (int i = 0; i < 12; ++i) s += "drag 960 860 960 360\nwait 150\n";
+    for (int i = 0; i < 4; ++i) s += "drag 960 360 960 860\nwait 150\n";
+    return s + "wait 600\n";
+}
+
+// The idle run: first frame, then memory and CPU over the idle period.
+Result<json> idleRun(const KioskRunSetup& k, const BenchUiOptions& opt) {
+    auto sp = spawnProgram(kioskArgs(k, "idle"), k.display, k.dir + "/kiosk.log");
+    if (!sp) return sp.error();
+    pid_t pid = sp.value().pid;
+    std::string timingPath = k.dir + "/timing-idle.jsonl";
+    Timing t;
+    for (long long end = monotonicNs() + 60000000000LL; monotonicNs() < end && t.firstFrameMs < 0;) {
+        sleepSeconds(0.01);
+        t = readTiming(timingPath, sp.value().startNs);
+        int dummy = 0;
+        if (waitpid(pid, &dummy, WNOHANG) == pid) return Error{"the kiosk exited at start (see " + k.dir + "/kiosk.log)"};
+    }
+    if (t.firstFrameMs < 0) return stopProgram(pid), Error{"the kiosk drew no frame in 60 s"};
+    sleepSeconds(3);  // the full glyph atlas is built in the background after the first frame
+    auto before = programCpuTicks(pid);
+    long long t0 = monotonicNs();
+    sleepSeconds(opt.idleSeconds);
+    auto after = programCpuTicks(pid);
+    double seconds = double(monotonicNs() - t0) / 1e9;
+    MemoryFigures m = programMemory(pid);
+    stopProgram(pid);
+    return json{{"first_frame_ms", t.firstFrameMs}, {"first_frame_internal_ms", t.firstFrameInternalMs},
+                {"idle_cpu_percent", cpuPercent(before, after, seconds)}, {"idle_seconds", seconds},
+                {"rss_mb", m.rssMb}, {"pss_mb", m.pssMb}, {"processes", m.processes}};
+}
+
+}  // namespace
+
+double percentileOf(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    auto rank = static_cast<std::size_t>(std::max(1.0, std::ceil(p / 100.0 * double(v.size()))));
+    return v[std::min(rank, v.size()) - 1];
+}
+
+Result<json> measureKiosk(const KioskRunSetup& k, const BenchDocument& doc, const BenchUiOptions& opt) {
+    auto idle = idleRun(k, opt);
+    if (!idle) return idle.error();
+    json out = idle.value();
+    std::vector<double> firsts{out["first_frame_ms"].get<double>()};
+
+    auto home = runScript(k, "home", "wait 3000\n");
+    if (!home) return home.error();
+    auto search = runScript(k, "search", searchScript(opt.query));
+    if (!search) return search.error();
+    std::string find = "type " + doc.title + "\nwait 1000\ndump " + k.dir + "/find.json\n";
+    auto found = runScript(k, "find", find);
+    if (!found) return found.error();
+    std::string opened;
+    std::string tap = tapFromDump(k.dir + "/find.json", doc.id, opened);
+    if (tap.empty()) return Error{"searching for the document's title found nothing to open"};
+    auto reader = runScript(k, "reader", find + tap + readerDrags());
+    if (!reader) return reader.error();
+    for (const auto* r : {&home.value(), &search.value(), &found.value(), &reader.value()})
+        if (r->timing.firstFrameMs > 0) firsts.push_back(r->timing.firstFrameMs);
+
+    out["first_frame_runs_ms"] = firsts;
+    out["first_frame_ms"] = percentileOf(firsts, 50);
+    out["frames"] = {{"home", statsJson(statsFor(home.value().timing, "home"))},
+                     {"search", statsJson(statsFor(search.value().timing, "search"))},
+                     {"reader", statsJson(statsFor(reader.value().timing, "document"))}};
+    out["reader_document"] = opened;
+    out["pss_peak_mb"] = reader.value().peak.pssMb;
+    out["rss_peak_mb"] = reader.value().peak.rssMb;
+    return out;
+}
+
+}  // namespace gongkai::cli
