@@ -18,6 +18,9 @@ FrameGestures takeOverlayInput(AppState& s) {
 }
 
 void drawOverlays(AppState& s, const FrameGestures& input) {
+    // Covered screens need no frames of their own (a blinking caret, a
+    // debounce): the overlay redraws on its own schedule (idle.h).
+    if (overlayActive(s)) s.animating = false;
     if (s.staff.phase != StaffState::Phase::Closed) drawStaffScreen(s, input);
     else if (s.idle.phase == IdlePhase::Attract) drawAttractScreen(s, input);
     else if (s.idle.phase == IdlePhase::Countdown) drawIdleCountdown(s, input);
