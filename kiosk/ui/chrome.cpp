@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -45,7 +47,7 @@ ScreenLayout computeLayout(const AppState& s) {
     float y = 0;
     l.header = {0, y, s.width, t.headerHeight};
     y += t.headerHeight;
-    bool banner = s.home.loaded && s.home.info.demo && !s.outOfService;
+    bool banner = (s.home.loaded && s.home.info.demo && !s.outOfService) || (s.freshness.warn && !s.outOfService);
     l.banner = {0, y, s.width, banner ? t.bannerHeight : 0};
     y += l.banner.h;
     l.title = {0, y, s.width, s.outOfService ? 0 : t.minTarget};
@@ -83,18 +85,39 @@ void drawHeader(AppState& s, const Rect& r) {
 void drawBanner(AppState& s, const Rect& r) {
     if (r.h <= 0) return;
     const Theme& t = s.theme;
-    fill(r, t.bannerBg);
-    std::string text = elide(*s.fonts, FontRole::Body, s.text("demo.banner"), r.w - 2 * t.margin);
+    // Old or unsynced data outranks the demo notice (the system helper).
+    bool warn = s.freshness.warn;
+    fill(r, warn ? t.warning : t.bannerBg);
+    std::string full = warn ? s.strings.format(s.freshness.key, {s.freshness.arg}) : s.text("demo.banner");
+    std::string text = elide(*s.fonts, FontRole::Body, full, r.w - 2 * t.margin);
     float w = textWidth(s, FontRole::Body, text);
     float y = r.y + (r.h - s.fonts->size(FontRole::Body)) * 0.5f - 2;
-    drawText(drawList(), *s.fonts, FontRole::Body, t.bannerText, r.x + (r.w - w) * 0.5f, y, text, true);
+    drawText(drawList(), *s.fonts, FontRole::Body, warn ? t.headerText : t.bannerText, r.x + (r.w - w) * 0.5f, y,
+             text, true);
 }
 
 void drawTitleBar(AppState& s, const Rect& r, const std::string& title) {
     if (r.h <= 0) return;
     const Theme& t = s.theme;
     fill(r, t.sectionBg);
-    std::string text = elide(*s.fonts, FontRole::Body, title, r.w - 2 * t.margin);
+    // A breadcrumb trail too long for the bar loses its middle crumbs first
+    // (首页 › … › the page), so the resident still sees where they are.
+    const std::string& sep = s.text("nav.separator");
+    std::vector<std::string> crumbs;
+    for (std::size_t at = 0;;) {
+        std::size_t next = title.find(sep, at);
+        crumbs.push_back(title.substr(at, next == std::string::npos ? std::string::npos : next - at));
+        if (next == std::string::npos) break;
+        at = next + sep.size();
+    }
+    float avail = r.w - 2 * t.margin;
+    std::string trail = title;
+    while (crumbs.size() > 2 && textWidth(s, FontRole::Body, trail) > avail) {
+        crumbs.erase(crumbs.begin() + 1);
+        trail = crumbs[0] + sep + "…";
+        for (std::size_t i = 1; i < crumbs.size(); ++i) trail += sep + crumbs[i];
+    }
+    std::string text = elide(*s.fonts, FontRole::Body, trail, avail);
     float y = r.y + (r.h - s.fonts->size(FontRole::Body)) * 0.5f - 2;
     drawText(drawList(), *s.fonts, FontRole::Body, t.text, r.x + t.margin, y, text, true);
 }
@@ -111,11 +134,30 @@ bool touchButton(AppState& s, const Rect& r, const std::string& label, bool enab
     return enabled && s.input.tap && r.contains(*s.input.tap);
 }
 
+// The mode toggles at the right end of the bar (the system helper):
+// 长辈模式 / 标准字号 and the language; returns the left edge they use.
+float drawModeToggles(AppState& s, const Rect& r) {
+    const Theme& t = s.theme;
+    float bh = r.h - 2 * t.gap, x = r.right();
+    const char* keys[2] = {"lang.switch", s.elderMode ? "mode.standard" : "mode.elder"};
+    const char* names[2] = {"bar:language", "bar:elder"};
+    Intent::Kind kinds[2] = {Intent::Kind::ToggleLanguage, Intent::Kind::ToggleElder};
+    for (int i = 0; i < 2; ++i) {
+        float bw = std::max(t.minTarget * 1.5f, textWidth(s, FontRole::Title, s.text(keys[i])) + 2 * t.gap);
+        x -= t.margin + bw;
+        Rect b{x, r.y + t.gap, bw, bh};
+        s.targets.push_back({names[i], b});
+        if (touchButton(s, b, s.text(keys[i]))) s.post(Intent::make(kinds[i]));
+    }
+    return x;
+}
+
 void drawNavBar(AppState& s, const Rect& r, bool canScroll) {
     if (r.h <= 0) return;
     const Theme& t = s.theme;
     fill(r, t.navBg);
-    float bh = r.h - 2 * t.gap, bw = std::min(300.0f, (r.w - 3 * t.margin) / 2.5f);
+    float togglesLeft = drawModeToggles(s, r);
+    float bh = r.h - 2 * t.gap, bw = std::min(300.0f, (togglesLeft - r.x - 3 * t.margin) / 2.0f);
     Rect back{r.x + t.margin, r.y + t.gap, bw, bh};
     Rect home{back.right() + t.margin, back.y, bw, bh};
     bool atHome = s.routes.size() <= 1;
@@ -124,9 +166,9 @@ void drawNavBar(AppState& s, const Rect& r, bool canScroll) {
     if (!canScroll) return;
     std::string hint = s.text("nav.scroll_hint");
     float w = textWidth(s, FontRole::Small, hint);
-    if (home.right() + t.margin + w > r.right() - t.margin) return;
+    if (home.right() + t.margin + w > togglesLeft - t.margin) return;
     float y = r.y + (r.h - s.fonts->size(FontRole::Small)) * 0.5f;
-    drawText(drawList(), *s.fonts, FontRole::Small, t.textSecondary, r.right() - t.margin - w, y, hint);
+    drawText(drawList(), *s.fonts, FontRole::Small, t.textSecondary, togglesLeft - t.margin - w, y, hint);
 }
 
 void drawMessage(AppState& s, const Rect& area, const std::string& text, Color color) {
@@ -137,8 +179,6 @@ void drawMessage(AppState& s, const Rect& area, const std::string& text, Color c
     Rect at{area.x, area.y + std::max(0.0f, (area.h - h) * 0.4f), area.w, h};
     drawPage(drawList(), *s.fonts, p, at, 0, nullptr, 0);
 }
-
-namespace {
 
 void applyScrollInput(AppState& s, ScrollState& sc, const Rect& area) {
     const FrameGestures& in = s.input;
@@ -167,8 +207,6 @@ void drawScrollBar(AppState& s, const ScrollState& sc, const Rect& area, float p
     drawList()->AddRectFilled(ImVec2(trackX, area.y), ImVec2(trackX + 8, area.bottom()), s.theme.sectionBg, 4);
     drawList()->AddRectFilled(ImVec2(trackX, y), ImVec2(trackX + 8, y + thumbH), s.theme.tableBorder, 4);
 }
-
-}  // namespace
 
 void drawScrollingPage(AppState& s, PageScreenState& ui, const Rect& area) {
     ScrollState& sc = ui.scroll;

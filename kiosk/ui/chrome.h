@@ -21,6 +21,9 @@ void drawHeader(AppState& s, const Rect& r);
 void drawBanner(AppState& s, const Rect& r);
 void drawTitleBar(AppState& s, const Rect& r, const std::string& title);
 void drawNavBar(AppState& s, const Rect& r, bool canScroll);
+// The elder-mode and language toggles at the bar's right end (drawn by
+// drawNavBar); returns the left edge they take.
+float drawModeToggles(AppState& s, const Rect& r);
 
 // A big button; true when tapped this frame.
 bool touchButton(AppState& s, const Rect& r, const std::string& label, bool enabled = true);
@@ -28,6 +31,12 @@ bool touchButton(AppState& s, const Rect& r, const std::string& label, bool enab
 // Scrolls `ui.page` by dragging inside `area`, turns taps on its hotspots
 // into intents, and draws it with a scroll bar.
 void drawScrollingPage(AppState& s, PageScreenState& ui, const Rect& area);
+
+// Drag-to-scroll with inertia for any list in `area` (a drag that started
+// there moves `sc.offset`, a fling keeps it moving; clamped to maxOffset,
+// which the caller sets first), and the scroll bar right of `area`.
+void applyScrollInput(AppState& s, ScrollState& sc, const Rect& area);
+void drawScrollBar(AppState& s, const ScrollState& sc, const Rect& area, float pageHeight);
 
 // A centred message in `area` (loading, errors).
 void drawMessage(AppState& s, const Rect& area, const std::string& text, Color color);

@@ -8,13 +8,32 @@
 namespace gongkai::ui {
 
 struct Intent {
-    enum class Kind { None, OpenDomain, OpenDocument, Back, Home, ScrollTo };
+    enum class Kind {
+        None, OpenDomain, OpenDocument, Back, Home, ScrollTo,
+        // Search and home (the search helper):
+        OpenSearch,   // id: text to search for ("" : an empty search, keyboard up)
+        OpenList,     // id: latest, interpretations, guides, consultations, agencies,
+                      //     annual_reports, disclosure_guide, apply (ScreenId::List)
+        OpenRecord,   // id + recordType: a search hit of any type
+        CountSearch,  // id: a search text whose result was opened (popular counts)
+        // System behaviours (the system helper):
+        ToggleElder,     // 长辈模式 on/off
+        ToggleLanguage,  // zh-CN <-> en
+        StaffPin,        // the PIN pad's OK (the PIN is in AppState::staff.pin)
+        StaffReload,     // staff status page: reload the mirror and the fonts
+        StaffExit,       // staff status page: quit the kiosk
+    };
     Kind kind = Kind::None;
     std::string id;   // domain or document id
     float value = 0;  // ScrollTo: page y
+    std::string recordType{};  // OpenRecord: document, service_guide, consultation, agency, catalog_item
 
     static Intent make(Kind kind, std::string id = {}, float value = 0) {
-        return Intent{kind, std::move(id), value};
+        Intent i;
+        i.kind = kind;
+        i.id = std::move(id);
+        i.value = value;
+        return i;
     }
 };
 
