@@ -62,10 +62,7 @@ void takeTypedKeys(AppState& s) {
             s.search.keyboardUp = false;
             continue;
         }
-        if (applyKey(s.search.text, k)) {
-            edited(s, true);
-            s.search.keyboardUp = s.search.keyboardUp || k.type != platform::KeyEvent::Type::Clear;
-        }
+        if (applyKey(s.search.text, k)) edited(s, true);  // (a physical keyboard leaves the keys as they are)
     }
     s.keys.clear();
 }
@@ -273,7 +270,7 @@ float drawSortToggle(AppState& s, const Rect& row) {
 }
 
 // First row: "N found", the type chips, the sort toggle. Then the domain
-// and year chip rows while the list keeps room for two and a half hits.
+// and year chip rows while the list keeps room for two hits.
 // Returns the height used.
 float drawFilters(AppState& s, const Rect& area) {
     const Theme& t = s.theme;
@@ -289,7 +286,7 @@ float drawFilters(AppState& s, const Rect& area) {
     chipRow(s, {chipsX, row.y, toggleX - 16 - chipsX, rowH}, 0);
     float used = rowH + gap;
     for (int group = 1; group < 3; ++group) {
-        if (area.h - used - rowH - gap < 2.5f * hitRowHeight(s)) break;
+        if (area.h - used - rowH - gap < 2 * hitRowHeight(s)) break;
         chipRow(s, {area.x, area.y + used, area.w, rowH}, group);
         used += rowH + gap;
     }

@@ -86,6 +86,14 @@ Dump run(const TempDir& dir, int w, int h, const std::string& script, const std:
 std::string pressKeysOnWindow(const std::string& title, const std::vector<unsigned long>& keysyms,
                               double timeoutSeconds);
 
+// With GONGKAI_SCREENSHOT_DIR set, a screenshot is also copied there (for
+// docs/screenshots and for looking at what a test saw).
+void keep(const std::string& png) {
+    if (const char* out = std::getenv("GONGKAI_SCREENSHOT_DIR"))
+        std::filesystem::copy_file(png, std::string(out) + "/" + std::filesystem::path(png).filename().string(),
+                                   std::filesystem::copy_options::overwrite_existing);
+}
+
 bool contains(const json& hit, const std::string& text) {
     return hit.at("title").get<std::string>().find(text) != std::string::npos;
 }
@@ -139,7 +147,8 @@ TEST_CASE("search: backspace and clear edit the typed text; hide puts the keys a
 TEST_CASE("search: a filter chip narrows the results to its count", "[ui][search]") {
     TempDir dir;
     std::string start = "type dibao\n";  // typed at home: the search opens with its results
-    Dump all = run(dir, 1920, 1080, start);
+    Dump all = run(dir, 1920, 1080, start + "screenshot " + dir.file("search-filters.png") + "\n");
+    keep(dir.file("search-filters.png"));
     CHECK(all.search().at("keyboard") == false);
     int total = all.search().at("total");
     REQUIRE(total > 1);
@@ -264,12 +273,8 @@ TEST_CASE("search and home lay themselves out at 1080x1920, 1920x1080 and 1366x7
     CHECK(!d.names("hit:").empty());  // results beside or above the keys
     Picture p = Picture::load(search);
     CHECK(p.fraction({0, t.contentTop(), size.w, size.h - t.navHeight}, t.bannerBg, 10) > 0.0003);
-    if (const char* out = std::getenv("GONGKAI_SCREENSHOT_DIR")) {  // for docs/screenshots
-        std::filesystem::copy_file(home, std::string(out) + "/" + std::filesystem::path(home).filename().string(),
-                                   std::filesystem::copy_options::overwrite_existing);
-        std::filesystem::copy_file(search, std::string(out) + "/" + std::filesystem::path(search).filename().string(),
-                                   std::filesystem::copy_options::overwrite_existing);
-    }
+    keep(home);
+    keep(search);
 }
 
 TEST_CASE("search: a physical keyboard types into the search (characters and backspace)", "[ui][search]") {
