@@ -69,9 +69,10 @@ void SystemBehaviour::buildFirstAtlas(const std::vector<char32_t>& chars) {
     platform::FontTexture::takeOverFromBackend();
     FontRequest first = fontRequest(chars);
     first.maxMirrorChars = kFirstAtlasCharacters;
+    first.fullSizes = m_s.elderMode ? 6u : 3u;  // standard draws from baked 0 and 1, elder from 1 and 2
     installAtlas(m_fonts.buildNow(first));
     m_atlasChars = chars;
-    if (static_cast<int>(chars.size()) > kFirstAtlasCharacters)
+    // The full atlas follows off this thread: every size, every character.
         m_fonts.startBuild(fontRequest(chars), [] { platform::Window::wake(); });
 }
 

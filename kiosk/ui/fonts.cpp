@@ -91,8 +91,10 @@ BuiltAtlas buildAtlas(const FontRequest& r) {
         cfg.OversampleH = 1;
         cfg.OversampleV = 1;
         cfg.PixelSnapH = true;
+        static const ImWchar kAscii[] = {0x20, 0x7E, 0};
+        const ImWchar* glyphs = (r.fullSizes >> i) & 1u ? ranges.Data : kAscii;
         b.fonts[i] = b.atlas->AddFontFromMemoryTTF(file.data(), static_cast<int>(file.size()), r.baked[i], &cfg,
-                                                   ranges.Data);
+                                                   glyphs);
     }
     bool ok = b.atlas->Build() && b.fonts[0] && b.atlas->TexHeight <= kTexMaxHeight;
     // The glyphs are in the atlas now; the file and ranges die with this scope.

@@ -51,6 +51,10 @@ struct FontRequest {
     std::string extraText;              // always included (UI strings, first screen)
     float baked[3] = {30, 42, 52};
     int maxMirrorChars = -1;  // -1: as many as the texture budget allows
+    // Which baked sizes get every chosen character (bit i: baked[i]); the
+    // others get ASCII only. The first atlas bakes only what the current
+    // mode draws with, to reach the first frame sooner.
+    unsigned fullSizes = 7;
 };
 
 // A built atlas with the facts about it; handed from the builder thread.

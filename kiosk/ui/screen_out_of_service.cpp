@@ -17,9 +17,9 @@ void drawOutOfServiceScreen(AppState& s, const Rect& content) {
     PageBuilder b(*s.fonts, content.w);
     float w = std::min(content.w, 1400.0f), x = (content.w - w) * 0.5f, y = 0;
     b.rect({x, 0, w, 10}, t.warning, 0, 4);
-    y += 40;
+    y += 28;
     y += b.text(FontRole::Title, t.warning, x, y, w, s.text("oos.title"), 0, true) + 24;
-    y += b.text(FontRole::Title, t.text, x, y, w, s.text("oos.body")) + 24;
+    y += b.text(FontRole::Body, t.text, x, y, w, s.text("oos.body")) + 24;
     y += b.text(FontRole::Body, t.text, x, y, w, s.strings.format("oos.reason", {s.outOfServiceReason})) + 16;
     std::string lastGood = s.lastGoodData.empty() ? s.text("oos.last_good_unknown")
                                                    : s.strings.format("oos.last_good", {s.lastGoodData});
