@@ -1,5 +1,5 @@
 // Staff mode: the only way out of the kiosk. A hidden gesture (five taps in
-// the top-left corner within three seconds) opens a PIN pad; the right PIN
+// the top-left corner within five seconds) opens a PIN pad; the right PIN
 // opens the status page (data version, last sync and its error, outbox size,
 // disk space) with Reload and Exit. The config holds only a salted hash of
 // the PIN: `gongkai-kiosk --hash-pin` reads a PIN on stdin and prints the
@@ -17,7 +17,7 @@
 namespace gongkai::ui {
 
 inline constexpr int kStaffTaps = 5;
-inline constexpr double kStaffTapWindow = 3.0;  // seconds
+inline constexpr double kStaffTapWindow = 5.0;  // seconds (a person taps five times in about 2)
 inline constexpr int kStaffPinMax = 12;
 
 struct StaffStatus {
