@@ -1,7 +1,10 @@
 // Sections: [worker] servePages  [ui] requests for a route, results
 #include "ui/pages_data.h"
 
+#include <algorithm>
 #include <filesystem>
+
+#include "ui/document_view.h"
 
 namespace gongkai::ui {
 
@@ -148,6 +151,15 @@ bool applyPagesResult(AppState& s, DataResult& r) {
     }
 }
 
-void clearPagesTypedText(PagesState& p) { p.reader.reset(); }
+// The typed bytes are overwritten before they are freed (freeing alone
+// leaves them in the heap), as the idle reset does for the search text.
+void clearPagesTypedText(PagesState& p) {
+    if (p.reader)
+        for (std::string* t : {&p.reader->findText, &p.reader->searchedText}) {
+            std::fill(t->begin(), t->end(), '\0');
+            t->clear();
+        }
+    p.reader.reset();
+}
 
 }  // namespace gongkai::ui
