@@ -134,8 +134,9 @@ Status rebuildSearchIndex(sqlite3* db) {
     sql::Statement clear(db, "INSERT INTO search(search) VALUES ('delete-all')");
     if (int rc = clear.step(); rc != SQLITE_DONE)
         return Error{"search index: " + describeSqliteError(db, rc)};
-    for (const char* table : {"pinyin_pair", "pinyin_triple"}) {
-        sql::Statement empty(db, std::string("DELETE FROM ") + table);
+    for (const char* statement : {"DELETE FROM pinyin_pair", "DELETE FROM pinyin_triple",
+                                  "DELETE FROM meta WHERE key = 'triple_filter_layout'"}) {
+        sql::Statement empty(db, statement);
         if (int rc = empty.step(); rc != SQLITE_DONE)
             return Error{"search index: " + describeSqliteError(db, rc)};
     }

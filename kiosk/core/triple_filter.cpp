@@ -66,8 +66,30 @@ void TripleFilterWriter::add(char32_t a, char32_t b, char32_t c, char32_t d) {
     setSlot(m_bits, m_touched, hashOf(a, b, c, d));
 }
 
+namespace {
+
+// May bits be added to the table? Only to a filter of this layout, or to an
+// empty table: bits of another layout would mix with ours.
+Result<bool> writable(sqlite3* db) {
+    sql::Statement q(db, "SELECT (SELECT value FROM meta WHERE key = 'triple_filter_layout'),"
+                         " EXISTS (SELECT 1 FROM pinyin_triple)");
+    int rc = q.step();
+    if (rc != SQLITE_ROW) return Error{"pinyin triples: " + describeSqliteError(db, rc)};
+    if (q.isNull(0)) return q.columnInt(1) == 0;
+    return q.columnText(0) == std::to_string(kTripleFilterLayout);
+}
+
+}  // namespace
+
 Status TripleFilterWriter::flush(sqlite3* db) {
     if (m_bits.empty()) return okStatus();
+    auto ok = writable(db);
+    if (!ok) return ok.error();
+    if (!ok.value()) {  // stays as it is, pruning nothing, until a reindex
+        m_bits.clear();
+        m_touched.clear();
+        return okStatus();
+    }
     sql::Statement read(db, "SELECT bits FROM pinyin_triple WHERE shard = ?1");
     sql::Statement write(db, "INSERT OR REPLACE INTO pinyin_triple(shard, bits) VALUES (?1, ?2)");
     for (std::uint32_t i = 0; i < kTripleShards; ++i) {
@@ -88,6 +110,9 @@ Status TripleFilterWriter::flush(sqlite3* db) {
     }
     m_bits.clear();
     m_touched.clear();
+    sql::Statement layout(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('triple_filter_layout', ?1)");
+    layout.bind(1, std::to_string(kTripleFilterLayout));
+    if (int rc = layout.step(); rc != SQLITE_DONE) return Error{"pinyin triples: " + describeSqliteError(db, rc)};
     return okStatus();
 }
 
@@ -105,8 +130,8 @@ TripleFilter& TripleFilter::forState(const std::string& state) {
 TripleFilter::Shard TripleFilter::shard(sqlite3* db, std::uint32_t index) {
     std::lock_guard lock(m_mutex);
     if (m_present < 0) {
-        sql::Statement any(db, "SELECT EXISTS (SELECT 1 FROM pinyin_triple)");
-        m_present = any.step() == SQLITE_ROW && any.columnInt(0) ? 1 : 0;
+        sql::Statement layout(db, "SELECT value FROM meta WHERE key = 'triple_filter_layout'");
+        m_present = layout.step() == SQLITE_ROW && layout.columnText(0) == std::to_string(kTripleFilterLayout);
     }
     if (m_present == 0) return nullptr;
     if (!m_shards[index]) {

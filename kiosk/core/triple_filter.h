@@ -27,6 +27,9 @@ namespace gongkai {
 
 // 4 MiB in all; a shard is written only once something falls in it, so a
 // small mirror stores little.
+// meta.triple_filter_layout: a filter written by another layout (or none)
+// prunes nothing until a reindex rewrites it.
+inline constexpr int kTripleFilterLayout = 2;
 inline constexpr std::uint32_t kTripleShards = 16384;
 inline constexpr std::uint32_t kTripleShardBytes = 256;  // 2 048 bits per shard
 
@@ -61,7 +64,7 @@ public:
     public:
         Reader(TripleFilter& filter, sqlite3* db) : m_filter(filter), m_db(db) {}
         // False only when no record has these characters in a row; true as
-        // well when the mirror has no filter yet (not reindexed since schema 4).
+        // well when the mirror has no filter of this layout yet.
         bool mayHave(char32_t a, char32_t b, char32_t c);
         bool mayHave(char32_t a, char32_t b, char32_t c, char32_t d);
 
@@ -76,7 +79,7 @@ private:
     Shard shard(sqlite3* db, std::uint32_t index);
 
     std::mutex m_mutex;
-    int m_present = -1;  // -1: not checked yet; 0: the mirror has no filter; 1: it has
+    int m_present = -1;  // -1: not checked yet; 0: the mirror has no filter of this layout; 1: it has
     std::vector<Shard> m_shards = std::vector<Shard>(kTripleShards);
 };
 

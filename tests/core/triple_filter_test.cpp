@@ -105,3 +105,22 @@ TEST_CASE("triple filter: import fills it from the records' text, and pinyin kee
         }
     }
 }
+
+TEST_CASE("triple filter: a filter of another layout is neither read nor added to", "[search]") {
+    test::TempDir dir;
+    auto m = emptyMirror(dir);
+    TripleFilterWriter writer;
+    writer.add(U'户', U'籍', U'管');
+    REQUIRE(writer.flush(m->db()));
+    REQUIRE(m->exec("UPDATE meta SET value = '1' WHERE key = 'triple_filter_layout'"));
+    TripleFilterWriter later;
+    later.add(U'招', U'生', U'入');
+    REQUIRE(later.flush(m->db()));
+    TripleFilter::Reader reader(TripleFilter::forState(stateOf("old layout")), m->db());
+    CHECK(reader.mayHave(U'政', U'法', U'信'));  // prunes nothing
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(m->db(), "SELECT value FROM meta WHERE key = 'triple_filter_layout'", -1, &st, nullptr);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "1");  // left for a reindex
+    sqlite3_finalize(st);
+}
