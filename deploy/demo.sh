@@ -15,6 +15,8 @@ ninja -C build gongkai gongkai-kiosk
 mkdir -p build/demo
 rm -f build/demo/mirror.db build/demo/mirror.db-wal build/demo/mirror.db-shm
 build/kiosk/gongkai import -q --db build/demo/mirror.db data/demo/*.ndjson
+# Pictures live beside the mirror, as /var/lib/gongkai/blobs does beside the installed one.
+rm -rf build/demo/blobs && cp -r data/demo/blobs build/demo/blobs
 
 kiosk=(build/kiosk/gongkai-kiosk --db build/demo/mirror.db)
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
