@@ -47,7 +47,9 @@ KeyboardLayout layoutKeyboard(float x, float y, float w, float maxH, float minKe
     if ((w - gap * (kKeyboardColumns - 1)) / kKeyboardColumns < minKey)  // narrow: gaps give way to keys
         gap = std::max(4.0f, (w - minKey * kKeyboardColumns) / (kKeyboardColumns - 1));
     float unit = std::min((w - gap * (kKeyboardColumns - 1)) / kKeyboardColumns, minKey * 1.6f);
-    float keyH = std::clamp((maxH - gap * (kKeyboardRows - 1)) / kKeyboardRows, minKey, std::max(minKey, unit));
+    float fit = (maxH - gap * (kKeyboardRows - 1)) / kKeyboardRows;
+    float keyH = std::clamp(fit, minKey, std::max(minKey, unit));
+    if (fit < minKey) keyH = std::max(fit, minKey * 0.6f);  // a band too short: keys stay inside it
     float used = unit * kKeyboardColumns + gap * (kKeyboardColumns - 1);
     float left = x + std::max(0.0f, (w - used) * 0.5f);
     KeyboardLayout out;

@@ -46,7 +46,8 @@ inline constexpr int kKeyboardColumns = 12, kKeyboardRows = 5;
 // Keys are at least `minKey` pixels both ways when the band allows it (a
 // column is (w - 11 gaps) / 12 wide, at most 1.6 x minKey; the keyboard is
 // centred when the band is wider; when it is too narrow, the gaps shrink
-// down to 4 px first). Rows are square-ish, at most `maxH` / 5.
+// down to 4 px first). Rows are square-ish and fit `maxH` (a band shorter
+// than 5 minimum rows gets shorter keys, down to 0.6 x minKey).
 KeyboardLayout layoutKeyboard(float x, float y, float w, float maxH, float minKey, float gap);
 
 // The narrowest band that gives keys of `minKey` pixels.

@@ -219,6 +219,29 @@ TEST_CASE("search: opening a hit shows it and counts the search for home's popul
     CHECK(popular.search().at("total").get<int>() > 0);
 }
 
+TEST_CASE("search: in elder mode every key is at least 80 px", "[ui][search]") {
+    struct Size {
+        int w, h;
+    };
+    auto size = GENERATE(Size{1920, 1080}, Size{1080, 1920});
+    CAPTURE(size.w, size.h);
+    TempDir dir;
+    Dump home = run(dir, size.w, size.h, "");
+    std::string png = dir.file(size.w > size.h ? "search-elder.png" : "search-elder-portrait.png");
+    Dump d = run(dir, size.w, size.h, home.tap("home:search") + home.tap("bar:elder") + "type hj\nscreenshot " + png + "\n");
+    keep(png);
+    CHECK(d.j.at("elder_mode") == true);
+    auto keys = d.names("key:");
+    REQUIRE(keys.size() >= 45);
+    for (const auto& k : keys) {
+        const json* r = d.target(k);
+        CHECK(r->at("w").get<float>() >= 80);
+        CHECK(r->at("h").get<float>() >= 80);
+        CHECK(r->at("y").get<float>() + r->at("h").get<float>() <= size.h);
+    }
+    CHECK(!d.names("hit:").empty());
+}
+
 TEST_CASE("search: typing on a keyboard at home opens the search with what was typed", "[ui][search]") {
     TempDir dir;
     Dump d = run(dir, 1366, 768, "type db\n");
