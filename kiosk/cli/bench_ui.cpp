@@ -89,7 +89,9 @@ Result<json> measure(const BenchUiOptions& opt, TempDir& dir) {
 int runBenchUi(const BenchUiOptions& opt) {
     TempDir dir{(fs::temp_directory_path() / ("gongkai-bench-ui-" + std::to_string(::getpid()))).string()};
     fs::create_directories(dir.path);
+    dir.keep = opt.keep;
     auto r = measure(opt, dir);
+    if (opt.keep) std::fprintf(stderr, "gongkai bench ui: work dir kept: %s\n", dir.path.c_str());
     if (!r) {
         dir.keep = true;
         std::fprintf(stderr, "gongkai bench ui: %s\n  (logs kept in %s)\n", r.error().message.c_str(), dir.path.c_str());
@@ -114,6 +116,7 @@ void addBenchUiCommand(CLI::App& bench, int& exitCode) {
     u->add_flag("--no-chromium", opt->noChromium, "measure the kiosk only");
     u->add_flag("--install", opt->install, "apt-get install -y chromium when it is missing");
     u->add_flag("--json", opt->json, "JSON output");
+    u->add_flag("--keep", opt->keep, "keep the work dir, with a screenshot at the end of each scripted run");
     u->callback([opt, &exitCode] { exitCode = runBenchUi(*opt); });
 }
 

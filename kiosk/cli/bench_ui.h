@@ -38,6 +38,7 @@ struct BenchUiOptions {
     bool noChromium = false;
     bool install = false;       // run apt-get install -y chromium when it is missing
     bool json = false;
+    bool keep = false;          // keep the work dir (logs, timings, scripts, screenshots of each run)
 };
 
 // [bench_ui_proc.cpp] processes, memory, CPU, the private X server.

@@ -62,9 +62,10 @@ struct ScriptRun {
 };
 
 // Runs the kiosk with a script, sampling memory every 100 ms until it quits.
-Result<ScriptRun> runScript(const KioskRunSetup& k, const std::string& name, const std::string& script) {
+Result<ScriptRun> runScript(const KioskRunSetup& k, const std::string& name, const std::string& script,
+                            bool screenshot) {
     std::string scriptPath = k.dir + "/script-" + name + ".txt";
-    std::ofstream(scriptPath) << script << "quit\n";
+    std::ofstream(scriptPath) << script << (screenshot ? "screenshot " + k.dir + "/" + name + ".png\n" : "") << "quit\n";
     auto args = kioskArgs(k, name);
     args.insert(args.end(), {"--script", scriptPath});
     auto sp = spawnProgram(args, k.display, k.dir + "/kiosk.log");
@@ -155,17 +156,17 @@ Result<json> measureKiosk(const KioskRunSetup& k, const BenchDocument& doc, cons
     json out = idle.value();
     std::vector<double> firsts{out["first_frame_ms"].get<double>()};
 
-    auto home = runScript(k, "home", "wait 3000\n");
+    auto home = runScript(k, "home", "wait 3000\n", opt.keep);
     if (!home) return home.error();
-    auto search = runScript(k, "search", searchScript(opt.query));
+    auto search = runScript(k, "search", searchScript(opt.query), opt.keep);
     if (!search) return search.error();
     std::string find = "type " + doc.title + "\nwait 1000\ndump " + k.dir + "/find.json\n";
-    auto found = runScript(k, "find", find);
+    auto found = runScript(k, "find", find, opt.keep);
     if (!found) return found.error();
     std::string opened;
     std::string tap = tapFromDump(k.dir + "/find.json", doc.id, opened);
     if (tap.empty()) return Error{"searching for the document's title found nothing to open"};
-    auto reader = runScript(k, "reader", find + tap + readerDrags());
+    auto reader = runScript(k, "reader", find + tap + readerDrags(), opt.keep);
     if (!reader) return reader.error();
     for (const auto* r : {&home.value(), &search.value(), &found.value(), &reader.value()})
         if (r->timing.firstFrameMs > 0) firsts.push_back(r->timing.firstFrameMs);

@@ -33,7 +33,7 @@ bool hasChromium(const json& r) { return r.contains("chromium") && r["chromium"]
 std::string row(const std::string& label, const std::string& kiosk, const std::string& chromium,
                 const std::string& ratio) {
     char buf[256];
-    std::snprintf(buf, sizeof buf, "%-34s %16s %18s %12s\n", label.c_str(), kiosk.c_str(), chromium.c_str(),
+    std::snprintf(buf, sizeof buf, "%-40s %18s %18s %15s\n", label.c_str(), kiosk.c_str(), chromium.c_str(),
                   ratio.c_str());
     return buf;
 }
