@@ -162,7 +162,8 @@ void drawHitList(AppState& s, const Rect& area) {
     for (std::size_t i = first; i < last; ++i) {  // only the visible rows
         Rect r{list.x, list.y + float(i) * step - off, list.w, hitRowHeight(s)};
         drawHitRow(s, hits[i], r, press && r.contains(*press));
-        addTarget(s, "hit:" + hits[i].id, r);
+        float top = std::max(r.y, list.y), bottom = std::min(r.bottom(), list.bottom());
+        addTarget(s, "hit:" + hits[i].id, {r.x, top, r.w, bottom - top});  // the part that can be tapped
         if (tap && r.contains(*tap)) openHit(s, hits[i]);
     }
     dl()->PopClipRect();
