@@ -11,12 +11,32 @@
 
 namespace gongkai {
 
+// Each quoted phrase on its own: tokenized together, a phrase followed by
+// another would keep its last character as a token of its own, and 低保
+// among the pinyin candidates would light up every 保 in the text.
 TokenSet highlightTokens(const std::string& matchExpression) {
     TokenSet tokens;
-    tokenize(matchExpression, TokenizeMode::Query, [&](const Token& t) {
-        tokens.emplace(t.text);
-        return true;
-    });
+    std::string phrase;
+    bool inside = false;
+    for (std::size_t i = 0; i < matchExpression.size(); ++i) {
+        char c = matchExpression[i];
+        if (c != '"') {
+            if (inside) phrase.push_back(c);
+            continue;
+        }
+        if (inside && i + 1 < matchExpression.size() && matchExpression[i + 1] == '"') {  // "" inside a phrase
+            phrase.push_back('"');
+            ++i;
+            continue;
+        }
+        if (inside)
+            tokenize(phrase, TokenizeMode::Query, [&](const Token& t) {
+                tokens.emplace(t.text);
+                return true;
+            });
+        inside = !inside;
+        phrase.clear();
+    }
     return tokens;
 }
 

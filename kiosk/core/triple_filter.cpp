@@ -116,15 +116,15 @@ Status TripleFilterWriter::flush(sqlite3* db) {
     return okStatus();
 }
 
-TripleFilter& TripleFilter::forState(const std::string& state) {
+std::shared_ptr<TripleFilter> TripleFilter::forState(const std::string& state) {
     static std::mutex mutex;
-    static std::map<std::string, std::unique_ptr<TripleFilter>> filters;
+    static std::map<std::string, std::shared_ptr<TripleFilter>> filters;
     std::lock_guard lock(mutex);
     if (filters.find(state) == filters.end()) {
-        if (filters.size() >= 4) filters.clear();  // older states of the mirror
-        filters.emplace(state, std::make_unique<TripleFilter>());
+        if (filters.size() >= 4) filters.clear();  // older states; readers keep theirs alive
+        filters.emplace(state, std::make_shared<TripleFilter>());
     }
-    return *filters[state];
+    return filters[state];
 }
 
 TripleFilter::Shard TripleFilter::shard(sqlite3* db, std::uint32_t index) {
@@ -151,7 +151,7 @@ TripleFilter::Shard TripleFilter::shard(sqlite3* db, std::uint32_t index) {
 bool TripleFilter::Reader::test(std::uint64_t hash) {
     Slot s = slotOf(hash);
     auto it = m_local.find(s.shard);
-    if (it == m_local.end()) it = m_local.emplace(s.shard, m_filter.shard(m_db, s.shard)).first;
+    if (it == m_local.end()) it = m_local.emplace(s.shard, m_filter->shard(m_db, s.shard)).first;
     const auto& bits = it->second;
     if (!bits) return true;
     for (std::uint32_t bit : s.bits)

@@ -54,7 +54,7 @@ class TripleFilter {
 public:
     // The process's filter for `db`'s mirror in its current state
     // (`state` names it: file and state digest).
-    static TripleFilter& forState(const std::string& state);
+    static std::shared_ptr<TripleFilter> forState(const std::string& state);
 
     using Shard = std::shared_ptr<const std::vector<std::uint8_t>>;
 
@@ -62,7 +62,7 @@ public:
     // without locking. Not thread-safe; lives no longer than the filter.
     class Reader {
     public:
-        Reader(TripleFilter& filter, sqlite3* db) : m_filter(filter), m_db(db) {}
+        Reader(std::shared_ptr<TripleFilter> filter, sqlite3* db) : m_filter(std::move(filter)), m_db(db) {}
         // False only when no record has these characters in a row; true as
         // well when the mirror has no filter of this layout yet.
         bool mayHave(char32_t a, char32_t b, char32_t c);
@@ -70,7 +70,7 @@ public:
 
     private:
         bool test(std::uint64_t hash);
-        TripleFilter& m_filter;
+        std::shared_ptr<TripleFilter> m_filter;  // kept alive when the process moves on to a newer state
         sqlite3* m_db;
         std::unordered_map<std::uint32_t, Shard> m_local;  // the shards this reader took
     };

@@ -9,6 +9,7 @@
 
 #include "ui/app_state.h"
 #include "ui/idle.h"
+#include "ui/pages_state.h"
 #include "ui/screens.h"
 
 namespace gongkai::ui {
@@ -25,6 +26,7 @@ void zeroAndFree(ImVector<T>& v) {
 
 void resetSession(AppState& s) {
     clearTypedText(s);
+    clearPagesTypedText(s.pages);  // the reader's find text
     s.routes.resize(1);
     s.routes.back() = Route{};
     if (!ImGui::GetCurrentContext()) return;

@@ -3,6 +3,7 @@
 #include "core/apply.h"
 #include "core/mirror.h"
 #include "core/search.h"
+#include "core/search_snippet.h"
 #include "core/search_query.h"
 #include "core/tokenizer.h"
 #include "support/fixtures.h"
@@ -189,6 +190,22 @@ TEST_CASE("search: pinyin matches are highlighted too", "[search]") {
     REQUIRE(r);
     REQUIRE_FALSE(r.value().hits.empty());
     CHECK_FALSE(r.value().hits[0].highlights.empty());
+    // Whole words light up, never a lone character of one of the candidates.
+    for (const auto& h : r.value().hits)
+        for (auto [start, length] : h.highlights) CHECK(length >= 2);
+}
+
+TEST_CASE("search: highlight tokens come from each phrase on its own", "[search]") {
+    TokenSet tokens = highlightTokens(R"(("dibao"* OR "底保" OR "低保") AND "户籍管")");
+    for (const char* t : {"dibao", "底保", "低保", "户籍", "籍管"}) {
+        INFO(t);
+        CHECK(tokens.count(t) == 1);
+    }
+    for (const char* t : {"保", "管", "and", "or"}) {
+        INFO(t);
+        CHECK(tokens.count(t) == 0);
+    }
+    CHECK(highlightTokens(R"("国发 2019 4号")").count("2019") == 1);
 }
 
 TEST_CASE("search: a question in plain words finds the document that answers it", "[search]") {
