@@ -43,7 +43,11 @@ TEST_CASE("bench ui: the kiosk's figures come back as plausible JSON with every 
     double first = number(k, "first_frame_ms");
     CHECK(first > 0);
     CHECK(first < 60000);
-    CHECK(number(k, "first_frame_internal_ms") <= first);  // the kiosk starts its clock after exec
+    // The internal figure is the idle run's own; the kiosk starts its clock after exec, so it
+    // cannot exceed that run's figure seen from outside (first_frame_ms is a median over runs).
+    REQUIRE(k["first_frame_runs_ms"].is_array());
+    REQUIRE(k["first_frame_runs_ms"].size() >= 2);
+    CHECK(number(k, "first_frame_internal_ms") <= k["first_frame_runs_ms"][0].get<double>());
     CHECK(number(k, "pss_mb") > 10);
     CHECK(number(k, "pss_mb") <= number(k, "rss_mb") + 0.01);
     CHECK(number(k, "pss_peak_mb") > 10);
