@@ -1,0 +1,78 @@
+// Handwritten character recognition over zinnia (Debian's libzinnia) with the
+// tegaki simplified-Chinese model: strokes drawn on a pad in, candidate
+// characters out, best first.
+//
+// Ownership: a HandwritingRecognizer owns its zinnia model (loaded once by
+// open(), released by the destructor). Move-only.
+// Thread safety: recognize() is const and serialised by an internal mutex,
+// so one recogniser may be shared by threads (the kiosk calls it from one
+// worker thread). open() may run on any thread.
+// Errors: open() names the model file and zinnia's reason; recognize()
+// rejects a pad without area. Empty or degenerate ink (no stroke, strokes
+// without points) is no error: it gives no candidates.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace gongkai {
+
+// A point of a stroke in pad coordinates (pixels, y growing downwards).
+struct InkPoint {
+    float x = 0;
+    float y = 0;
+};
+// One stroke: the points of one finger-down .. finger-up drag, in order.
+using InkStroke = std::vector<InkPoint>;
+
+struct HandwritingCandidate {
+    std::string text;   // one character, UTF-8
+    float score = 0;    // zinnia's score: higher is better, comparable only within one result
+};
+
+// Where Debian's tegaki-zinnia-simplified-chinese installs its model.
+inline constexpr const char* kDefaultHandwritingModel =
+    "/usr/share/tegaki/models/zinnia/handwriting-zh_CN.model";
+
+// A recorded character: its strokes in a size x size square. The file format
+// (tests/data/strokes/README.md): {"character": "户", "size": 1000,
+// "strokes": [[[x, y], ...], ...]}.
+struct InkSample {
+    std::string character;
+    float size = 0;
+    std::vector<InkStroke> strokes;
+};
+// Errors name the file and what was wrong.
+Result<InkSample> readInkSample(const std::string& path);
+// Every *.json in `dir`, in file-name order; an error for the first bad one.
+Result<std::vector<InkSample>> readInkSamples(const std::string& dir);
+
+class HandwritingRecognizer {
+public:
+    static Result<HandwritingRecognizer> open(const std::string& modelPath);
+
+    HandwritingRecognizer(HandwritingRecognizer&&) noexcept;
+    HandwritingRecognizer& operator=(HandwritingRecognizer&&) noexcept;
+    ~HandwritingRecognizer();
+
+    // The `topN` best candidates for the ink drawn on a pad of padWidth x
+    // padHeight, best first. Points outside the pad are clamped to it. The ink
+    // is read both as drawn and fitted to the model's square (keeping its
+    // aspect), so a character in a corner reads like one in the middle.
+    Result<std::vector<HandwritingCandidate>> recognize(
+        const std::vector<InkStroke>& strokes, float padWidth, float padHeight,
+        std::size_t topN) const;
+
+    const std::string& modelPath() const;
+
+private:
+    struct Impl;
+    explicit HandwritingRecognizer(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace gongkai
