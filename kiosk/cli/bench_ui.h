@@ -90,6 +90,7 @@ private:
 struct FrameStats {
     int count = 0;
     double p50 = 0, p99 = 0, max = 0;
+    double drawP50 = 0, drawP99 = 0;  // the kiosk's own work (input to ImGui::Render); the rest is GL
 };
 struct BenchDocument {
     std::string id, title;

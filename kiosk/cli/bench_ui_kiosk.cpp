@@ -16,7 +16,11 @@ using nlohmann::json;
 struct Timing {
     double firstFrameMs = -1;        // spawn to first presented frame (steady clock)
     double firstFrameInternalMs = -1;  // as the kiosk measured it (from main's App)
-    std::vector<std::pair<std::string, double>> frames;  // screen, work ms
+    struct Frame {
+        std::string screen;
+        double ms = 0, drawMs = 0;
+    };
+    std::vector<Frame> frames;  // frames with a screenshot or dump left out (readPixels stalls them)
 };
 
 Timing readTiming(const std::string& path, long long startNs) {
@@ -28,26 +32,28 @@ Timing readTiming(const std::string& path, long long startNs) {
         if (j.contains("first_frame_mono_ns")) {
             t.firstFrameMs = double(j["first_frame_mono_ns"].get<long long>() - startNs) / 1e6;
             t.firstFrameInternalMs = j.value("first_frame_ms", -1.0);
-        } else if (j.contains("frame_ms")) {
-            t.frames.emplace_back(j.value("screen", ""), j["frame_ms"].get<double>());
+        } else if (j.contains("frame_ms") && !j.value("captured", false)) {
+            t.frames.push_back({j.value("screen", ""), j["frame_ms"].get<double>(), j.value("draw_ms", 0.0)});
         }
     }
     return t;
 }
 
 FrameStats statsFor(const Timing& t, const std::string& screen) {
-    std::vector<double> v;
+    std::vector<double> v, draw;
     for (std::size_t i = 1; i < t.frames.size(); ++i)  // the first frame is measured as start-up
-        if (t.frames[i].first == screen) v.push_back(t.frames[i].second);
+        if (t.frames[i].screen == screen) v.push_back(t.frames[i].ms), draw.push_back(t.frames[i].drawMs);
     FrameStats s;
     s.count = int(v.size());
     s.p50 = percentileOf(v, 50), s.p99 = percentileOf(v, 99);
     s.max = v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+    s.drawP50 = percentileOf(draw, 50), s.drawP99 = percentileOf(draw, 99);
     return s;
 }
 
 json statsJson(const FrameStats& s) {
-    return {{"frames", s.count}, {"p50_ms", s.p50}, {"p99_ms", s.p99}, {"max_ms", s.max}};
+    return {{"frames", s.count}, {"p50_ms", s.p50},           {"p99_ms", s.p99},
+            {"max_ms", s.max},   {"draw_p50_ms", s.drawP50}, {"draw_p99_ms", s.drawP99}};
 }
 
 std::vector<std::string> kioskArgs(const KioskRunSetup& k, const std::string& name) {

@@ -56,7 +56,11 @@ private:
     void openRecord(const Intent& i);
     void sendSearch();
     void writeDump(const std::string& path);
-    void writeTiming(std::chrono::steady_clock::time_point frameStart);  // --report-timing
+    struct FrameClock {  // a frame's phases, for --report-timing
+        std::chrono::steady_clock::time_point start, drawn, rendered;
+        bool captured = false;  // a screenshot or state dump: its glReadPixels waits for the rasteriser
+    };
+    void writeTiming(const FrameClock& c);
 
     Options m_options;
     KioskConfig m_config;
@@ -348,7 +352,7 @@ void App::pollData(double now) {
 
 // One JSON line a frame (options.h), flushed so a benchmark that stops the
 // kiosk keeps every line; the frame's work time excludes the wait after it.
-void App::writeTiming(std::chrono::steady_clock::time_point frameStart) {
+void App::writeTiming(const FrameClock& c) {
     using namespace std::chrono;
     auto end = steady_clock::now();
     auto ms = [](steady_clock::duration d) { return duration<double, std::milli>(d).count(); };
@@ -359,7 +363,10 @@ void App::writeTiming(std::chrono::steady_clock::time_point frameStart) {
     ScreenId sc = m_state.routes.empty() ? ScreenId::Home : m_state.route().screen;
     const char* name = sc == ScreenId::Home ? "home" : sc == ScreenId::Search ? "search"
                      : sc == ScreenId::Document ? "document" : "other";
-    std::fprintf(m_timing.get(), "{\"frame_ms\":%.3f,\"screen\":\"%s\"}\n", ms(end - frameStart), name);
+    std::fprintf(m_timing.get(),
+                 "{\"frame_ms\":%.3f,\"draw_ms\":%.3f,\"gl_ms\":%.3f,\"present_ms\":%.3f,\"screen\":\"%s\"%s}\n",
+                 ms(end - c.start), ms(c.drawn - c.start), ms(c.rendered - c.drawn), ms(end - c.rendered), name,
+                 c.captured ? ",\"captured\":true" : "");
     std::fflush(m_timing.get());
 }
 
@@ -381,12 +388,16 @@ bool App::frame() {
     m_state.targets.clear();
     drawFrame(m_state);
     ImGui::Render();
+    FrameClock clock;
+    clock.start = frameStart, clock.drawn = std::chrono::steady_clock::now();
     const Theme& t = m_state.theme;
     m_window->renderDrawData(Theme::red(t.background), Theme::green(t.background), Theme::blue(t.background));
+    clock.rendered = std::chrono::steady_clock::now();
     if (shot) takeScreenshot(*shot);
     if (m_dump) writeDump(*m_dump);
+    clock.captured = shot || m_dump;
     m_window->present();
-    if (m_timing) writeTiming(frameStart);
+    if (m_timing) writeTiming(clock);
     if (m_firstFrame) {
         double sinceStart = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_processStart).count();
         std::fprintf(stderr, "gongkai-kiosk: first frame %.3f s after start\n", sinceStart);

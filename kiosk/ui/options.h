@@ -36,7 +36,8 @@ struct Options {
     bool elder = false;                // --elder: start in elder-friendly mode
     bool hashPin = false;              // --hash-pin: read a PIN on stdin, print its hash
     // --report-timing FILE: JSON lines for `gongkai bench ui`: {"first_frame_ms":..,"first_frame_mono_ns":..}
-    // once (steady clock), then {"frame_ms":..,"screen":"home|search|document|other"} per frame.
+    // once (steady clock), then per frame {"frame_ms":..,"draw_ms":..,"gl_ms":..,"present_ms":..,
+    // "screen":"home|search|document|other"} (draw: input to ImGui::Render; gl: draw data to GL; present: swap).
     std::string timingPath;
 };
 
