@@ -4,8 +4,8 @@
 Usage: python3 data/unihan/make_tables.py [--unicode-dir DIR] [--out FILE]
 
 Reads Unihan_Readings, Unihan_Variants and UnicodeData.txt (plain or .bz2) and
-writes C++ tables: toneless Mandarin readings per BMP ideograph and a
-traditional -> simplified map. Output is deterministic: the same input files
+writes C++ tables: toneless Mandarin readings per BMP ideograph, a
+traditional -> simplified map and kHanyuPinlu corpus frequencies per reading. Output is deterministic: the same input files
 give byte-identical output. Python 3 standard library only. See README.md for
 the reading order and the choices made.
 """
@@ -113,6 +113,18 @@ def compat_decompositions(directory):
     return result
 
 
+def pinlu_frequencies(unihan):
+    """{(codepoint, toneless syllable): corpus count} from kHanyuPinlu.
+
+    Tones are dropped, so two tones of one syllable add up (的 dí + dì -> di).
+    """
+    result = collections.Counter()
+    for cp, values in unihan.items():
+        for syllable, count in re.findall(r"(\S+?)\((\d+)\)", values.get("kHanyuPinlu", "")):
+            result[(cp, toneless(syllable))] += int(count)
+    return dict(result)
+
+
 def build_readings(directory):
     fields = ("kMandarin", "kHanyuPinyin") + MODERN_FIELDS
     unihan, version = read_unihan(directory, "Unihan_Readings.txt", fields)
@@ -125,7 +137,7 @@ def build_readings(directory):
     for compat, unified in compat_decompositions(directory).items():
         if compat not in readings and unified in readings:
             readings[compat] = readings[unified]
-    return readings, version
+    return readings, version, pinlu_frequencies(unihan)
 
 
 def build_simplified(directory):
@@ -167,8 +179,10 @@ def rows(items, per_line):
     return "\n".join("    " + " ".join(items[i:i + per_line]) for i in range(0, len(items), per_line))
 
 
-def render(readings, simplified, version):
+def render(readings, simplified, version, pinlu):
     syllables, pool, packed = pack_readings(readings)
+    index = {s: i for i, s in enumerate(syllables)}
+    frequencies = sorted((cp, index[s], n) for (cp, s), n in pinlu.items() if s in index)
     dense = [packed.get(cp, 0) for cp in range(DENSE_FIRST, DENSE_END)]
     sparse = sorted((cp, v) for cp, v in packed.items() if not DENSE_FIRST <= cp < DENSE_END)
     pairs = sorted(simplified.items())
@@ -219,6 +233,17 @@ def render(readings, simplified, version):
         rows(["{0x%04X, 0x%04X}," % p for p in pairs], 6),
         "};",
         "",
+        "struct PinluFrequency {",
+        "    char32_t cp;",
+        "    std::uint16_t syllable;  // index into kPool's sorted syllables",
+        "    std::uint32_t count;",
+        "};",
+        "// kHanyuPinlu corpus counts of (character, toneless reading), sorted by code",
+        "// point, then syllable. %d entries." % len(frequencies),
+        "inline constexpr PinluFrequency kPinlu[] = {",
+        rows(["{0x%04X, %d, %d}," % f for f in frequencies], 5),
+        "};",
+        "",
         "}  // namespace gongkai::hanzi::detail",
         "",
     ]
@@ -231,12 +256,12 @@ def main():
     parser.add_argument("--unicode-dir", default="/usr/share/unicode")
     parser.add_argument("--out", default=os.path.join(here, "..", "..", "kiosk", "core", "hanzi_tables.inc"))
     args = parser.parse_args()
-    readings, version = build_readings(args.unicode_dir)
+    readings, version, pinlu = build_readings(args.unicode_dir)
     simplified, variants_version = build_simplified(args.unicode_dir)
     if variants_version != version:
         raise ValueError("Unihan files disagree: %s vs %s" % (version, variants_version))
     with open(args.out, "w", encoding="utf-8", newline="\n") as f:
-        f.write(render(readings, simplified, version))
+        f.write(render(readings, simplified, version, pinlu))
     print("wrote %s: %d characters, %d simplified pairs" % (args.out, len(readings), len(simplified)))
     return 0
 

@@ -13,6 +13,7 @@
 
 #include "cli/bench_files.h"
 #include "cli/bench_gen.h"
+#include "cli/bench_ime.h"
 #include "cli/bench_quality.h"
 #include "cli/bench_search.h"
 #include "cli/bench_ui.h"
@@ -199,6 +200,7 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
     addBenchSearchCommand(*bench, exitCode);
     addBenchQualityCommand(*bench, exitCode);
     addBenchUiCommand(*bench, exitCode);
+    addBenchImeCommand(*bench, exitCode);
 }
 
 }  // namespace gongkai::cli

@@ -76,6 +76,31 @@ std::string initial(std::string_view syllable) {
     return std::string(syllable.substr(0, 1));
 }
 
+namespace {
+
+// The kHanyuPinlu entries of `cp` (a sorted range of kPinlu).
+std::span<const PinluFrequency> pinluOf(char32_t cp) {
+    auto less = [](const PinluFrequency& e, char32_t c) { return e.cp < c; };
+    const auto* lo = std::lower_bound(std::begin(kPinlu), std::end(kPinlu), cp, less);
+    const auto* hi = lo;
+    while (hi != std::end(kPinlu) && hi->cp == cp) ++hi;
+    return {lo, hi};
+}
+
+}  // namespace
+
+std::uint32_t pinluFrequency(char32_t cp, std::string_view syllable) {
+    for (const PinluFrequency& e : pinluOf(cp))
+        if (kPool[e.syllable] == syllable) return e.count;
+    return 0;
+}
+
+std::uint32_t pinluFrequency(char32_t cp) {
+    std::uint32_t sum = 0;
+    for (const PinluFrequency& e : pinluOf(cp)) sum += e.count;
+    return sum;
+}
+
 std::string_view dataVersion() {
     return kUnihanVersion;
 }

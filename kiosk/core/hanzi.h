@@ -12,6 +12,7 @@
 //   nüe -> "nve"), as typed on a QWERTY keyboard.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -46,6 +47,14 @@ const std::vector<std::string_view>& allSyllables();
 // or "sh" for those, otherwise the first letter ("an" -> "a", "er" -> "e",
 // "ng" -> "n"). Expects a lowercase syllable; empty input gives "".
 std::string initial(std::string_view syllable);
+
+// How often `cp` was read as `syllable` in the Hanyu Pinlu corpus (Unihan
+// kHanyuPinlu; tones folded together): 0 for readings and characters it does
+// not count (it covers about 3 800 common characters). For ranking single
+// characters in pinyin input (ime.h). No allocation.
+std::uint32_t pinluFrequency(char32_t cp, std::string_view syllable);
+// The same summed over all of `cp`'s readings.
+std::uint32_t pinluFrequency(char32_t cp);
 
 // Unicode version of the Unihan data compiled in (e.g. "15.0.0"); part of
 // the search tokenizer's version, so new data triggers a reindex.
