@@ -7,6 +7,7 @@
 // opens the search screen with what was typed.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "ui/chrome.h"
 #include "ui/keyboard.h"
@@ -25,8 +26,11 @@ struct Grid {
     float tileW = 0, tileH = 0;
 };
 
-Grid chooseGrid(const AppState& s, float width, float height, int n) {
-    const float gap = s.theme.gap, minW = 220, minH = std::max(96.0f, minKeySize(s) * 1.5f);
+// `content`: a tile's name and lead unit, one line each, with padding, and
+// `name`: the width of a six-character name (most names fit: 户籍管理, 城乡规划).
+Grid chooseGrid(const AppState& s, float width, float height, int n, float content, float name) {
+    const float gap = s.theme.gap, minW = std::max(220.0f, name);
+    const float minH = std::max({96.0f, minKeySize(s) * 1.5f, content});
     Grid widest;
     for (int cols = 2; cols <= 8; ++cols) {
         float w = (width - gap * float(cols - 1)) / float(cols);
@@ -40,26 +44,51 @@ Grid chooseGrid(const AppState& s, float width, float height, int n) {
     return widest;
 }
 
-// The tile name uses the title size when it fits the tile, else body size.
-FontRole nameRole(PageBuilder& b, const std::string& name, float innerW, float innerH, float unitH) {
-    float titleH = b.textHeight(FontRole::Title, innerW, name);
-    return titleH + unitH <= innerH ? FontRole::Title : FontRole::Body;
+constexpr float kTilePad = 16, kTileAccent = 10;
+
+// Text starts a pad after the accent bar and may run to half a pad from the
+// right border: 国有土地上房屋征收 then fits a 1920-wide grid on one line.
+float tileInnerWidth(float tileW) { return tileW - kTileAccent - kTilePad * 1.5f; }
+
+// One size for every tile name, so the grid reads evenly: the title size when
+// every name fits one line of its tile with the lead unit below, else body
+// size (a name that still does not fit wraps, and its tile drops the unit).
+FontRole tileNameRole(PageBuilder& b, const std::vector<DomainSummary>& domains, const Grid& g) {
+    float innerW = tileInnerWidth(g.tileW);
+    float titleTall = b.lineHeight(FontRole::Title) + b.lineHeight(FontRole::Small);
+    if (titleTall > g.tileH - kTilePad) return FontRole::Body;
+    for (const auto& d : domains)
+        if (b.measure(FontRole::Title, d.name) > innerW) return FontRole::Body;
+    return FontRole::Title;
 }
 
-void buildTile(AppState& s, PageBuilder& b, const DomainSummary& d, const Rect& r) {
+// The narrowest width that wraps `text` into no more lines than `w` does, so
+// a wrapped name splits evenly (重大建设 / 项目, not 重大建设项 / 目).
+float balancedWidth(PageBuilder& b, FontRole role, float w, const std::string& text) {
+    float lines = b.textHeight(role, w, text);
+    float lo = 0, hi = w;
+    for (int i = 0; i < 10 && hi - lo > 1; ++i) {
+        float mid = (lo + hi) * 0.5f;
+        (b.textHeight(role, mid, text) <= lines ? hi : lo) = mid;
+    }
+    return hi;
+}
+
+void buildTile(AppState& s, PageBuilder& b, const DomainSummary& d, const Rect& r, FontRole role) {
     const Theme& t = s.theme;
     b.rect(r, t.tileBg, t.tileBorder, 12, 2);
-    b.rect({r.x, r.y, 10, r.h}, t.tileAccent, 0, 4);
-    float pad = 16, innerW = r.w - 2 * pad - 10;
+    b.rect({r.x, r.y, kTileAccent, r.h}, t.tileAccent, 0, 4);
+    float pad = kTilePad, innerW = tileInnerWidth(r.w);
     std::string lead = d.leadUnits.empty() ? std::string() : d.leadUnits.front();
     float unitH = lead.empty() ? 0 : b.lineHeight(FontRole::Small);
-    FontRole role = nameRole(b, d.name, innerW, r.h - pad, unitH);
     float nameH = b.textHeight(role, innerW, d.name);
     if (nameH + unitH > r.h - pad * 0.5f) lead.clear(), unitH = 0;  // a long name wraps: it matters more
+    if (nameH > r.h - pad * 0.5f) role = FontRole::Small, nameH = b.textHeight(role, innerW, d.name);
+    float nameW = balancedWidth(b, role, innerW, d.name);
     float y = r.y + std::max(pad * 0.5f, (r.h - nameH - unitH) * 0.5f);
-    b.text(role, t.text, r.x + 10 + pad, y, innerW, d.name, 0, true);
+    b.text(role, t.text, r.x + kTileAccent + pad, y, nameW, d.name, 0, true);
     if (!lead.empty())
-        b.textLine(FontRole::Small, t.textSecondary, r.x + 10 + pad, y + nameH, innerW, lead);
+        b.textLine(FontRole::Small, t.textSecondary, r.x + kTileAccent + pad, y + nameH, innerW, lead);
     b.hotspot(r, Intent::make(Intent::Kind::OpenDomain, d.id));
 }
 
@@ -127,11 +156,14 @@ Page buildHome(AppState& s, const Rect& area) {
     if (float h = buildPopular(s, b, y, area.w); h > 0) y += h + gap;
     y += buildQuick(s, b, y, area.w) + gap;
     const auto& domains = s.home.domains;
-    Grid g = chooseGrid(s, area.w, area.h - y, static_cast<int>(domains.size()));
+    float content = b.lineHeight(FontRole::Body) + b.lineHeight(FontRole::Small) + kTilePad * 0.5f;
+    float name = b.measure(FontRole::Body, "公共法律服务") + kTileAccent + kTilePad * 1.5f;
+    Grid g = chooseGrid(s, area.w, area.h - y, static_cast<int>(domains.size()), content, name);
+    FontRole nameRole = tileNameRole(b, domains, g);
     for (std::size_t i = 0; i < domains.size(); ++i) {
         int col = static_cast<int>(i) % g.cols, row = static_cast<int>(i) / g.cols;
         Rect r{float(col) * (g.tileW + gap), y + float(row) * (g.tileH + gap), g.tileW, g.tileH};
-        buildTile(s, b, domains[i], r);
+        buildTile(s, b, domains[i], r, nameRole);
     }
     int rows = (static_cast<int>(domains.size()) + g.cols - 1) / g.cols;
     return b.take(y + std::max(0.0f, float(rows) * (g.tileH + gap) - gap));
