@@ -34,6 +34,7 @@ add_executable(gongkai-kiosk
   platform/window.cpp
   platform/png.cpp
   platform/font_texture.cpp
+  platform/heap.cpp
   ui/app.cpp
   ui/assets.cpp
   ui/chrome.cpp

@@ -4,10 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "platform/heap.h"
 #include "ui/app.h"
 #include "ui/options.h"
 
 int main(int argc, char** argv) {
+    gongkai::platform::returnLargeBlocksToSystem();
     std::vector<std::string> args(argv + 1, argv + argc);
     auto options = gongkai::ui::parseOptions(args);
     if (!options) {
