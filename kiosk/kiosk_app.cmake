@@ -68,6 +68,7 @@ add_executable(gongkai-kiosk
   ui/overlay.cpp
   ui/screen_attract.cpp
   ui/screen_staff.cpp
+  ui/handwriting_pad.cpp ui/handwriting_worker.cpp  # the keyboard's 手写 mode (issue 6)
 )
 target_include_directories(gongkai-kiosk PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${TOMLPP_INCLUDE_DIR})
 target_compile_definitions(gongkai-kiosk PRIVATE

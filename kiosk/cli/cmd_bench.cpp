@@ -13,6 +13,7 @@
 
 #include "cli/bench_files.h"
 #include "cli/bench_gen.h"
+#include "cli/bench_handwriting.h"
 #include "cli/bench_ime.h"
 #include "cli/bench_quality.h"
 #include "cli/bench_search.h"
@@ -200,6 +201,7 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
     addBenchSearchCommand(*bench, exitCode);
     addBenchQualityCommand(*bench, exitCode);
     addBenchUiCommand(*bench, exitCode);
+    addBenchHandwritingCommand(*bench, exitCode);
     addBenchImeCommand(*bench, exitCode);
 }
 

@@ -31,6 +31,7 @@ Result<KioskConfig> loadKioskConfig(const std::string& path) {
     c.syncStatusPath = t["kiosk"]["sync_status"].value_or(std::string());
     c.staffPinHash = t["kiosk"]["staff_pin_hash"].value_or(std::string());
     c.elderMode = t["kiosk"]["elder_mode"].value_or(false);
+    c.handwritingModel = t["kiosk"]["handwriting_model"].value_or(std::string());
     if (auto* list = t["kiosk"]["popular_searches"].as_array()) {
         c.popularGiven = true;
         for (const auto& v : *list) {

@@ -1,6 +1,7 @@
 // The kiosk's part of gongkai.toml: [kiosk] language, font, font_face,
 // popular_searches (a list of texts for home's one-tap searches), state_dir
-// (where the kiosk keeps its own small files, default /var/lib/gongkai) and
+// (where the kiosk keeps its own small files, default /var/lib/gongkai),
+// handwriting_model (the 手写 pad's zinnia model, default Debian's tegaki one) and
 // [mirror] db. A missing key keeps its default; a file that cannot be read
 // or parsed is an Error naming the file and line (the kiosk then shows its
 // out-of-service screen with that reason rather than exiting).
@@ -30,6 +31,7 @@ struct KioskConfig {
     std::string syncStatusPath;        // [kiosk] sync_status (default <mirror dir>/sync-status.json)
     std::string staffPinHash;          // [kiosk] staff_pin_hash (gongkai-kiosk --hash-pin)
     bool elderMode = false;            // [kiosk] elder_mode: start in elder-friendly mode
+    std::string handwritingModel;      // [kiosk] handwriting_model: the 手写 pad's zinnia model
 };
 
 Result<KioskConfig> loadKioskConfig(const std::string& path);

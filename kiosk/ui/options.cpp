@@ -37,6 +37,7 @@ std::string usageText() {
            "                     [--state-dir DIR]\n"
            "                     [--idle-reset S] [--idle-countdown S] [--idle-attract S] [--poll S]\n"
            "                     [--sync-status PATH] [--elder] [--report-timing FILE]\n"
+           "                     [--handwriting-model PATH]\n"
            "       gongkai-kiosk --hash-pin   (reads a staff PIN on stdin, prints its hash)\n";
 }
 
@@ -51,7 +52,8 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         const std::string& a = args[i];
         std::string* target = a == "--db" ? &o.dbPath : a == "--config" ? &o.configPath
                             : a == "--screenshot" ? &o.screenshotPath : a == "--script" ? &o.scriptPath
-                            : a == "--lang" ? &o.language : a == "--state-dir" ? &o.stateDir : nullptr;
+                            : a == "--lang" ? &o.language : a == "--state-dir" ? &o.stateDir
+                            : a == "--handwriting-model" ? &o.handwritingModel : nullptr;
         if (target) {
             auto v = value(i, a);
             if (!v) return v.error();

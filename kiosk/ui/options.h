@@ -3,6 +3,7 @@
 //   --script FILE  --lang zh-CN|en  --state-dir DIR  --help
 //   --idle-reset S  --idle-countdown S  --idle-attract S  --poll S
 //   --sync-status PATH  --elder  --hash-pin  --report-timing FILE
+//   --handwriting-model PATH
 // --state-dir: where the kiosk keeps its own small files (popular-search
 // counts); default from the config, else /var/lib/gongkai.
 // parseOptions never exits; bad flags come back as an Error whose message is
@@ -39,6 +40,9 @@ struct Options {
     // once (steady clock), then per frame {"frame_ms":..,"draw_ms":..,"gl_ms":..,"present_ms":..,
     // "screen":"home|search|document|other"} (draw: input to ImGui::Render; gl: draw data to GL; present: swap).
     std::string timingPath;
+    // --handwriting-model PATH: the zinnia model of the 手写 pad; empty: from
+    // the config, else kDefaultHandwritingModel (core/handwriting.h).
+    std::string handwritingModel;
 };
 
 inline constexpr const char* kDefaultStateDir = "/var/lib/gongkai";
