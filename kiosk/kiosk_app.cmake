@@ -19,6 +19,7 @@ add_library(gongkai_kiosk_logic STATIC
   ui/text_layout.cpp
   ui/document_find.cpp
   ui/keyboard.cpp
+  ui/ime_lookup.cpp
   ui/popular.cpp
   ui/idle.cpp
   ui/staff.cpp
@@ -59,6 +60,7 @@ add_executable(gongkai-kiosk
   platform/texture.cpp
   ui/screen_out_of_service.cpp
   ui/screen_search.cpp
+  ui/keyboard_band.cpp
   ui/search_view.cpp
   ui/table_layout.cpp
   ui/app_system.cpp

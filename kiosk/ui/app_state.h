@@ -17,6 +17,7 @@
 #include "ui/fonts.h"
 #include "ui/gesture.h"
 #include "ui/idle.h"
+#include "ui/input_method_state.h"
 #include "ui/intent.h"
 #include "ui/metrics.h"
 #include "ui/page.h"
@@ -130,6 +131,7 @@ struct AppState {
     std::vector<std::string> popularSearches;  // configured list merged with local counts
     std::vector<NamedTarget> targets;          // cleared by the app loop before each frame
     bool elderMode = false;                    // 长辈模式: larger text and targets
+    InputMethodState ime;                      // the keyboard's mode and pending pinyin (keyboard_band.h)
 
     // System behaviours (the system helper's part): sizes, idle, freshness, staff.
     Metrics metrics;                      // the current mode's sizes (metrics.h); theme holds them too

@@ -1,5 +1,6 @@
 #include "ui/data_worker.h"
 #include "ui/pages_data.h"
+#include "ui/ime_lookup.h"
 
 #include <filesystem>
 
@@ -9,9 +10,15 @@ namespace gongkai::ui {
 constexpr int kDomainDocumentLimit = 200;
 
 DataWorker::DataWorker(std::string dbPath, std::function<void()> wake)
-    : m_dbPath(std::move(dbPath)), m_wake(std::move(wake)), m_thread([this] { run(); }) {}
+    : m_dbPath(std::move(dbPath)), m_wake(std::move(wake)), m_thread([this] { run(); }) {
+    imeLookups().attach([this] {
+        { std::lock_guard lock(m_mutex); }  // the worker is waiting, or will see the question
+        m_cv.notify_all();
+    });
+}
 
 DataWorker::~DataWorker() {
+    imeLookups().detach();
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;
@@ -39,7 +46,7 @@ std::vector<DataResult> DataWorker::takeResults() {
 
 bool DataWorker::idle() const {
     std::lock_guard lock(m_mutex);
-    return m_queue.empty() && m_running == 0 && m_results.empty();
+    return m_queue.empty() && m_running == 0 && m_results.empty() && !imeLookups().busy();
 }
 
 void DataWorker::run() {
@@ -47,7 +54,7 @@ void DataWorker::run() {
         DataRequest r;
         {
             std::unique_lock lock(m_mutex);
-            auto ready = [&] { return m_stop || !m_queue.empty(); };
+            auto ready = [&] { return m_stop || !m_queue.empty() || imeLookups().waiting(); };
             if (m_pollSeconds <= 0) m_cv.wait(lock, ready);
             else if (!m_cv.wait_for(lock, std::chrono::duration<double>(m_pollSeconds), ready)) {
                 lock.unlock();
@@ -55,6 +62,11 @@ void DataWorker::run() {
                 continue;
             }
             if (m_stop) return;
+            if (imeLookups().waiting()) {  // a keystroke: answer it before slower requests
+                lock.unlock();
+                serveIme();
+                continue;
+            }
             r = std::move(m_queue.front());
             m_queue.pop_front();
             ++m_running;
@@ -91,6 +103,21 @@ bool DataWorker::ensureOpen(DataResult& out) {
     m_store = std::make_unique<Store>(*m_mirror);
     m_openInode = fileInode(m_dbPath);
     return true;
+}
+
+void DataWorker::serveIme() {
+    auto q = imeLookups().nextQuestion();
+    if (!q) return;
+    ImeAnswer a{q->id, q->pinyin, {}, 0};
+    DataResult unused;
+    if (ensureOpen(unused)) {
+        if (!m_ime || m_ime->connection() != m_mirror->db()) m_ime = std::make_unique<InputMethod>(*m_mirror);
+        ImePage page = m_ime->candidates(q->pinyin, q->offset, q->limit);
+        a.candidates = std::move(page.candidates);
+        a.total = page.total;
+    }
+    imeLookups().answer(std::move(a));
+    if (m_wake) m_wake();
 }
 
 namespace {

@@ -5,6 +5,8 @@
 //
 // request() and takeResults() are called from the UI thread; `wake` is
 // called from the worker when a result is ready (it must be thread-safe).
+// The worker also answers the pinyin keyboard's lookups (ime_lookup.h),
+// ahead of queued requests; idle() is false while one is being served.
 #pragma once
 
 #include <condition_variable>
@@ -17,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/ime.h"
 #include "core/mirror.h"
 #include "core/search.h"
 #include "core/store.h"
@@ -87,12 +90,14 @@ private:
     bool mirrorReplaced() const;       // the file at m_dbPath is not the one open
     void run();
     DataResult serve(const DataRequest& r);
+    void serveIme();                   // the pinyin keyboard's lookup (ime_lookup.h), before queued requests
     bool ensureOpen(DataResult& out);
 
     std::string m_dbPath;
     std::function<void()> m_wake;
     std::unique_ptr<Mirror> m_mirror;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<InputMethod> m_ime;  // for m_mirror's connection; its caches live as long
 
     mutable std::mutex m_mutex;
     std::condition_variable m_cv;

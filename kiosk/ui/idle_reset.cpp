@@ -1,5 +1,6 @@
 // The idle reset's clearing (idle.h): AppState's typed text through the
-// search screen's clearTypedText, and Dear ImGui's own input-text state,
+// search screen's clearTypedText, the keyboard's mode and pending pinyin,
+// and Dear ImGui's own input-text state,
 // whose buffers are zeroed before they are freed (freeing alone leaves the
 // bytes in the heap). Separate from idle.cpp, which is pure logic.
 #include <cstring>
@@ -9,6 +10,7 @@
 
 #include "ui/app_state.h"
 #include "ui/idle.h"
+#include "ui/input_method_state.h"
 #include "ui/pages_state.h"
 #include "ui/screens.h"
 
@@ -27,6 +29,7 @@ void zeroAndFree(ImVector<T>& v) {
 void resetSession(AppState& s) {
     clearTypedText(s);
     clearPagesTypedText(s.pages);  // the reader's find text
+    clearInputMethod(s.ime);       // the keyboard's mode and half-typed pinyin
     s.routes.resize(1);
     s.routes.back() = Route{};
     if (!ImGui::GetCurrentContext()) return;

@@ -13,6 +13,7 @@ struct KeySpec {
     char32_t ch;
     const char* name;
     float span;  // columns
+    KeyboardMode mode = KeyboardMode::Letters;
 };
 
 // One row: an indent in columns, then its keys.
@@ -33,9 +34,30 @@ const std::vector<RowSpec>& rows() {
              ch('k', "k"), ch('l', "l"), ch('(', "("), ch(')', ")"), ch(U'号', "号")}},
         {1, {ch('z', "z"), ch('x', "x"), ch('c', "c"), ch('v', "v"), ch('b', "b"), ch('n', "n"), ch('m', "m"),
              ch('[', "["), ch(']', "]"), ch('-', "-")}},
-        {0, {{KeyAction::Clear, 0, "clear", 3}, {KeyAction::Char, U' ', "space", 6}, {KeyAction::Hide, 0, "hide", 3}}},
+        {0, {{KeyAction::Clear, 0, "clear", 2}, {KeyAction::Mode, 0, "mode", 2}, {KeyAction::Mode, 0, "mode", 2},
+             {KeyAction::Char, U' ', "space", 4}, {KeyAction::Hide, 0, "hide", 2}}},
     };
     return r;
+}
+
+const char* modeName(KeyboardMode m) {
+    return m == KeyboardMode::Pinyin ? "mode_pinyin" : m == KeyboardMode::Handwriting ? "mode_handwriting" : "mode_letters";
+}
+
+// The bottom row's keys for `mode`: the mode keys name the other two modes,
+// and handwriting has backspace where space was.
+KeySpec forMode(KeySpec k, KeyboardMode mode, int& modeKeys) {
+    if (k.action == KeyAction::Mode) {
+        static const KeyboardMode order[] = {KeyboardMode::Letters, KeyboardMode::Pinyin, KeyboardMode::Handwriting};
+        int seen = 0;
+        for (KeyboardMode m : order)
+            if (m != mode && seen++ == modeKeys) k.mode = m;
+        ++modeKeys;
+        k.name = modeName(k.mode);
+    } else if (mode == KeyboardMode::Handwriting && k.ch == U' ') {
+        k = {KeyAction::Backspace, 0, "backspace", k.span};
+    }
+    return k;
 }
 
 }  // namespace
@@ -43,7 +65,7 @@ const std::vector<RowSpec>& rows() {
 float keyboardMinWidth(float minKey, float gap) { return minKey * kKeyboardColumns + gap * (kKeyboardColumns - 1); }
 float keyboardMinHeight(float minKey, float gap) { return minKey * kKeyboardRows + gap * (kKeyboardRows - 1); }
 
-KeyboardLayout layoutKeyboard(float x, float y, float w, float maxH, float minKey, float gap) {
+KeyboardLayout layoutKeyboard(float x, float y, float w, float maxH, float minKey, float gap, KeyboardMode mode) {
     if ((w - gap * (kKeyboardColumns - 1)) / kKeyboardColumns < minKey)  // narrow: gaps give way to keys
         gap = std::max(4.0f, (w - minKey * kKeyboardColumns) / (kKeyboardColumns - 1));
     float unit = std::min((w - gap * (kKeyboardColumns - 1)) / kKeyboardColumns, minKey * 1.6f);
@@ -56,16 +78,25 @@ KeyboardLayout layoutKeyboard(float x, float y, float w, float maxH, float minKe
     out.width = used;
     out.keyHeight = keyH;
     float top = y;
-    for (const RowSpec& row : rows()) {
+    int modeKeys = 0;
+    for (std::size_t r = 0; r < rows().size(); ++r) {
+        const RowSpec& row = rows()[r];
+        bool last = r + 1 == rows().size();
+        if (mode == KeyboardMode::Handwriting && !last) {  // the writing pad's place
+            top += keyH + gap;
+            continue;
+        }
         float col = row.indent;
-        for (const KeySpec& k : row.keys) {
+        for (const KeySpec& spec : row.keys) {
+            KeySpec k = last ? forMode(spec, mode, modeKeys) : spec;
             float kx = left + col * (unit + gap);
             float kw = unit * k.span + gap * (k.span - 1);
-            out.keys.push_back({k.action, k.ch, k.name, {kx, top, kw, keyH}});
+            out.keys.push_back({k.action, k.ch, k.name, {kx, top, kw, keyH}, k.mode});
             col += k.span;
         }
         top += keyH + gap;
     }
+    if (mode == KeyboardMode::Handwriting) out.padArea = {left, y, used, top - y - 2 * gap - keyH};
     out.height = top - gap - y;
     return out;
 }

@@ -7,7 +7,12 @@
 //   q w e r t y u i o p 〔 〕          several columns
 //   a s d f g h j k l ( ) 号
 //     z x c v b n m [ ] -
-//   [清空] [   空格   ] [隐藏]
+//   [清空] [拼音] [手写] [ 空格 ] [隐藏]
+//
+// The two mode keys name the other two input modes (keyboard_band.h): one
+// tap reaches any of letters/digits, 拼音 (pinyin with a candidate bar) and
+// 手写 (handwriting, which replaces the first four rows with a writing pad
+// and the space key with backspace).
 //
 // Pure layout and text editing (no drawing, no ImGui), so hit targets are
 // tested without a window; screen_search.cpp draws it. Thread-safe (no state).
@@ -25,19 +30,26 @@ struct KeyBox {
     bool contains(float px, float py) const { return px >= x && px < x + w && py >= y && py < y + h; }
 };
 
-enum class KeyAction { Char, Backspace, Clear, Hide };
+enum class KeyAction { Char, Backspace, Clear, Hide, Mode };
+
+// What the letter keys do: type letters (search reads them as pinyin),
+// compose pinyin for the candidate bar, or give way to the writing pad.
+enum class KeyboardMode { Letters, Pinyin, Handwriting };
 
 struct Key {
     KeyAction action = KeyAction::Char;
     char32_t ch = 0;   // Char: what it types (U' ' for space)
-    std::string name;  // stable: "a", "0", "〔", "space", "backspace", "clear", "hide"
+    std::string name;  // stable: "a", "0", "〔", "space", "backspace", "clear", "hide",
+                       // "mode_letters", "mode_pinyin", "mode_handwriting"
     KeyBox box;
+    KeyboardMode mode = KeyboardMode::Letters;  // Mode: the mode it switches to
 };
 
 struct KeyboardLayout {
     std::vector<Key> keys;
     float width = 0, height = 0;  // the space used, from the given origin
     float keyHeight = 0;
+    KeyBox padArea;  // Handwriting: where the first four rows would be (no keys there)
 };
 
 inline constexpr int kKeyboardColumns = 12, kKeyboardRows = 5;
@@ -48,7 +60,10 @@ inline constexpr int kKeyboardColumns = 12, kKeyboardRows = 5;
 // centred when the band is wider; when it is too narrow, the gaps shrink
 // down to 4 px first). Rows are square-ish and fit `maxH` (a band shorter
 // than 5 minimum rows gets shorter keys, down to 0.6 x minKey).
-KeyboardLayout layoutKeyboard(float x, float y, float w, float maxH, float minKey, float gap);
+// `mode` picks the two mode keys (the other two modes) and, for handwriting,
+// leaves only the bottom row.
+KeyboardLayout layoutKeyboard(float x, float y, float w, float maxH, float minKey, float gap,
+                              KeyboardMode mode = KeyboardMode::Letters);
 
 // The narrowest band that gives keys of `minKey` pixels.
 float keyboardMinWidth(float minKey, float gap);

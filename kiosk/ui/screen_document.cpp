@@ -15,6 +15,7 @@
 #include "ui/chrome.h"
 #include "ui/document_page.h"
 #include "ui/keyboard.h"
+#include "ui/keyboard_band.h"
 #include "ui/screens.h"
 #include "ui/search_view.h"
 
@@ -22,7 +23,7 @@ namespace gongkai::ui {
 namespace {
 
 constexpr double kBackgroundLayoutMs = 3.0;  // per frame, for blocks not yet in view
-constexpr float kKeyGap = 8;
+constexpr float kKeyGap = kKeyboardGap;
 
 // [state] ----------------------------------------------------------------------
 
@@ -157,44 +158,6 @@ void drawFindBar(AppState& s, ReaderState& r, ReaderLayout& layout, const Rect& 
 
 // [keyboard] -----------------------------------------------------------------------
 
-std::string keyLabel(const AppState& s, const Key& k) {
-    switch (k.action) {
-    case KeyAction::Backspace: return s.text("kbd.backspace");
-    case KeyAction::Clear: return s.text("kbd.clear");
-    case KeyAction::Hide: return s.text("kbd.hide");
-    case KeyAction::Char: break;
-    }
-    if (k.ch == U' ') return s.text("kbd.space");
-    std::string out;
-    appendUtf8(out, k.ch);
-    return out;
-}
-
-// The on-screen keys in `band`; typed keys (on screen or physical) edit the
-// find text. Enter steps to the next match.
-void drawFindKeyboard(AppState& s, ReaderState& r, const Rect& band) {
-    const Theme& t = s.theme;
-    KeyboardLayout kb = layoutKeyboard(band.x, band.y, band.w, band.h, minKeySize(s), kKeyGap);
-    fillRect({band.x - kKeyGap, band.y - kKeyGap, band.w + 2 * kKeyGap, kb.height + 2 * kKeyGap}, t.navBg, 12);
-    const Key* tapped = s.input.tap ? keyAt(kb, s.input.tap->x, s.input.tap->y, kKeyGap) : nullptr;
-    using T = platform::KeyEvent::Type;
-    for (const Key& k : kb.keys) {
-        Rect box{k.box.x, k.box.y, k.box.w, k.box.h};
-        bool special = k.action != KeyAction::Char;
-        fillRect(box, pressedIn(s, box) ? t.pressedBg : special ? t.sectionBg : t.buttonBg, 10);
-        strokeRect(box, t.tableBorder, 10, 1.5f);
-        centeredText(s, box, special || k.ch == U' ' ? FontRole::Body : FontRole::Title, t.buttonText, keyLabel(s, k), special);
-        addTarget(s, "key:" + k.name, box);
-    }
-    if (!tapped) return;
-    switch (tapped->action) {
-    case KeyAction::Hide: r.keyboardUp = false; break;
-    case KeyAction::Backspace: s.keys.push_back({T::Backspace, 0}); break;
-    case KeyAction::Clear: s.keys.push_back({T::Clear, 0}); break;
-    case KeyAction::Char: s.keys.push_back({T::Char, tapped->ch}); break;
-    }
-}
-
 // Landscape: the keys beside the page (so the page keeps its height);
 // portrait: below it. Returns the page's area and the keyboard's band.
 std::pair<Rect, Rect> splitForKeyboard(AppState& s, const Rect& area) {
@@ -204,12 +167,13 @@ std::pair<Rect, Rect> splitForKeyboard(AppState& s, const Rect& area) {
         Rect page{area.x, area.y, area.w - kw - gap, area.h};
         return {page, {area.right() - kw, area.y + kKeyGap, kw - kKeyGap, area.h - 2 * kKeyGap}};
     }
-    float kh = std::min(keyboardMinHeight(mk * 1.3f, kKeyGap), std::max(keyboardMinHeight(mk, kKeyGap), area.h * 0.4f));
+    float kh = std::min(keyboardBandMinHeight(s, mk * 1.3f), std::max(keyboardBandMinHeight(s, mk), area.h * 0.4f));
     Rect page{area.x, area.y, area.w, area.h - kh - gap};
     return {page, {area.x + kKeyGap, area.bottom() - kh + kKeyGap, area.w - 2 * kKeyGap, kh - 2 * kKeyGap}};
 }
 
 void takeTypedKeys(AppState& s, ReaderState& r, ReaderLayout& layout, float viewH) {
+    if (r.keyboardUp) takeImeKeys(s);  // in pinyin mode, letters compose
     for (const auto& k : s.keys) {
         if (k.type == platform::KeyEvent::Type::Enter) goToMatch(s, r, layout, r.current + 1, viewH);
         else applyKey(r.findText, k, 30);
@@ -360,7 +324,7 @@ void drawDocumentScreen(AppState& s, const Rect& content) {
         else layout.jumpTo(i, 0, 0), layout.jumpTo(i, r.returnFraction * r.blocks[i].height, 0);
     }
     if (r.findOpen) {
-        if (r.keyboardUp) drawFindKeyboard(s, r, keys);
+        if (r.keyboardUp && drawKeyboardBand(s, keys, false)) r.keyboardUp = false;
         takeTypedKeys(s, r, layout, area.h);
         refreshMatches(s, r, layout, area.h);
         drawFindBar(s, r, layout, bar, area.h);

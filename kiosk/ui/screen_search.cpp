@@ -5,7 +5,7 @@
 // Sections: [query]    typed keys, debounce, the query handed to the app loop
 //           [layout]   field / results / keyboard for portrait and landscape
 //           [field]    the text field
-//           [keyboard] drawing and tapping the keys
+//           (the keyboard itself: keyboard_band.h)
 //           [chips]    type / domain / year filters and the sort toggle
 //           [screen]   drawSearchScreen, searchTitle, clearTypedText
 #include <algorithm>
@@ -14,6 +14,7 @@
 
 #include "ui/chrome.h"
 #include "ui/keyboard.h"
+#include "ui/keyboard_band.h"
 #include "ui/screens.h"
 #include "ui/search_view.h"
 #include "ui/text_layout.h"
@@ -23,7 +24,7 @@ namespace {
 
 constexpr double kDebounceSeconds = 0.15;
 constexpr int kFirstLimit = 40;
-constexpr float kKeyGap = 8;
+constexpr float kKeyGap = kKeyboardGap;
 
 // [query] -------------------------------------------------------------------
 
@@ -57,6 +58,7 @@ void edited(AppState& s, bool debounce) {
 }
 
 void takeTypedKeys(AppState& s) {
+    if (s.search.keyboardUp) takeImeKeys(s);  // in pinyin mode, letters compose
     for (const auto& k : s.keys) {
         if (k.type == platform::KeyEvent::Type::Enter) {
             s.search.keyboardUp = false;
@@ -103,14 +105,14 @@ SearchLayout layoutSearch(const AppState& s, const Rect& c) {
     float top = c.y + fieldH + gap, h = c.bottom() - top;
     l.results = {c.x, top, c.w, h};
     if (!s.search.keyboardUp) return l;
-    float minW = keyboardMinWidth(mk, kKeyGap), minH = keyboardMinHeight(mk, kKeyGap);
+    float minW = keyboardMinWidth(mk, kKeyGap), minH = keyboardBandMinHeight(s, mk);
     if (c.w > c.h && c.w - minW - gap >= 400) {  // landscape: field and results left, keys right
         float kw = std::clamp(c.w * 0.55f, minW, keyboardMinWidth(mk * 1.3f, kKeyGap));
         l.keyboard = {c.right() - kw, c.y, kw, c.h};
         l.field.w = c.w - kw - gap;
         l.results = {c.x, top, l.field.w, h};
     } else {  // portrait: keys at the bottom, where the hands are
-        float kh = std::min(h, std::max(minH, std::min(h * 0.5f, keyboardMinHeight(mk * 1.3f, kKeyGap))));
+        float kh = std::min(h, std::max(minH, std::min(h * 0.5f, keyboardBandMinHeight(s, mk * 1.3f))));
         l.keyboard = {c.x, c.bottom() - kh, c.w, kh};
         l.results = {c.x, top, c.w, std::max(0.0f, l.keyboard.y - gap - top)};
     }
@@ -148,52 +150,6 @@ void drawField(AppState& s, const Rect& r) {
     fillRect({cx, r.y + r.h * 0.2f, 3, r.h * 0.6f}, t.text);  // the caret (steady: idle is free)
     addTarget(s, "search:field", r);
     if (tappedIn(s, r)) s.search.keyboardUp = true;
-}
-
-// [keyboard] ----------------------------------------------------------------
-
-std::string keyLabel(const AppState& s, const Key& k) {
-    switch (k.action) {
-    case KeyAction::Backspace: return s.text("kbd.backspace");
-    case KeyAction::Clear: return s.text("kbd.clear");
-    case KeyAction::Hide: return s.text("kbd.hide");
-    case KeyAction::Char: break;
-    }
-    if (k.ch == U' ') return s.text("kbd.space");
-    std::string out;
-    appendUtf8(out, k.ch);
-    return out;
-}
-
-void pressKey(AppState& s, const Key& k) {
-    using T = platform::KeyEvent::Type;
-    switch (k.action) {
-    case KeyAction::Hide: s.search.keyboardUp = false; return;
-    case KeyAction::Backspace: s.keys.push_back({T::Backspace, 0}); break;
-    case KeyAction::Clear: s.keys.push_back({T::Clear, 0}); break;
-    case KeyAction::Char: s.keys.push_back({T::Char, k.ch}); break;
-    }
-}
-
-void drawKeyboard(AppState& s, const Rect& band) {
-    const Theme& t = s.theme;
-    KeyboardLayout probe = layoutKeyboard(band.x, 0, band.w, band.h, minKeySize(s), kKeyGap);
-    float y = band.bottom() - probe.height;  // sit at the bottom of the band
-    KeyboardLayout kb = layoutKeyboard(band.x, y, band.w, band.h, minKeySize(s), kKeyGap);
-    float left = kb.keys.front().box.x;
-    fillRect({left - kKeyGap, y - kKeyGap, kb.width + 2 * kKeyGap, kb.height + 2 * kKeyGap}, t.navBg, 12);
-    const Key* tapped = s.input.tap ? keyAt(kb, s.input.tap->x, s.input.tap->y, kKeyGap) : nullptr;
-    const Key* down = s.input.press ? keyAt(kb, s.input.press->x, s.input.press->y, kKeyGap) : nullptr;
-    for (const Key& k : kb.keys) {
-        Rect r{k.box.x, k.box.y, k.box.w, k.box.h};
-        bool special = k.action != KeyAction::Char;
-        fillRect(r, &k == down ? t.pressedBg : special ? t.sectionBg : t.buttonBg, 10);
-        strokeRect(r, t.tableBorder, 10, 1.5f);
-        FontRole role = special || k.ch == U' ' ? FontRole::Body : FontRole::Title;
-        centeredText(s, r, role, t.buttonText, keyLabel(s, k), special);
-        addTarget(s, "key:" + k.name, r);
-    }
-    if (tapped) pressKey(s, *tapped);
 }
 
 // [chips] --------------------------------------------------------------------
@@ -323,7 +279,7 @@ void drawSearchScreen(AppState& s, const Rect& content) {
     SearchLayout l = layoutSearch(s, content);
     drawField(s, l.field);
     drawResults(s, l.results);
-    if (s.search.keyboardUp) drawKeyboard(s, l.keyboard);
+    if (s.search.keyboardUp && drawKeyboardBand(s, l.keyboard, true)) s.search.keyboardUp = false;
     takeTypedKeys(s);  // the on-screen keys tapped this frame
     scheduleQuery(s);
 }
