@@ -50,7 +50,7 @@ struct PadLayout {
 // candidates, box and buttons.
 PadLayout layoutPad(const Rect& a, float target, float gap, float buttonW) {
     PadLayout l;
-    l.cell = target;
+    l.cell = std::round(target * 1.25f);  // larger than a key: the character is what the resident reads
     if (a.w >= a.h * 1.6f) {
         float side = std::min(a.h, a.w - 2 * buttonW - 2 * gap);
         l.box = {a.x, a.y, side, side};
@@ -59,9 +59,9 @@ PadLayout layoutPad(const Rect& a, float target, float gap, float buttonW) {
         l.clear = {rx + buttonW + gap, a.bottom() - target, buttonW, target};
         l.candidates = {rx, a.y, rw, std::max(target, a.h - target - gap)};
     } else {
-        float side = std::max(target, std::min(a.w, a.h - 2 * (target + gap)));
-        l.candidates = {a.x, a.y, a.w, target};
-        l.box = {a.x + (a.w - side) / 2, a.y + target + gap, side, side};
+        float side = std::max(target, std::min(a.w, a.h - l.cell - target - 2 * gap));
+        l.candidates = {a.x, a.y, a.w, l.cell};
+        l.box = {a.x + (a.w - side) / 2, a.y + l.cell + gap, side, side};
         float by = l.box.bottom() + gap;
         l.undo = {a.x + a.w / 2 - gap / 2 - buttonW, by, buttonW, target};
         l.clear = {a.x + a.w / 2 + gap / 2, by, buttonW, target};
@@ -203,6 +203,7 @@ std::string drawCandidates(HandwritingPad& pad, AppState& s, const PadLayout& l,
         Rect r{area.x + (shown % cols) * (l.cell + gap), area.y + (shown / cols) * (l.cell + gap), l.cell, l.cell};
         addTarget(s, "hw:cand:" + c.text, r);
         if (touchButton(s, r, c.text)) tapped = c.text;
+        if (shown == 0) strokeRect(r, s.theme.tileAccent, 12, 3);  // the best guess stands out
         ++shown;
     }
     return tapped;

@@ -18,6 +18,7 @@ gongkai_add_catch_binary(ui_tests
   ui/search_screen_test.cpp
   ui/pages_screen_test.cpp
   ui/ime_screen_test.cpp
+  ui/handwriting_pad_test.cpp
 )
 target_link_libraries(ui_tests PRIVATE gongkai_kiosk_logic gongkai_core PkgConfig::UI_TEST_STB)
 # The reader's QR code is decoded from screenshots with zbar (pages_screen_test.cpp).

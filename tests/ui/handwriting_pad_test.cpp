@@ -1,0 +1,217 @@
+// The writing pad (手写) in the real kiosk under Xvfb on the demo county's
+// mirror, reached by the keyboard's 手写 mode key: a recorded character
+// (tests/data/strokes) written into the box with scripted drags, one drag a
+// stroke, comes back among the candidates ("hw:cand:<character>" targets);
+// tapping it types it into the search field; undo takes the last stroke
+// back and clear empties the pad; the pad at the three screen shapes and
+// in elder mode. Only characters whose strokes are straight lines are
+// written here: a script drag is a straight line from its first point to
+// its last.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "core/handwriting.h"
+#include "support/temp_dir.h"
+#include "ui/kiosk_runner.h"
+#include "ui/png_probe.h"
+
+using namespace gongkai::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string& demoMirror() {
+    static std::unique_ptr<TempDir> dir;
+    static std::string db;
+    if (db.empty()) {
+        dir = std::make_unique<TempDir>();
+        std::vector<std::string> files;
+        for (const auto& e : std::filesystem::directory_iterator(sourceDir() / "data" / "demo"))
+            if (e.path().extension() == ".ndjson") files.push_back(e.path().string());
+        std::sort(files.begin(), files.end());
+        db = makeMirror(*dir, "demo.db", files);
+    }
+    return db;
+}
+
+struct Dump {
+    json j;
+    const json* target(const std::string& name) const {
+        for (const auto& t : j.at("targets"))
+            if (t.at("name") == name) return &t;
+        return nullptr;
+    }
+    Box box(const std::string& name) const {
+        const json* t = target(name);
+        INFO("no target " << name);
+        REQUIRE(t);
+        int x = int(t->at("x").get<float>()), y = int(t->at("y").get<float>());
+        return {x, y, x + int(t->at("w").get<float>()), y + int(t->at("h").get<float>())};
+    }
+    std::string tap(const std::string& name) const {
+        Box b = box(name);
+        return "tap " + std::to_string((b.x0 + b.x1) / 2) + " " + std::to_string((b.y0 + b.y1) / 2) + "\n";
+    }
+    // The candidates in reading order, without the "hw:cand:" prefix.
+    std::vector<std::string> candidates() const {
+        std::vector<std::pair<std::pair<float, float>, std::string>> v;
+        for (const auto& t : j.at("targets")) {
+            std::string n = t.at("name");
+            if (n.rfind("hw:cand:", 0) == 0) v.push_back({{t.at("y").get<float>(), t.at("x").get<float>()}, n.substr(8)});
+        }
+        std::sort(v.begin(), v.end());
+        std::vector<std::string> out;
+        for (auto& p : v) out.push_back(p.second);
+        return out;
+    }
+    bool offers(const std::string& c) const {
+        auto v = candidates();
+        return std::find(v.begin(), v.end(), c) != v.end();
+    }
+    std::string search() const { return j.at("search").at("text"); }
+};
+
+Dump run(const TempDir& dir, int w, int h, const std::string& script, const std::string& extra = "") {
+    std::string path = dir.file("state.json");
+    auto r = runKiosk(dir, demoMirror(), w, h, script + "dump " + path + "\n",
+                      "--state-dir '" + dir.path().string() + "' " + extra);
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    return Dump{json::parse(readFile(path))};
+}
+
+void keep(const std::string& png) {
+    if (const char* out = std::getenv("GONGKAI_SCREENSHOT_DIR"))
+        std::filesystem::copy_file(png, std::string(out) + "/" + std::filesystem::path(png).filename().string(),
+                                   std::filesystem::copy_options::overwrite_existing);
+}
+
+// The taps from home to the search screen with the keyboard in 手写 mode,
+// and the state there.
+struct Opened {
+    std::string script;
+    Dump pad;
+};
+
+Opened openPad(const TempDir& dir, int w, int h, const std::string& extra = "") {
+    Dump home = run(dir, w, h, "", extra);
+    std::string open = home.tap("home:search");
+    Dump search = run(dir, w, h, open, extra);
+    open += search.tap("key:mode_handwriting");
+    return {open, run(dir, w, h, open, extra)};
+}
+
+// One drag a stroke, from its first point to its last, the recorded
+// character's 0..size square laid over the writing box.
+std::string drags(const std::string& codePoint, const Box& box, std::size_t strokes = 99) {
+    auto sample = gongkai::readInkSample((sourceDir() / "tests/data/strokes" / (codePoint + ".json")).string());
+    REQUIRE(sample);
+    auto at = [&](const gongkai::InkPoint& p) {
+        return std::to_string(int(box.x0 + p.x / sample->size * box.width())) + " " +
+               std::to_string(int(box.y0 + p.y / sample->size * box.height()));
+    };
+    std::string out;
+    for (std::size_t i = 0; i < sample->strokes.size() && i < strokes; ++i)
+        out += "drag " + at(sample->strokes[i].front()) + " " + at(sample->strokes[i].back()) + "\n";
+    return out;
+}
+
+// Ink: pixels much darker than the box's white, away from its border, in
+// the box's upper 60% (the empty pad's hint is written below that).
+double ink(const Picture& p, const Box& b) {
+    Box inner{b.x0 + 8, b.y0 + 8, b.x1 - 8, b.y0 + b.height() * 6 / 10};
+    return p.darkFraction(inner, 0.2);
+}
+
+}  // namespace
+
+TEST_CASE("handwriting pad: 王 written stroke by stroke is offered, and a tap types it into the search", "[ui][handwriting]") {
+    TempDir dir;
+    Opened o = openPad(dir, 1080, 1920);
+    const Box box = o.pad.box("hw:box");
+    CHECK(box.width() >= 300);
+    CHECK(o.pad.candidates().empty());
+    const std::string empty = dir.file("hw-empty.png"), written = dir.file("hw-written.png");
+    run(dir, 1080, 1920, o.script + "screenshot " + empty + "\n");
+
+    const std::string wang = o.script + drags("U+738B", box);
+    Dump d = run(dir, 1080, 1920, wang + "screenshot " + written + "\n");
+    keep(written);
+    auto cands = d.candidates();
+    INFO("candidates: " << cands.size());
+    REQUIRE(d.offers("王"));
+    CHECK(std::find(cands.begin(), cands.end(), "王") - cands.begin() < 5);
+    CHECK(d.search().empty());  // nothing typed until a candidate is tapped
+    // The ink is drawn: thick dark strokes in the box, none before.
+    CHECK(ink(Picture::load(empty), box) < 0.01);
+    CHECK(ink(Picture::load(written), box) > 0.04);
+    const Box first = d.box("hw:cand:" + cands.front());
+    CHECK(first.height() >= 60);
+    CHECK(first.width() >= 60);
+
+    Dump typed = run(dir, 1080, 1920, wang + d.tap("hw:cand:王") + "wait 300\n");
+    CHECK(typed.search() == "王");
+    CHECK(typed.candidates().empty());  // the pad is empty for the next character
+    CHECK(typed.target("hw:box"));
+}
+
+TEST_CASE("handwriting pad: undo takes back the last stroke, clear empties the pad", "[ui][handwriting]") {
+    TempDir dir;
+    Opened o = openPad(dir, 1920, 1080);
+    const Box box = o.pad.box("hw:box");
+    const std::string shi = o.script + drags("U+5341", box);  // 十: 横, 竖
+    Dump both = run(dir, 1920, 1080, shi);
+    REQUIRE(both.offers("十"));
+    const std::string undone = dir.file("hw-undo.png"), cleared = dir.file("hw-clear.png");
+    Dump one = run(dir, 1920, 1080, shi + both.tap("hw:undo") + "screenshot " + undone + "\n");
+    CHECK_FALSE(one.offers("十"));
+    CHECK(one.offers("一"));  // what the first stroke alone is
+    Dump none = run(dir, 1920, 1080, shi + both.tap("hw:clear") + "screenshot " + cleared + "\n");
+    CHECK(none.candidates().empty());
+    CHECK(ink(Picture::load(undone), box) > 0.005);  // the 横 is still there
+    CHECK(ink(Picture::load(cleared), box) < 0.005);
+    CHECK(none.search().empty());
+}
+
+TEST_CASE("handwriting pad: box, candidates and buttons fit at 1080x1920, 1920x1080, 1366x768 and in elder mode", "[ui][handwriting]") {
+    struct Size {
+        int w, h;
+        const char* name;
+        bool elder;
+    };
+    auto size = GENERATE(Size{1080, 1920, "hw-portrait.png", false}, Size{1920, 1080, "hw-landscape.png", false},
+                         Size{1366, 768, "hw-1366.png", false}, Size{1080, 1920, "hw-elder.png", true});
+    CAPTURE(size.w, size.h, size.elder);
+    TempDir dir;
+    UiTheme t = loadUiTheme();
+    const std::string extra = size.elder ? "--elder" : "";
+    Opened o = openPad(dir, size.w, size.h, extra);
+    const Box box = o.pad.box("hw:box");
+    const std::string png = dir.file(size.name);
+    Dump d = run(dir, size.w, size.h, o.script + drags("U+738B", box) + "screenshot " + png + "\n", extra);
+    keep(png);
+    CHECK(d.offers("王"));
+    const int min = size.elder ? 80 : 60;
+    CHECK(box.width() >= 3 * min);
+    CHECK(box.width() == box.height());
+    std::vector<std::string> names = {"hw:undo", "hw:clear"};
+    for (const auto& c : d.candidates()) names.push_back("hw:cand:" + c);
+    CHECK(names.size() >= 2 + 5);  // at least five candidates shown
+    for (const auto& n : names) {
+        INFO(n);
+        Box b = d.box(n);
+        CHECK(b.height() >= min);
+        CHECK(b.width() >= min);
+        CHECK(b.x1 <= size.w);
+        CHECK(b.y1 <= size.h - t.navHeight);
+        bool apart = b.x0 >= box.x1 || b.x1 <= box.x0 || b.y0 >= box.y1 || b.y1 <= box.y0;
+        CHECK(apart);  // nothing covers the writing box
+    }
+    CHECK(ink(Picture::load(png), box) > 0.03);
+}
