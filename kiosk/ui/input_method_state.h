@@ -10,7 +10,6 @@
 
 #include "core/ime.h"
 #include "ui/handwriting_pad.h"
-#include "ui/handwriting_pad.h"
 #include "ui/keyboard.h"
 
 namespace gongkai::ui {
