@@ -78,6 +78,13 @@ Mapping fitted(const std::vector<InkStroke>& ink, float w, float h) {
     return {kFill * kBox / extent, (b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2};
 }
 
+// Two mappings that put every point within a few hundredths of the box of
+// each other read alike.
+bool nearlySame(const Mapping& a, const Mapping& b) {
+    const float shift = std::hypot(a.cx - b.cx, a.cy - b.cy) * a.scale;
+    return std::abs(a.scale / b.scale - 1) < 0.1F && shift < 0.03F * kBox;
+}
+
 // Fills `c` with clean ink (cleanInk) mapped into the square.
 void fillCharacter(zinnia_character_t* c, const std::vector<InkStroke>& ink, Mapping m) {
     auto toBox = [&](float v, float centre) {
@@ -155,11 +162,15 @@ Result<std::vector<HandwritingCandidate>> HandwritingRecognizer::recognize(
     // Two readings, merged: zinnia's features hold absolute positions, so a
     // character written small reads best as drawn (口 is small in the model,
     // 囗 fills its box) and one written off-centre reads best fitted.
+    // When the two are nearly the same, one reading does (half the time).
+    const Mapping drawn = asDrawn(padWidth, padHeight), fit = fitted(ink, padWidth, padHeight);
     std::lock_guard lock(m_impl->mutex);
-    fillCharacter(character.get(), ink, asDrawn(padWidth, padHeight));
+    fillCharacter(character.get(), ink, drawn);
     classifyInto(m_impl->recognizer, character.get(), topN, out);
-    fillCharacter(character.get(), ink, fitted(ink, padWidth, padHeight));
-    classifyInto(m_impl->recognizer, character.get(), topN, out);
+    if (!nearlySame(drawn, fit)) {
+        fillCharacter(character.get(), ink, fit);
+        classifyInto(m_impl->recognizer, character.get(), topN, out);
+    }
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
     if (out.size() > topN) out.resize(topN);
     return out;
