@@ -19,6 +19,7 @@
 #include "core/handwriting.h"
 #include "support/temp_dir.h"
 #include "ui/kiosk_runner.h"
+#include "ui/options.h"
 #include "ui/png_probe.h"
 
 using namespace gongkai::test;
@@ -139,6 +140,7 @@ TEST_CASE("handwriting pad: 王 written stroke by stroke is offered, and a tap t
     CHECK(o.pad.candidates().empty());
     const std::string empty = dir.file("hw-empty.png"), written = dir.file("hw-written.png");
     run(dir, 1080, 1920, o.script + "screenshot " + empty + "\n");
+    keep(empty);
 
     const std::string wang = o.script + drags("U+738B", box);
     Dump d = run(dir, 1080, 1920, wang + "screenshot " + written + "\n");
@@ -214,4 +216,14 @@ TEST_CASE("handwriting pad: box, candidates and buttons fit at 1080x1920, 1920x1
         CHECK(apart);  // nothing covers the writing box
     }
     CHECK(ink(Picture::load(png), box) > 0.03);
+}
+
+TEST_CASE("handwriting pad: --handwriting-model names the model, empty by default", "[ui][handwriting]") {
+    auto given = gongkai::ui::parseOptions({"--db", "m.db", "--handwriting-model", "/opt/zh.model"});
+    REQUIRE(given);
+    CHECK(given->handwritingModel == "/opt/zh.model");
+    auto none = gongkai::ui::parseOptions({"--db", "m.db"});
+    REQUIRE(none);
+    CHECK(none->handwritingModel.empty());  // the config's, else kDefaultHandwritingModel
+    CHECK_FALSE(gongkai::ui::parseOptions({"--db", "m.db", "--handwriting-model"}));
 }
