@@ -6,10 +6,15 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 
 namespace gongkai::platform {
 namespace {
+
+// wake() may come from a worker before the window exists (the kiosk starts
+// its worker first): GLFW must not be called before glfwInit.
+std::atomic<bool> g_glfwReady{false};
 
 using MouseButtonFn = void (*)(GLFWwindow*, int, int, int);
 using CursorPosFn = void (*)(GLFWwindow*, double, double);
@@ -51,6 +56,7 @@ GLFWwindow* openWindow(const WindowOptions& o) {
 Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
     glfwSetErrorCallback(onGlfwError);
     if (!glfwInit()) return Error{"cannot open the display (glfwInit failed; is DISPLAY set?)"};
+    g_glfwReady = true;
     std::unique_ptr<Window> w(new Window());
     w->m_window = openWindow(options);
     if (!w->m_window) return Error{"cannot create an OpenGL 3 window"};
@@ -78,6 +84,7 @@ Window::~Window() {
         ImGui_ImplGlfw_Shutdown();
     }
     if (m_window) glfwDestroyWindow(m_window);
+    g_glfwReady = false;
     glfwTerminate();
 }
 
@@ -123,7 +130,9 @@ void Window::waitEvents(double timeoutSeconds) {
     else glfwWaitEventsTimeout(timeoutSeconds);
 }
 
-void Window::wake() { glfwPostEmptyEvent(); }
+void Window::wake() {
+    if (g_glfwReady) glfwPostEmptyEvent();
+}
 bool Window::closeRequested() const { return glfwWindowShouldClose(m_window); }
 
 std::vector<PointerEvent> Window::takePointerEvents() {

@@ -6,9 +6,11 @@
 #include <chrono>
 #include <cstdio>
 #include <deque>
+#include <future>
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include <imgui.h>
 
@@ -37,8 +39,16 @@ public:
 
 private:
     Status setup();
+    // Start-up: the worker reads the mirror's home data and a thread builds
+    // the first atlas from it while this thread creates the window.
+    struct FirstData {
+        std::vector<DataResult> results;  // the Home result and any that came with it
+        BuiltAtlas atlas;
+        std::vector<char32_t> chars;  // the mirror's characters
+    };
+    void startFirstData();
+    FirstData prepareFirstData(bool readMirror);  // on the start-up thread
     void loadFirstData();
-    void buildFonts(const std::vector<char32_t>& chars);
     void applyResult(DataResult&& r);
     void carryOutIntents();
     void openRoute(const Route& r);
@@ -71,6 +81,7 @@ private:
     std::unique_ptr<DataWorker> m_worker;
     std::unique_ptr<ScriptPlayer> m_player;
     std::unique_ptr<SystemBehaviour> m_system;  // modes, fonts, idle, freshness, staff (app_system.h)
+    std::future<FirstData> m_first;
     GestureTracker m_gestures;
     PopularSearches m_popular;
     std::vector<std::string> m_configuredPopular;
@@ -101,6 +112,12 @@ Status App::setup() {
     m_state.fonts = &m_fonts;
     m_system = std::make_unique<SystemBehaviour>(m_options, m_config, m_state, m_fonts);
 
+    loadPopular();
+    std::string db = !m_options.dbPath.empty() ? m_options.dbPath : m_config.dbPath;
+    m_worker = std::make_unique<DataWorker>(db, [] { platform::Window::wake(); });
+    m_system->attach(*m_worker);
+    startFirstData();
+
     platform::WindowOptions wo;
     wo.width = m_options.width;
     wo.height = m_options.height;
@@ -110,32 +127,44 @@ Status App::setup() {
     auto w = platform::Window::create(wo);
     if (!w) return w.error();
     m_window = std::move(w.value());
-    loadPopular();
-    std::string db = !m_options.dbPath.empty() ? m_options.dbPath : m_config.dbPath;
-    m_worker = std::make_unique<DataWorker>(db, [] { platform::Window::wake(); });
-    m_system->attach(*m_worker);
     return okStatus();
 }
 
-// The first screen needs the data's character list for its fonts, so start
-// waits for the first answer (a short read of a few small tables).
-void App::loadFirstData() {
-    if (!m_configError.empty()) {
+void App::startFirstData() {
+    bool readMirror = m_configError.empty();
+    if (readMirror) {
+        m_worker->request({DataRequest::Kind::Home, "", true});
+    } else {
         m_state.outOfService = true;
         m_state.outOfServiceReason = m_state.strings.format("oos.config", {m_configError});
-        buildFonts({});
-        return;
     }
-    m_worker->request({DataRequest::Kind::Home, "", true});
-    std::vector<char32_t> chars;
-    for (int i = 0; i < 400 && !m_state.home.loaded && !m_state.outOfService; ++i) {
-        m_window->waitEvents(0.025);
-        for (auto& r : m_worker->takeResults()) {
-            chars = std::move(r.characters);
-            applyResult(std::move(r));
+    m_first = std::async(std::launch::async, [this, readMirror] { return prepareFirstData(readMirror); });
+}
+
+// Touches only the worker's result queue and, read-only, what the first
+// font request reads (SystemBehaviour::firstFontRequest); the UI thread is
+// creating the window meanwhile and leaves those alone until m_first is ready.
+App::FirstData App::prepareFirstData(bool readMirror) {
+    FirstData f;
+    std::optional<std::size_t> home;
+    for (int i = 0; readMirror && !home && i < 2000; ++i) {  // the worker answers Home or an error within 10 s
+        auto results = m_worker->takeResults();
+        if (results.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        for (auto& r : results) {
+            if (r.request.kind == DataRequest::Kind::Home && !home) home = f.results.size();
+            f.results.push_back(std::move(r));
         }
     }
-    buildFonts(chars);
+    const DataResult* h = home ? &f.results[*home] : nullptr;
+    f.atlas = m_fonts.buildNow(m_system->firstFontRequest(h));
+    if (h && h->ok()) f.chars = h->characters;
+    return f;
+}
+
+void App::loadFirstData() {
+    FirstData f = m_first.get();
+    for (auto& r : f.results) applyResult(std::move(r));
+    m_system->installFirstAtlas(std::move(f.atlas), f.chars);
 }
 
 // The configured popular searches (else the language's defaults) merged
@@ -210,10 +239,6 @@ void App::writeDump(const std::string& path) {
         std::fprintf(stderr, "gongkai-kiosk: dump: %s\n", st.error().message.c_str());
         m_exitCode = 1;
     }
-}
-
-void App::buildFonts(const std::vector<char32_t>& chars) {
-    m_system->buildFirstAtlas(chars);  // and the full atlas in the background
 }
 
 // [loop] -------------------------------------------------------------------
@@ -440,6 +465,7 @@ int App::run() {
     ImGui::GetIO().LogFilename = nullptr;
     if (auto st = setup(); !st) {
         std::fprintf(stderr, "gongkai-kiosk: %s\n", st.error().message.c_str());
+        if (m_first.valid()) m_first.wait();  // it reads from the worker
         m_worker.reset();
         if (m_system) m_system->releaseGl();
         m_window.reset();

@@ -49,13 +49,14 @@ void SystemBehaviour::attach(DataWorker& worker) {
 
 // [fonts] ----------------------------------------------------------------------
 
-FontRequest SystemBehaviour::fontRequest(const std::vector<char32_t>& chars) const {
+FontRequest SystemBehaviour::fontRequest(const std::vector<char32_t>& chars, const std::vector<DomainSummary>& domains,
+                                         const std::string& siteName) const {
     FontRequest r;
     r.path = m_config.fontPath;
     r.face = m_config.fontFace >= 0 ? m_config.fontFace : kDefaultFontFace;
     r.mirrorChars = chars;
-    r.extraText = m_s.strings.allText() + m_s.home.info.siteName + m_s.outOfServiceReason + m_s.outOfServiceDetail;
-    for (const auto& d : m_s.home.domains) {
+    r.extraText = m_s.strings.allText() + siteName + m_s.outOfServiceReason + m_s.outOfServiceDetail;
+    for (const auto& d : domains) {
         r.extraText += d.name;
         for (const auto& u : d.leadUnits) r.extraText += u;
     }
@@ -64,16 +65,23 @@ FontRequest SystemBehaviour::fontRequest(const std::vector<char32_t>& chars) con
     return r;
 }
 
-void SystemBehaviour::buildFirstAtlas(const std::vector<char32_t>& chars) {
-    m_texture = std::make_unique<platform::FontTexture>();
-    platform::FontTexture::takeOverFromBackend();
-    FontRequest first = fontRequest(chars);
+FontRequest SystemBehaviour::firstFontRequest(const DataResult* home) const {
+    static const std::vector<DomainSummary> kNone;
+    FontRequest first = home && home->ok() ? fontRequest(home->characters, home->domains, home->info.siteName)
+                                           : fontRequest({}, kNone, "");
+    if (home && !home->ok()) first.extraText += home->errorArg + home->errorDetail;  // the out-of-service screen
     first.maxMirrorChars = kFirstAtlasCharacters;
     first.fullSizes = m_s.elderMode ? 6u : 3u;  // standard draws from baked 0 and 1, elder from 1 and 2
-    installAtlas(m_fonts.buildNow(first));
+    return first;
+}
+
+void SystemBehaviour::installFirstAtlas(BuiltAtlas first, const std::vector<char32_t>& chars) {
+    m_texture = std::make_unique<platform::FontTexture>();
+    platform::FontTexture::takeOverFromBackend();
+    installAtlas(std::move(first));
     m_atlasChars = chars;
     // The full atlas follows off this thread: every size, every character.
-        m_fonts.startBuild(fontRequest(chars), [] { platform::Window::wake(); });
+    m_fonts.startBuild(fontRequest(chars, m_s.home.domains, m_s.home.info.siteName), [] { platform::Window::wake(); });
 }
 
 void SystemBehaviour::installAtlas(BuiltAtlas b) {
@@ -158,10 +166,10 @@ void SystemBehaviour::onHome(const DataResult& r) {
     m_s.lastGoodData = localTimeText(r.info.updatedAt);
     m_s.freshness = assessFreshness(r.info, m_mirrorSync, m_syncStatus, std::time(nullptr), m_maxAgeSeconds);
     // New characters (a new version or a repaired mirror): a new atlas, built
-    // off this thread; the first atlas is made by buildFirstAtlas.
+    // off this thread; the first atlas comes from installFirstAtlas.
     if (m_texture && !r.characters.empty() && r.characters != m_atlasChars) {
         m_atlasChars = r.characters;
-        m_fonts.startBuild(fontRequest(r.characters), [] { platform::Window::wake(); });
+        m_fonts.startBuild(fontRequest(r.characters, r.domains, r.info.siteName), [] { platform::Window::wake(); });
     }
 }
 

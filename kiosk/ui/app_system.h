@@ -33,12 +33,18 @@ public:
     // After the strings and theme are loaded into `s`; before the window.
     SystemBehaviour(const Options& o, const KioskConfig& c, AppState& s, FontSet& fonts);
 
-    // After the window and the worker exist: starts polling.
+    // After the worker exists: starts polling.
     void attach(DataWorker& worker);
-    // Before the first frame: the small atlas (UI strings, the first screen's
-    // text, the commonest characters) built here, then the full one started
-    // in the background. `chars`: the mirror's characters, most used first.
-    void buildFirstAtlas(const std::vector<char32_t>& chars);
+    // The small first atlas's request (UI strings, the first screen's text,
+    // the commonest characters) from the first Home result (`home` may be a
+    // failure: then UI strings only). Const and reading only the strings,
+    // popular searches and theme, so a start-up thread may call it while the
+    // UI thread creates the window and touches none of those.
+    FontRequest firstFontRequest(const DataResult* home) const;
+    // Before the first frame, with the window's GL context: uploads the first
+    // atlas (built by whoever called firstFontRequest) and starts the full
+    // one in the background. `chars`: the mirror's characters, most used first.
+    void installFirstAtlas(BuiltAtlas first, const std::vector<char32_t>& chars);
 
     // Each frame after input and data results, before drawing. `pressed`:
     // the pointer is down. Handles atlas swaps, idle, the staff gesture.
@@ -59,7 +65,8 @@ public:
     void releaseGl() { m_texture.reset(); }
 
 private:
-    FontRequest fontRequest(const std::vector<char32_t>& chars) const;
+    FontRequest fontRequest(const std::vector<char32_t>& chars, const std::vector<DomainSummary>& domains,
+                            const std::string& siteName) const;
     void installAtlas(BuiltAtlas b);
     void applyMode();
     void relayout();
