@@ -14,7 +14,9 @@
 // punctuation, digits or Latin), by the number of records that have them,
 // leaving out pairs with a grammatical particle or function character (的 了
 // 和 与 及 或 等 之 其 于 以 为 是 在 对 将 把 被 从 并 该 此 也 都 而 由 向 按 个
-// 各 每 所 已 不 有 可), which mostly join two words rather than make one.
+// 各 每 所 已 不 有 可), which mostly join two words rather than make one, and
+// pairs that only occur inside a longer fixed run (AB where some XA and some
+// BY are each in at least as many records: 华人 and 民共 of 中华人民共和国).
 // Their full pinyin is each character's main reading (hanzi::readings()[0]),
 // so a polyphone read otherwise in the word (银行 yinxing) is a fair miss.
 //
@@ -54,6 +56,7 @@ struct ImeBenchReport {
     std::size_t keystrokes = 0;
     double medianMs = 0, p95Ms = 0, maxMs = 0;
     std::vector<ImeMiss> misses;
+    std::vector<std::string> measured;  // "户籍 huji", in frequency order
     double hitRate() const { return words ? double(hits) / words : 0; }
 };
 

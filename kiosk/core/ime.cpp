@@ -92,12 +92,22 @@ bool align(const pinyin::Reading& r, std::string_view letters, std::size_t k, st
     return false;
 }
 
+int initialsOf(const Parse& p) {
+    return static_cast<int>(std::count_if(p.begin(), p.end(), [](const Slot& s) { return s.initial; }));
+}
+
+// The likeliest readings of the letters: of segment()'s best, those with the
+// fewest initials ("zhuy" is zhu + y, not z + h + u + y, whose four-character
+// chains would each cost a search of the records).
 std::vector<Parse> parse(std::string_view letters) {
     std::vector<Parse> out;
     for (const auto& r : pinyin::segment(letters, kParses)) {
         Parse p;
         if (align(r, letters, 0, 0, p)) out.push_back(std::move(p));
     }
+    int fewest = 1 << 20;
+    for (const Parse& p : out) fewest = std::min(fewest, initialsOf(p));
+    std::erase_if(out, [&](const Parse& p) { return initialsOf(p) > fewest; });
     return out;
 }
 

@@ -33,7 +33,7 @@ std::optional<ImeQuestion> ImeLookups::nextQuestion() {
     std::lock_guard lock(m_mutex);
     std::optional<ImeQuestion> out = std::move(m_question);
     m_question.reset();
-    m_serving = out ? out->id : 0;
+    if (out) m_serving = out->id;
     return out;
 }
 

@@ -15,10 +15,13 @@
 #include <nlohmann/json.hpp>
 
 #include "support/temp_dir.h"
+#include "ui/ime_lookup.h"
+#include "ui/keyboard.h"
 #include "ui/kiosk_runner.h"
 #include "ui/png_probe.h"
 
 using namespace gongkai::test;
+using gongkai::ui::KeyboardMode;
 using nlohmann::json;
 
 namespace {
@@ -111,6 +114,58 @@ std::string openPinyin(const TempDir& dir, int w, int h, const std::string& extr
 }
 
 }  // namespace
+
+TEST_CASE("keyboard: the mode keys name the other two modes; handwriting keeps only the bottom row", "[ui][keyboard]") {
+    using namespace gongkai::ui;
+    auto names = [](const KeyboardLayout& kb) {
+        std::vector<std::string> out;
+        for (const Key& k : kb.keys)
+            if (k.action == KeyAction::Mode) out.push_back(k.name);
+        return out;
+    };
+    KeyboardLayout letters = layoutKeyboard(0, 0, 1000, 500, 60, 8, KeyboardMode::Letters);
+    KeyboardLayout pinyin = layoutKeyboard(0, 0, 1000, 500, 60, 8, KeyboardMode::Pinyin);
+    KeyboardLayout hand = layoutKeyboard(0, 0, 1000, 500, 60, 8, KeyboardMode::Handwriting);
+    CHECK(names(letters) == std::vector<std::string>{"mode_pinyin", "mode_handwriting"});
+    CHECK(names(pinyin) == std::vector<std::string>{"mode_letters", "mode_handwriting"});
+    CHECK(names(hand) == std::vector<std::string>{"mode_letters", "mode_pinyin"});
+    CHECK(letters.keys.size() == pinyin.keys.size());
+    CHECK(hand.keys.size() == 5);  // clear, two modes, backspace, hide
+    CHECK(hand.height == letters.height);
+    // The pad takes the four rows above the bottom one.
+    CHECK(hand.padArea.y == 0);
+    CHECK(hand.padArea.h == Approx(4 * hand.keyHeight + 3 * 8));
+    for (const Key& k : hand.keys) CHECK(k.box.y >= hand.padArea.y + hand.padArea.h);
+    const Key* m = keyAt(letters, letters.keys.back().box.x - 100, letters.keys.back().box.y + 10, 8);
+    REQUIRE(m);
+}
+
+TEST_CASE("ime lookups: a newer question replaces an unanswered one; cancel forgets both", "[ui][keyboard]") {
+    gongkai::ui::ImeLookups box;
+    int notified = 0;
+    box.attach([&] { ++notified; });
+    auto first = box.ask("hu"), second = box.ask("huj");
+    CHECK(notified == 2);
+    CHECK(second > first);
+    CHECK(box.busy());
+    auto q = box.nextQuestion();
+    REQUIRE(q);
+    CHECK(q->id == second);
+    CHECK(q->pinyin == "huj");
+    CHECK_FALSE(box.nextQuestion());
+    CHECK(box.busy());  // being served
+    box.answer({q->id, q->pinyin, {{"户籍", 3, true}}, 1});
+    CHECK_FALSE(box.busy());
+    auto a = box.take();
+    REQUIRE(a);
+    CHECK(a->candidates.front().text == "户籍");
+    CHECK_FALSE(box.take());
+    box.ask("x");
+    box.cancel();
+    CHECK_FALSE(box.waiting());
+    CHECK_FALSE(box.nextQuestion());
+    box.detach();
+}
 
 TEST_CASE("ime: pinyin composes above the candidate bar; a tapped candidate is typed and searched", "[ui][ime]") {
     TempDir dir;
