@@ -55,6 +55,7 @@ private:
     void feedInput(double now);
     bool settled() const;
     bool playScript(double now, std::optional<std::string>& shot);
+    bool findTarget(const std::string& name, float& x, float& y) const;  // the last frame's, on screen
     void takeScreenshot(const std::string& path);
     void pollData(double now);
     bool frame();
@@ -352,11 +353,26 @@ bool App::playScript(double now, std::optional<std::string>& shot) {
     if (!m_player) return true;
     ScriptStep step = m_player->advance(now, settled());
     if (step.timedOut) std::fprintf(stderr, "gongkai-kiosk: script: the screen did not settle in time\n");
+    if (!step.error.empty()) {
+        std::fprintf(stderr, "gongkai-kiosk: %s\n", step.error.c_str());
+        m_exitCode = 3;
+    }
     for (const auto& e : step.events) m_window->inject(e);
     for (const auto& k : step.keys) m_window->inject(k);
     shot = step.screenshot;
     m_dump = step.dump;
     return !step.quit;
+}
+
+bool App::findTarget(const std::string& name, float& x, float& y) const {
+    for (const auto& t : m_state.targets) {
+        float mx = t.rect.x + t.rect.w * 0.5f, my = t.rect.y + t.rect.h * 0.5f;
+        if (t.name == name && mx >= 0 && my >= 0 && mx < m_state.width && my < m_state.height) {
+            x = mx, y = my;
+            return true;
+        }
+    }
+    return false;
 }
 
 void App::takeScreenshot(const std::string& path) {
@@ -453,7 +469,9 @@ int App::run() {
         }
         if (!m_options.screenshotPath.empty())
             cmds.push_back({ScriptCommand::Kind::Screenshot, 0, 0, 0, 0, 0, m_options.screenshotPath, 0});
-        m_player = std::make_unique<ScriptPlayer>(std::move(cmds));
+        m_player = std::make_unique<ScriptPlayer>(std::move(cmds), [this](const std::string& name, float& x, float& y) {
+            return findTarget(name, x, y);
+        });
     }
     if (m_options.hashPin) return runHashPin();
     if (!m_options.timingPath.empty()) {

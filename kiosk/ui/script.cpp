@@ -38,6 +38,9 @@ bool parseTextCommand(const std::string& verb, std::istringstream& in, ScriptCom
         c.path = restOfLine(in);
         if (c.path != "backspace" && c.path != "enter" && c.path != "clear")
             error = "expected: key backspace|enter|clear";
+    } else if (verb == "tap-on") {
+        c.kind = ScriptCommand::Kind::TapOn;
+        if (!(in >> c.path)) error = "expected: tap-on NAME";
     } else if (verb == "dump") {
         c.kind = ScriptCommand::Kind::Dump;
         std::getline(in >> std::ws, c.path);
@@ -77,7 +80,7 @@ Result<ScriptCommand> parseLine(const std::string& verb, std::istringstream& in,
     } else if (std::string error; parseTextCommand(verb, in, c, error)) {
         if (!error.empty()) return lineError(line, error);
     } else {
-        return lineError(line, "unknown command '" + verb + "' (tap, drag, wait, screenshot, type, key, dump, quit)");
+        return lineError(line, "unknown command '" + verb + "' (tap, tap-on, drag, wait, screenshot, type, key, dump, quit)");
     }
     return c;
 }

@@ -1,6 +1,9 @@
 // The input-replay language of `--script FILE`, so tests and the README can
 // drive the kiosk without a person. One command a line, `#` starts a comment:
 //   tap X Y              press and release at (X, Y)
+//   tap-on NAME          tap the middle of the named tap target on screen
+//                        (the names a dump lists: domain:d08, hit:ID, ...);
+//                        the script fails, naming its line, when there is none
 //   drag X1 Y1 X2 Y2     press at 1, move to 2 in steps, release
 //   wait MS              keep rendering for MS milliseconds
 //   screenshot PATH      write the next settled frame to PATH (PNG)
@@ -22,11 +25,11 @@
 namespace gongkai::ui {
 
 struct ScriptCommand {
-    enum class Kind { Tap, Drag, Wait, Screenshot, Quit, Type, Key, Dump };
+    enum class Kind { Tap, TapOn, Drag, Wait, Screenshot, Quit, Type, Key, Dump };
     Kind kind = Kind::Quit;
     float x1 = 0, y1 = 0, x2 = 0, y2 = 0;
     int waitMs = 0;
-    std::string path;  // Screenshot, Dump: the file; Type: the text; Key: the key's name
+    std::string path;  // Screenshot, Dump: the file; Type: the text; Key: the key's name; TapOn: the target
     int line = 0;
 };
 

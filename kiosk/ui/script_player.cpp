@@ -40,8 +40,19 @@ ScriptStep ScriptPlayer::startCommand(double now) {
     m_started = now;
     m_phase = 0;
     switch (c.kind) {
+    case ScriptCommand::Kind::TapOn:
+        if (!m_find || !m_find(c.path, m_tapX, m_tapY)) {
+            step.error = "script line " + std::to_string(c.line) + ": no tap target '" + c.path + "' on screen";
+            step.quit = true;
+            m_active = false;
+            break;
+        }
+        step.events = {{PointerEvent::Type::Move, m_tapX, m_tapY}, {PointerEvent::Type::Down, m_tapX, m_tapY}};
+        m_running = true;
+        break;
     case ScriptCommand::Kind::Tap:
     case ScriptCommand::Kind::Drag:
+        m_tapX = c.x1, m_tapY = c.y1;
         step.events = {{PointerEvent::Type::Move, c.x1, c.y1}, {PointerEvent::Type::Down, c.x1, c.y1}};
         m_running = true;
         break;
@@ -90,9 +101,9 @@ ScriptStep ScriptPlayer::continueCommand(double now) {
         }
     } else if (c.kind == ScriptCommand::Kind::Wait) {
         if (t * 1000.0 >= c.waitMs) finish();
-    } else if (c.kind == ScriptCommand::Kind::Tap) {
+    } else if (c.kind == ScriptCommand::Kind::Tap || c.kind == ScriptCommand::Kind::TapOn) {
         if (t >= kTapHold) {
-            step.events = {{PointerEvent::Type::Up, c.x1, c.y1}};
+            step.events = {{PointerEvent::Type::Up, m_tapX, m_tapY}};
             finish();
         }
     } else if (c.kind == ScriptCommand::Kind::Drag) {

@@ -6,6 +6,7 @@
 // no guessed waits between taps. UI thread only.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,11 +23,17 @@ struct ScriptStep {
     std::optional<std::string> dump;             // write the state dump this frame
     bool quit = false;
     bool timedOut = false;  // waited too long to settle (reported, not fatal)
+    std::string error;      // the script cannot go on (a tap-on target not on screen); quit is set
 };
+
+// Where a named tap target is on screen now: its middle, false when absent.
+using TargetFinder = std::function<bool(const std::string& name, float& x, float& y)>;
 
 class ScriptPlayer {
 public:
-    explicit ScriptPlayer(std::vector<ScriptCommand> commands) : m_commands(std::move(commands)) {}
+    // `find` resolves tap-on targets (may be empty when no script uses them).
+    explicit ScriptPlayer(std::vector<ScriptCommand> commands, TargetFinder find = {})
+        : m_commands(std::move(commands)), m_find(std::move(find)) {}
 
     // Called once per frame; `settled` says whether the app is at rest.
     ScriptStep advance(double now, bool settled);
@@ -37,6 +44,8 @@ private:
     ScriptStep continueCommand(double now);
 
     std::vector<ScriptCommand> m_commands;
+    TargetFinder m_find;
+    float m_tapX = 0, m_tapY = 0;    // Tap, TapOn: where the finger is
     std::vector<char32_t> m_typing;  // Type: the characters still to press
     std::size_t m_next = 0;
     bool m_active = true, m_running = false;

@@ -61,7 +61,7 @@ TEST_CASE("script: commands parse, comments and blank lines are skipped", "[ui][
 
 TEST_CASE("script: a bad line is an error naming the line", "[ui][input]") {
     auto bad = GENERATE(as<std::string>{}, "tap 1\n", "tap 1 2 3\n", "drag 1 2 3\n", "wait -5\n", "screenshot\n",
-                        "click 1 2\n", "quit now\n");
+                        "click 1 2\n", "quit now\n", "tap-on\n");
     auto s = parseScript("wait 1\n" + bad);
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().message.find("line 2") != std::string::npos);
@@ -78,6 +78,33 @@ TEST_CASE("script player: waits for the app to settle, then presses and releases
     REQUIRE(up.events.size() == 1);
     CHECK(up.events[0].type == PointerEvent::Type::Up);
     CHECK(p.advance(0.4, true).quit);  // the end of a script quits
+}
+
+TEST_CASE("script player: tap-on taps the middle of the named target, and stops the script when it is absent",
+          "[ui][input]") {
+    auto s = parseScript("tap-on domain:d08\ntap-on hit:missing\n");
+    REQUIRE(s.ok());
+    CHECK(s.value()[0].kind == ScriptCommand::Kind::TapOn);
+    CHECK(s.value()[0].path == "domain:d08");
+    ScriptPlayer p(s.value(), [](const std::string& name, float& x, float& y) {
+        if (name != "domain:d08") return false;
+        x = 300, y = 450;
+        return true;
+    });
+    auto down = p.advance(0.0, true);
+    REQUIRE(down.events.size() == 2);
+    CHECK(down.events[1].type == PointerEvent::Type::Down);
+    CHECK(down.events[1].x == 300);
+    CHECK(down.events[1].y == 450);
+    auto up = p.advance(0.2, true);
+    REQUIRE(up.events.size() == 1);
+    CHECK(up.events[0].type == PointerEvent::Type::Up);
+    CHECK(up.events[0].x == 300);
+    auto missing = p.advance(0.3, true);
+    CHECK(missing.quit);
+    CHECK(missing.events.empty());
+    CHECK(missing.error.find("line 2") != std::string::npos);
+    CHECK(missing.error.find("hit:missing") != std::string::npos);
 }
 
 TEST_CASE("gestures: a quick flick carries velocity, a rest at the same spot does not", "[ui][input]") {
