@@ -210,6 +210,7 @@ void drawHandwriting(AppState& s, const Rect& area) {
 
 float keyboardBandMinHeight(const AppState& s, float minKey) {
     float keys = keyboardMinHeight(minKey, kKeyboardGap);
+    if (s.ime.mode == KeyboardMode::Handwriting) return keys + 2 * minKey;  // a roomier writing box
     if (s.ime.mode != KeyboardMode::Pinyin) return keys;
     return keys + composeLineHeight(s) + candidateHeight(s) + 2 * kKeyboardGap;
 }
@@ -260,12 +261,15 @@ bool drawKeyboardBand(AppState& s, const Rect& band, bool atBottom) {
     float top = atBottom ? band.bottom() - probe.height - extra : band.y;
     KeyboardLayout kb = layoutKeyboard(band.x, top + extra, band.w, band.h - extra, mk, gap, mode);
     float left = kb.keys.front().box.x;
+    Rect pad{left, kb.padArea.y, kb.width, kb.padArea.h};
+    if (mode == KeyboardMode::Handwriting && atBottom) {  // the pad takes the whole band above the bottom row
+        pad = {left, band.y, kb.width, kb.padArea.y + kb.padArea.h - band.y};
+        extra += top - band.y;
+        top = band.y;
+    }
     fillRect({left - gap, top - gap, kb.width + 2 * gap, kb.height + extra + 2 * gap}, t.navBg, 12);
     if (pinyin) drawPinyinRows(s, left, top, kb.width, compact);
-    if (mode == KeyboardMode::Handwriting) {
-        const KeyBox& p = kb.padArea;
-        drawHandwriting(s, {p.x, p.y, p.w, p.h});
-    }
+    if (mode == KeyboardMode::Handwriting) drawHandwriting(s, pad);
     bool hide = drawKeys(s, kb);
     if (s.ime.mode == KeyboardMode::Pinyin) syncLookup(s);  // ask about what was typed this frame
     return hide;
