@@ -173,6 +173,8 @@ void drawBox(HandwritingPad& pad, AppState& s, const Rect& box) {
     dl()->PopClipRect();
     if (pad.strokes.empty() && !pad.drawing) {
         Rect hint{box.x, box.y + box.h * 0.7f, box.w, s.fonts->lineHeight(FontRole::Body)};
+        float tw = std::min(box.w - 8, textWidth(s, FontRole::Body, s.text("hw.hint")) + 16);
+        fillRect({box.x + (box.w - tw) / 2, hint.y, tw, hint.h}, t.tileBg);  // the guide line stops short of it
         centeredText(s, hint, FontRole::Body, t.textSecondary, s.text("hw.hint"));
     }
 }
