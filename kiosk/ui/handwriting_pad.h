@@ -54,6 +54,8 @@ void setHandwritingModel(const std::string& path);
 
 // Draws the pad in the area (x, y, w, h) and takes this frame's input on it.
 // Returns the character committed by tapping a candidate (UTF-8), else "".
+// A box of another size than last frame's (elder mode, another screen
+// shape) starts empty: the ink drawn for the old one no longer fits.
 std::string drawHandwritingPad(HandwritingPad& pad, float x, float y, float w, float h, AppState& s);
 
 }  // namespace gongkai::ui
