@@ -115,7 +115,7 @@ std::string openPinyin(const TempDir& dir, int w, int h, const std::string& extr
 
 }  // namespace
 
-TEST_CASE("keyboard: the mode keys name the other two modes; handwriting keeps only the bottom row", "[ui][keyboard]") {
+TEST_CASE("keyboard: the mode keys name the other two modes, handwriting keeps only the bottom row", "[ui][keyboard]") {
     using namespace gongkai::ui;
     auto names = [](const KeyboardLayout& kb) {
         std::vector<std::string> out;
@@ -140,7 +140,7 @@ TEST_CASE("keyboard: the mode keys name the other two modes; handwriting keeps o
     REQUIRE(m);
 }
 
-TEST_CASE("ime lookups: a newer question replaces an unanswered one; cancel forgets both", "[ui][keyboard]") {
+TEST_CASE("ime lookups: a newer question replaces an unanswered one, cancel forgets both", "[ui][keyboard]") {
     gongkai::ui::ImeLookups box;
     int notified = 0;
     box.attach([&] { ++notified; });
@@ -167,7 +167,7 @@ TEST_CASE("ime lookups: a newer question replaces an unanswered one; cancel forg
     box.detach();
 }
 
-TEST_CASE("ime: pinyin composes above the candidate bar; a tapped candidate is typed and searched", "[ui][ime]") {
+TEST_CASE("ime: pinyin composes above the candidate bar, a tapped candidate is typed and searched", "[ui][ime]") {
     TempDir dir;
     UiTheme t = loadUiTheme();
     std::string open = openPinyin(dir, 1080, 1920);
@@ -265,7 +265,7 @@ TEST_CASE("ime: the bar and keys fit at 1080x1920, 1920x1080 and 1366x768, and i
     CHECK(barY + min <= d.target("key:q")->at("y").get<float>());
 }
 
-TEST_CASE("ime: one tap reaches each mode; handwriting gives the letter rows to the pad", "[ui][ime]") {
+TEST_CASE("ime: one tap reaches each mode, handwriting gives the letter rows to the pad", "[ui][ime]") {
     TempDir dir;
     std::string open = taps(dir, 1080, 1920).search;
     Dump letters = run(dir, 1080, 1920, open);
