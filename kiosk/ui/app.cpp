@@ -367,7 +367,9 @@ bool App::playScript(double now, std::optional<std::string>& shot) {
 bool App::findTarget(const std::string& name, float& x, float& y) const {
     for (const auto& t : m_state.targets) {
         float mx = t.rect.x + t.rect.w * 0.5f, my = t.rect.y + t.rect.h * 0.5f;
-        if (t.name == name && mx >= 0 && my >= 0 && mx < m_state.width && my < m_state.height) {
+        bool prefix = !name.empty() && name.back() == '*';
+        bool match = prefix ? t.name.compare(0, name.size() - 1, name, 0, name.size() - 1) == 0 : t.name == name;
+        if (match && mx >= 0 && my >= 0 && mx < m_state.width && my < m_state.height) {
             x = mx, y = my;
             return true;
         }

@@ -163,6 +163,7 @@ void drawNavBar(AppState& s, const Rect& r, bool canScroll) {
     bool atHome = s.routes.size() <= 1;
     if (touchButton(s, back, s.text("nav.back"), !atHome)) s.post(Intent::make(Intent::Kind::Back));
     if (touchButton(s, home, s.text("nav.home"), !atHome)) s.post(Intent::make(Intent::Kind::Home));
+    if (!atHome) s.targets.push_back({"bar:back", back}), s.targets.push_back({"bar:home", home});
     if (!canScroll) return;
     std::string hint = s.text("nav.scroll_hint");
     float w = textWidth(s, FontRole::Small, hint);

@@ -2,7 +2,8 @@
 // drive the kiosk without a person. One command a line, `#` starts a comment:
 //   tap X Y              press and release at (X, Y)
 //   tap-on NAME          tap the middle of the named tap target on screen
-//                        (the names a dump lists: domain:d08, hit:ID, ...);
+//                        (the names a dump lists: domain:d08, hit:ID, ...;
+//                        a trailing * matches the first name so begun: hit:*);
 //                        the script fails, naming its line, when there is none
 //   drag X1 Y1 X2 Y2     press at 1, move to 2 in steps, release
 //   wait MS              keep rendering for MS milliseconds

@@ -99,7 +99,7 @@ TEST_CASE("search: the index follows upserts and deletes", "[search]") {
     CHECK_FALSE(contains(f.ids("解读"), "sf-2020-0124"));
 }
 
-TEST_CASE("search: hits carry type, snippet and highlight ranges; facets count matches", "[search]") {
+TEST_CASE("search: hits carry type, snippet and highlight ranges, facets count matches", "[search]") {
     SearchFixture f;
     auto r = search(*f.mirror, query("招生", 10));
     REQUIRE(r);

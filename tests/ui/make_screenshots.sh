@@ -1,28 +1,42 @@
 #!/bin/sh
-# Regenerates docs/screenshots/*.png from the demo county, under Xvfb:
+# Regenerates the README's screenshots (docs/screenshots/*.png) from the demo
+# county under Xvfb, at the landscape desk shape and the portrait kiosk shape:
 #   tests/ui/make_screenshots.sh [BUILD_DIR]
-# Tap coordinates follow the demo's layout (財政预决算 tile, newest document).
+# Taps name their targets (tap-on), so a layout change does not break it.
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$src/build-ui}
+build=${1:-$src/build}
 out=$src/docs/screenshots
 cmake --build "$build" --target gongkai gongkai-kiosk >/dev/null  # the mirror's schema must match
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$build/kiosk/gongkai" import --db "$tmp/demo.db" "$src"/data/demo/*.ndjson >/dev/null
+cp -r "$src/data/demo/blobs" "$tmp/blobs"  # the reader's pictures
 mkdir -p "$out"
-shoot() {  # size, tile x y, first document x y, drag on the document, file suffix
+shoot() {  # size, file suffix, extra kiosk flags
     cat >"$tmp/script.txt" <<SCRIPT
-screenshot $out/home$7.png
-tap $2 $3
-screenshot $out/domain$7.png
-tap $4 $5
-screenshot $out/document$7.png
-drag $6
-screenshot $out/document-body$7.png
+wait 1500
+screenshot $out/home$2.png
+tap-on domain:d08
+screenshot $out/domain$2.png
+tap-on bar:home
+tap-on home:search
+type dibao
+wait 1000
+screenshot $out/search$2.png
+tap-on sort:newest
+wait 800
+tap-on hit:sf-*
+wait 1000
+screenshot $out/document$2.png
+drag 540 1400 540 500
+screenshot $out/document-body$2.png
 SCRIPT
+    # shellcheck disable=SC2086
     xvfb-run -a -s "-screen 0 1920x1920x24" "$build/kiosk/gongkai-kiosk" --db "$tmp/demo.db" \
-        --windowed --size "$1" --script "$tmp/script.txt"
+        --state-dir "$tmp/state$2" --windowed --size "$1" --script "$tmp/script.txt" $3 2>"$tmp/log" || { cat "$tmp/log"; exit 1; }
 }
-shoot 1920x1080 488 446 500 430 "960 900 960 250" ""
-shoot 1080x1920 540 668 540 660 "540 1600 540 500" "-portrait"
+shoot 1920x1080 "" ""
+shoot 1080x1920 "-portrait" ""
+shoot 1080x1920 "-portrait-elder" "--elder"
+echo "screenshots written to $out"

@@ -129,7 +129,7 @@ TEST_CASE("search: pinyin tapped on the on-screen keyboard finds titles with tho
     CHECK(typed.names("key:").size() >= 45);
 }
 
-TEST_CASE("search: backspace and clear edit the typed text; hide puts the keys away", "[ui][search]") {
+TEST_CASE("search: backspace and clear edit the typed text, hide puts the keys away", "[ui][search]") {
     TempDir dir;
     std::string openSearch = run(dir, 1920, 1080, "").tap("home:search");
     Dump open = run(dir, 1920, 1080, openSearch);

@@ -122,7 +122,7 @@ std::string shotAndDump(const TempDir& dir) {
 
 // The type sizes are font pixel sizes; Noto Sans CJK's ideographs fill
 // about 0.9 of the em, so a line's ink is at least 0.85 x its font size.
-TEST_CASE("system: elder mode, one tap, makes text and targets large; text keeps 4.5:1 contrast", "[ui][system]") {
+TEST_CASE("system: elder mode, one tap, makes text and targets large, text keeps 4.5:1 contrast", "[ui][system]") {
     auto size = GENERATE(std::pair{1080, 1920}, std::pair{1366, 768});
     CAPTURE(size.first, size.second);
     TempDir dir;
@@ -212,7 +212,7 @@ TEST_CASE("system: idle reset clears what was typed, in AppState and in ImGui, a
     CHECK(after.picture.difference(home.picture, {0, 0, 1080, 1920}) < 1.0);  // home again, as at start
 }
 
-TEST_CASE("system: a missing mirror shows out of service; a good one copied in brings home back", "[ui][system]") {
+TEST_CASE("system: a missing mirror shows out of service, a good one copied in brings home back", "[ui][system]") {
     TempDir dir;
     std::string good = fixtureMirror(dir);
     std::string db = dir.file("live/mirror.db");
@@ -242,7 +242,7 @@ TEST_CASE("system: a missing mirror shows out of service; a good one copied in b
     CHECK(findTiles(after, t).size() >= 2);  // home's domain tiles
 }
 
-TEST_CASE("system: staff mode opens with the gesture and the right PIN only; Exit ends the kiosk", "[ui][system]") {
+TEST_CASE("system: staff mode opens with the gesture and the right PIN only, Exit ends the kiosk", "[ui][system]") {
     TempDir dir;
     std::string db = fixtureMirror(dir);
     std::string hash = gongkai::ui::hashPin("2468");
@@ -342,7 +342,7 @@ TEST_CASE("system: freshness warns on a failed sync, an expired feed, or old dat
     CHECK_FALSE(readSyncStatus(dir.file("bad.json")).readError.empty());
 }
 
-TEST_CASE("system: staff gesture needs five corner taps within five seconds; PIN hashes verify", "[ui][system]") {
+TEST_CASE("system: staff gesture needs five corner taps within five seconds, PIN hashes verify", "[ui][system]") {
     using namespace gongkai::ui;
     StaffState st;
     for (int i = 0; i < 4; ++i) CHECK_FALSE(staffGesture(st, 10, 10, i * 0.5, 96));
