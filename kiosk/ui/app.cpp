@@ -18,6 +18,7 @@
 #include "ui/app_state.h"
 #include "ui/app_system.h"
 #include "ui/data_worker.h"
+#include "ui/handwriting_pad.h"
 #include "ui/kiosk_config.h"
 #include "ui/pages_data.h"
 #include "ui/popular.h"
@@ -112,6 +113,9 @@ Status App::setup() {
         std::fprintf(stderr, "gongkai-kiosk: %s (using the built-in theme)\n", st.error().message.c_str());
     m_state.fonts = &m_fonts;
     m_system = std::make_unique<SystemBehaviour>(m_options, m_config, m_state, m_fonts);
+    setHandwritingModel(!m_options.handwritingModel.empty() ? m_options.handwritingModel
+                        : !m_config.handwritingModel.empty() ? m_config.handwritingModel
+                                                             : kDefaultHandwritingModel);
 
     loadPopular();
     std::string db = !m_options.dbPath.empty() ? m_options.dbPath : m_config.dbPath;
