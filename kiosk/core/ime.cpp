@@ -244,10 +244,10 @@ bool rank(const Scored& a, const Scored& b) {
     return std::tie(a.prefixOnly, b.pinlu, b.uses, a.candidate.text) < std::tie(b.prefixOnly, a.pinlu, a.uses, b.candidate.text);
 }
 
-// The chains of 2, 3 and 4 characters over the first slots of `p`.
-void phrasesFor(sqlite3* db, InputMethod::Caches& c, const Parse& p, TripleFilter::Reader& runs,
+// The chains of 2 to `longest` (<= 4) characters over the first slots of `p`.
+void phrasesFor(sqlite3* db, InputMethod::Caches& c, const Parse& p, std::size_t longest, TripleFilter::Reader& runs,
                 std::vector<Scored>& out) {
-    std::size_t n = std::min<std::size_t>(4, p.size()), consumed = p[0].letters;
+    std::size_t n = std::min<std::size_t>(longest, p.size()), consumed = p[0].letters;
     int initials = p[0].initial ? 1 : 0;
     std::vector<Chain> chains;
     for (std::size_t k = 1; k < n; ++k) {
@@ -357,8 +357,13 @@ std::vector<ImeCandidate> InputMethod::compute(const std::string& letters) {
     TripleFilter::Reader runs(c.triples, m_db);
     std::vector<Scored> all;
     std::set<std::tuple<std::string, bool, std::size_t>> firstSlots;
+    // Runs of three and four characters (each checked against the records)
+    // only for the readings with the fewest syllables: "jians" is jian + s,
+    // and ji + an + s would ask the index about a dozen strings per key.
+    std::size_t fewest = parses.empty() ? 0 : parses.front().size();
+    for (const Parse& p : parses) fewest = std::min(fewest, p.size());
     for (const Parse& p : parses) {
-        if (p.size() >= 2) phrasesFor(m_db, c, p, runs, all);
+        if (p.size() >= 2) phrasesFor(m_db, c, p, p.size() == fewest ? 4 : 2, runs, all);
         // Characters for a first syllable, or for a lone letter; a run of
         // initials ("hj", "qqqq") asks for phrases only.
         bool singlesWanted = !p[0].initial || p.size() == 1;
