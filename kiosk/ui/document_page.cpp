@@ -63,9 +63,11 @@ float buildQrCard(AppState& s, PageBuilder& b, const QrMatrix& qr, const Column&
         return h;
     }
     float tx = c.x + pad + side + 24, tw = c.w - (tx - c.x) - pad;
-    float h = pad + side + pad;
+    // The card grows with its text: elder sizes wrap the hint onto more lines.
+    float textH = 12 + b.textHeight(FontRole::Title, tw, head) + 8 + b.textHeight(FontRole::Body, tw, hint);
+    float h = pad + std::max(side, textH) + pad;
     b.rect({c.x, y, c.w, h}, t.tileBg, t.tileBorder, 10, 2);
-    buildQr(b, qr, std::round(c.x + pad), std::round(y + pad), module, 0xFF000000, 0xFFFFFFFF);
+    buildQr(b, qr, std::round(c.x + pad), std::round(y + (h - side) * 0.5f), module, 0xFF000000, 0xFFFFFFFF);
     float ty = y + pad + 12;
     ty += b.text(FontRole::Title, t.text, tx, ty, tw, head, 0, true) + 8;
     b.text(FontRole::Body, t.textSecondary, tx, ty, tw, hint);
