@@ -17,6 +17,7 @@
 
 #include "hanzi.h"
 #include "pinyin.h"
+#include "pinyin_chain.h"
 #include "sql.h"
 #include "tokenizer.h"
 #include "triple_filter.h"
@@ -196,19 +197,6 @@ struct Pair {
     double weight;
 };
 
-struct Chain {
-    std::u32string chars;
-    double score = 0;
-};
-
-void keepBest(std::vector<Chain>& v, std::size_t n) {
-    auto better = [](const Chain& x, const Chain& y) { return x.score > y.score || (x.score == y.score && x.chars < y.chars); };
-    if (v.size() > n) {
-        std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), v.end(), better);
-        v.resize(n);
-    }
-    std::sort(v.begin(), v.end(), better);
-}
 
 std::vector<Pair> pairsFor(sqlite3* db, InputMethod::Caches& c, const Slot& a, const Slot& b) {
     std::vector<Pair> out;

@@ -13,6 +13,7 @@
 #include "hanzi.h"
 #include "pair_vocabulary.h"
 #include "pinyin.h"
+#include "pinyin_chain.h"
 #include "triple_filter.h"
 #include "sql.h"
 #include "tokenizer.h"
@@ -192,19 +193,6 @@ private:
     std::unordered_map<char32_t, double> m_cache;
 };
 
-struct Chain {
-    std::u32string chars;
-    double score = 0;
-};
-
-void keepBest(std::vector<Chain>& chains, std::size_t n) {
-    auto better = [](const Chain& x, const Chain& y) { return x.score > y.score || (x.score == y.score && x.chars < y.chars); };
-    if (chains.size() > n) {
-        std::nth_element(chains.begin(), chains.begin() + static_cast<std::ptrdiff_t>(n), chains.end(), better);
-        chains.resize(n);
-    }
-    std::sort(chains.begin(), chains.end(), better);
-}
 
 // Whether `chars` followed by `next` may occur in the mirror, judged by the
 // last three and four characters (triple_filter.h).

@@ -21,77 +21,25 @@
 #include "ui/kiosk_runner.h"
 #include "ui/options.h"
 #include "ui/png_probe.h"
+#include "ui/state_dump.h"
 
 using namespace gongkai::test;
 using nlohmann::json;
 
 namespace {
 
-const std::string& demoMirror() {
-    static std::unique_ptr<TempDir> dir;
-    static std::string db;
-    if (db.empty()) {
-        dir = std::make_unique<TempDir>();
-        std::vector<std::string> files;
-        for (const auto& e : std::filesystem::directory_iterator(sourceDir() / "data" / "demo"))
-            if (e.path().extension() == ".ndjson") files.push_back(e.path().string());
-        std::sort(files.begin(), files.end());
-        db = makeMirror(*dir, "demo.db", files);
-    }
-    return db;
-}
-
-struct Dump {
-    json j;
-    const json* target(const std::string& name) const {
-        for (const auto& t : j.at("targets"))
-            if (t.at("name") == name) return &t;
-        return nullptr;
-    }
-    Box box(const std::string& name) const {
-        const json* t = target(name);
-        INFO("no target " << name);
-        REQUIRE(t);
-        int x = int(t->at("x").get<float>()), y = int(t->at("y").get<float>());
-        return {x, y, x + int(t->at("w").get<float>()), y + int(t->at("h").get<float>())};
-    }
-    std::string tap(const std::string& name) const {
-        Box b = box(name);
-        return "tap " + std::to_string((b.x0 + b.x1) / 2) + " " + std::to_string((b.y0 + b.y1) / 2) + "\n";
-    }
-    // The candidates in reading order, without the "hw:cand:" prefix.
-    std::vector<std::string> candidates() const {
-        std::vector<std::pair<std::pair<float, float>, std::string>> v;
-        for (const auto& t : j.at("targets")) {
-            std::string n = t.at("name");
-            if (n.rfind("hw:cand:", 0) == 0) v.push_back({{t.at("y").get<float>(), t.at("x").get<float>()}, n.substr(8)});
-        }
-        std::sort(v.begin(), v.end());
-        std::vector<std::string> out;
-        for (auto& p : v) out.push_back(p.second);
-        return out;
-    }
-    bool offers(const std::string& c) const {
-        auto v = candidates();
-        return std::find(v.begin(), v.end(), c) != v.end();
-    }
-    std::string search() const { return j.at("search").at("text"); }
-};
+using Dump = StateDump;
 
 Dump run(const TempDir& dir, int w, int h, const std::string& script, const std::string& extra = "") {
-    std::string path = dir.file("state.json");
-    auto r = runKiosk(dir, demoMirror(), w, h, script + "dump " + path + "\n",
-                      "--state-dir '" + dir.path().string() + "' " + extra);
-    INFO(r.output);
-    REQUIRE(r.status == 0);
-    return Dump{json::parse(readFile(path))};
+    return runAndDump(dir, w, h, script, extra);
 }
 
-void keep(const std::string& png) {
-    if (const char* out = std::getenv("GONGKAI_SCREENSHOT_DIR"))
-        std::filesystem::copy_file(png, std::string(out) + "/" + std::filesystem::path(png).filename().string(),
-                                   std::filesystem::copy_options::overwrite_existing);
+bool offers(const Dump& d, const std::string& c) {
+    auto v = d.inReadingOrder("hw:cand:");
+    return std::find(v.begin(), v.end(), c) != v.end();
 }
+
+void keep(const std::string& png) { keepScreenshot(png); }
 
 // The taps from home to the search screen with the keyboard in 手写 mode,
 // and the state there.
@@ -137,7 +85,7 @@ TEST_CASE("handwriting pad: 王 written stroke by stroke is offered, and a tap t
     Opened o = openPad(dir, 1080, 1920);
     const Box box = o.pad.box("hw:box");
     CHECK(box.width() >= 300);
-    CHECK(o.pad.candidates().empty());
+    CHECK(o.pad.inReadingOrder("hw:cand:").empty());
     const std::string empty = dir.file("hw-empty.png"), written = dir.file("hw-written.png");
     run(dir, 1080, 1920, o.script + "screenshot " + empty + "\n");
     keep(empty);
@@ -145,11 +93,11 @@ TEST_CASE("handwriting pad: 王 written stroke by stroke is offered, and a tap t
     const std::string wang = o.script + drags("U+738B", box);
     Dump d = run(dir, 1080, 1920, wang + "screenshot " + written + "\n");
     keep(written);
-    auto cands = d.candidates();
+    auto cands = d.inReadingOrder("hw:cand:");
     INFO("candidates: " << cands.size());
-    REQUIRE(d.offers("王"));
+    REQUIRE(offers(d, "王"));
     CHECK(std::find(cands.begin(), cands.end(), "王") - cands.begin() < 5);
-    CHECK(d.search().empty());  // nothing typed until a candidate is tapped
+    CHECK(d.searchText().empty());  // nothing typed until a candidate is tapped
     // The ink is drawn: thick dark strokes in the box, none before.
     CHECK(ink(Picture::load(empty), box) < 0.01);
     CHECK(ink(Picture::load(written), box) > 0.04);
@@ -158,8 +106,8 @@ TEST_CASE("handwriting pad: 王 written stroke by stroke is offered, and a tap t
     CHECK(first.width() >= 60);
 
     Dump typed = run(dir, 1080, 1920, wang + d.tap("hw:cand:王") + "wait 300\n");
-    CHECK(typed.search() == "王");
-    CHECK(typed.candidates().empty());  // the pad is empty for the next character
+    CHECK(typed.searchText() == "王");
+    CHECK(typed.inReadingOrder("hw:cand:").empty());  // the pad is empty for the next character
     CHECK(typed.target("hw:box"));
 }
 
@@ -169,16 +117,16 @@ TEST_CASE("handwriting pad: undo takes back the last stroke, clear empties the p
     const Box box = o.pad.box("hw:box");
     const std::string shi = o.script + drags("U+5341", box);  // 十: 横, 竖
     Dump both = run(dir, 1920, 1080, shi);
-    REQUIRE(both.offers("十"));
+    REQUIRE(offers(both, "十"));
     const std::string undone = dir.file("hw-undo.png"), cleared = dir.file("hw-clear.png");
     Dump one = run(dir, 1920, 1080, shi + both.tap("hw:undo") + "screenshot " + undone + "\n");
-    CHECK_FALSE(one.offers("十"));
-    CHECK(one.offers("一"));  // what the first stroke alone is
+    CHECK_FALSE(offers(one, "十"));
+    CHECK(offers(one, "一"));  // what the first stroke alone is
     Dump none = run(dir, 1920, 1080, shi + both.tap("hw:clear") + "screenshot " + cleared + "\n");
-    CHECK(none.candidates().empty());
+    CHECK(none.inReadingOrder("hw:cand:").empty());
     CHECK(ink(Picture::load(undone), box) > 0.005);  // the 横 is still there
     CHECK(ink(Picture::load(cleared), box) < 0.005);
-    CHECK(none.search().empty());
+    CHECK(none.searchText().empty());
 }
 
 TEST_CASE("handwriting pad: box, candidates and buttons fit at 1080x1920, 1920x1080, 1366x768 and in elder mode", "[ui][handwriting]") {
@@ -198,12 +146,12 @@ TEST_CASE("handwriting pad: box, candidates and buttons fit at 1080x1920, 1920x1
     const std::string png = dir.file(size.name);
     Dump d = run(dir, size.w, size.h, o.script + drags("U+738B", box) + "screenshot " + png + "\n", extra);
     keep(png);
-    CHECK(d.offers("王"));
+    CHECK(offers(d, "王"));
     const int min = size.elder ? 80 : 60;
     CHECK(box.width() >= 3 * min);
     CHECK(box.width() == box.height());
     std::vector<std::string> names = {"hw:undo", "hw:clear"};
-    for (const auto& c : d.candidates()) names.push_back("hw:cand:" + c);
+    for (const auto& c : d.inReadingOrder("hw:cand:")) names.push_back("hw:cand:" + c);
     CHECK(names.size() >= 2 + 5);  // at least five candidates shown
     for (const auto& n : names) {
         INFO(n);

@@ -19,6 +19,7 @@
 #include "ui/keyboard.h"
 #include "ui/kiosk_runner.h"
 #include "ui/png_probe.h"
+#include "ui/state_dump.h"
 
 using namespace gongkai::test;
 using gongkai::ui::KeyboardMode;
@@ -26,67 +27,13 @@ using nlohmann::json;
 
 namespace {
 
-const std::string& demoMirror() {
-    static std::unique_ptr<TempDir> dir;
-    static std::string db;
-    if (db.empty()) {
-        dir = std::make_unique<TempDir>();
-        std::vector<std::string> files;
-        for (const auto& e : std::filesystem::directory_iterator(sourceDir() / "data" / "demo"))
-            if (e.path().extension() == ".ndjson") files.push_back(e.path().string());
-        std::sort(files.begin(), files.end());
-        db = makeMirror(*dir, "demo.db", files);
-    }
-    return db;
-}
-
-struct Dump {
-    json j;
-    const json* target(const std::string& name) const {
-        for (const auto& t : j.at("targets"))
-            if (t.at("name") == name) return &t;
-        return nullptr;
-    }
-    std::string tap(const std::string& name) const {
-        const json* t = target(name);
-        INFO("no target " << name << " in " << names("").size() << " targets");
-        REQUIRE(t);
-        int x = int(t->at("x").get<float>() + t->at("w").get<float>() / 2);
-        int y = int(t->at("y").get<float>() + t->at("h").get<float>() / 2);
-        return "tap " + std::to_string(x) + " " + std::to_string(y) + "\n";
-    }
-    std::vector<std::string> names(const std::string& prefix) const {
-        std::vector<std::string> out;
-        for (const auto& t : j.at("targets"))
-            if (t.at("name").get<std::string>().rfind(prefix, 0) == 0) out.push_back(t.at("name"));
-        return out;
-    }
-    // The candidates left to right, without the "ime:cand:" prefix.
-    std::vector<std::string> candidates() const {
-        std::vector<std::pair<float, std::string>> v;
-        for (const auto& n : names("ime:cand:")) v.push_back({target(n)->at("x").get<float>(), n.substr(9)});
-        std::sort(v.begin(), v.end());
-        std::vector<std::string> out;
-        for (auto& p : v) out.push_back(p.second);
-        return out;
-    }
-    std::string search() const { return j.at("search").at("text"); }
-};
+using Dump = StateDump;
 
 Dump run(const TempDir& dir, int w, int h, const std::string& script, const std::string& extra = "") {
-    std::string path = dir.file("state.json");
-    auto r = runKiosk(dir, demoMirror(), w, h, script + "dump " + path + "\n",
-                      "--state-dir '" + dir.path().string() + "' " + extra);
-    INFO(r.output);
-    REQUIRE(r.status == 0);
-    return Dump{json::parse(readFile(path))};
+    return runAndDump(dir, w, h, script, extra);
 }
 
-void keep(const std::string& png) {
-    if (const char* out = std::getenv("GONGKAI_SCREENSHOT_DIR"))
-        std::filesystem::copy_file(png, std::string(out) + "/" + std::filesystem::path(png).filename().string(),
-                                   std::filesystem::copy_options::overwrite_existing);
-}
+void keep(const std::string& png) { keepScreenshot(png); }
 
 // The taps that open the search screen from home, and those that then put
 // the keyboard in 拼音 mode; found once per window size and flags (the
@@ -174,8 +121,8 @@ TEST_CASE("ime: pinyin composes above the candidate bar, a tapped candidate is t
     std::string png = dir.file("ime-bar.png");
     Dump typed = run(dir, 1080, 1920, open + "type yiliaobaoxian\nscreenshot " + png + "\n");
     CHECK(typed.target("ime:pinyin:yiliaobaoxian"));
-    CHECK(typed.search().empty());  // nothing reaches the field while composing
-    auto cands = typed.candidates();
+    CHECK(typed.searchText().empty());  // nothing reaches the field while composing
+    auto cands = typed.inReadingOrder("ime:cand:");
     REQUIRE_FALSE(cands.empty());
     CHECK(cands.front() == "医疗保险");
     CHECK(std::find(cands.begin(), cands.end(), "医疗") != cands.end());
@@ -192,34 +139,34 @@ TEST_CASE("ime: pinyin composes above the candidate bar, a tapped candidate is t
 
     // The whole phrase: typed into the field, and searched.
     Dump done = run(dir, 1080, 1920, open + "type yiliaobaoxian\n" + typed.tap("ime:cand:医疗保险") + "wait 300\n");
-    CHECK(done.search() == "医疗保险");
+    CHECK(done.searchText() == "医疗保险");
     CHECK(done.names("ime:pinyin:").empty());
     CHECK(done.j.at("search").at("total").get<int>() > 0);
     CHECK_FALSE(done.names("hit:").empty());
     // Part of it: the rest of the letters stay, and backspace edits them first.
     std::string part = open + "type yiliaobaoxian\n" + typed.tap("ime:cand:医疗");
     Dump rest = run(dir, 1080, 1920, part);
-    CHECK(rest.search() == "医疗");
+    CHECK(rest.searchText() == "医疗");
     CHECK(rest.target("ime:pinyin:baoxian"));
-    REQUIRE_FALSE(rest.candidates().empty());
-    CHECK(rest.candidates().front() == "保险");
+    REQUIRE_FALSE(rest.inReadingOrder("ime:cand:").empty());
+    CHECK(rest.inReadingOrder("ime:cand:").front() == "保险");
     Dump edited = run(dir, 1080, 1920, part + "key backspace\n");
     CHECK(edited.target("ime:pinyin:baoxia"));
-    CHECK(edited.search() == "医疗");
+    CHECK(edited.searchText() == "医疗");
 }
 
 TEST_CASE("ime: the candidate bar pages forward and back", "[ui][ime]") {
     TempDir dir;
     std::string typed = openPinyin(dir, 1920, 1080) + "type ji\n";
     Dump first = run(dir, 1920, 1080, typed);
-    auto page1 = first.candidates();
+    auto page1 = first.inReadingOrder("ime:cand:");
     REQUIRE(page1.size() >= 3);
     Dump second = run(dir, 1920, 1080, typed + first.tap("ime:next"));
-    auto page2 = second.candidates();
+    auto page2 = second.inReadingOrder("ime:cand:");
     REQUIRE_FALSE(page2.empty());
     for (const auto& c : page2) CHECK(std::find(page1.begin(), page1.end(), c) == page1.end());
     Dump back = run(dir, 1920, 1080, typed + first.tap("ime:next") + second.tap("ime:prev"));
-    CHECK(back.candidates() == page1);
+    CHECK(back.inReadingOrder("ime:cand:") == page1);
 }
 
 TEST_CASE("ime: the bar and keys fit at 1080x1920, 1920x1080 and 1366x768, and in elder mode", "[ui][ime]") {
@@ -238,7 +185,7 @@ TEST_CASE("ime: the bar and keys fit at 1080x1920, 1920x1080 and 1366x768, and i
     Dump d = run(dir, size.w, size.h, open + "type zhaijidi\nscreenshot " + png + "\n", size.elder ? "--elder" : "");
     keep(png);
     float min = size.elder ? 80 : 60;
-    auto cands = d.candidates();
+    auto cands = d.inReadingOrder("ime:cand:");
     REQUIRE_FALSE(cands.empty());
     CHECK(cands.front() == "宅基地");
     std::vector<std::string> targets = d.names("ime:cand:");
@@ -297,5 +244,5 @@ TEST_CASE("ime: the idle reset forgets the mode and the half-typed pinyin", "[ui
     CHECK(again.names("ime:").empty());       // no bar, nothing pending
     CHECK(again.target("key:mode_pinyin"));  // letters mode again
     CHECK(again.target("key:a"));
-    CHECK(again.search().empty());
+    CHECK(again.searchText().empty());
 }

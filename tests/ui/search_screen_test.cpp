@@ -16,6 +16,7 @@
 #include "support/temp_dir.h"
 #include "ui/kiosk_runner.h"
 #include "ui/png_probe.h"
+#include "ui/state_dump.h"
 #include "ui/xvfb_session.h"
 
 using namespace gongkai::test;
@@ -23,60 +24,10 @@ using nlohmann::json;
 
 namespace {
 
-// One demo mirror for the whole test binary (importing it takes a moment).
-const std::string& demoMirror() {
-    static std::unique_ptr<TempDir> dir;
-    static std::string db;
-    if (db.empty()) {
-        dir = std::make_unique<TempDir>();
-        std::vector<std::string> files;
-        for (const auto& e : std::filesystem::directory_iterator(sourceDir() / "data" / "demo"))
-            if (e.path().extension() == ".ndjson") files.push_back(e.path().string());
-        std::sort(files.begin(), files.end());
-        db = makeMirror(*dir, "demo.db", files);
-    }
-    return db;
-}
+using Dump = StateDump;
 
-struct Dump {
-    json j;
-    std::string output;
-
-    const json* target(const std::string& name) const {
-        for (const auto& t : j.at("targets"))
-            if (t.at("name") == name) return &t;
-        return nullptr;
-    }
-    // "tap X Y" at the centre of a named target (REQUIREs that it is there).
-    std::string tap(const std::string& name) const {
-        const json* t = target(name);
-        INFO("no target " << name << " in " << j.dump().substr(0, 2000));
-        REQUIRE(t);
-        int x = int(t->at("x").get<float>() + t->at("w").get<float>() / 2);
-        int y = int(t->at("y").get<float>() + t->at("h").get<float>() / 2);
-        return "tap " + std::to_string(x) + " " + std::to_string(y) + "\n";
-    }
-    std::vector<std::string> names(const std::string& prefix) const {
-        std::vector<std::string> out;
-        for (const auto& t : j.at("targets"))
-            if (t.at("name").get<std::string>().rfind(prefix, 0) == 0) out.push_back(t.at("name"));
-        return out;
-    }
-    const json& search() const { return j.at("search"); }
-};
-
-// Runs the kiosk with `script`, then dumps the state; the kiosk's own files
-// go to the test's directory.
 Dump run(const TempDir& dir, int w, int h, const std::string& script, const std::string& name = "state") {
-    std::string path = dir.file(name + ".json");
-    auto r = runKiosk(dir, demoMirror(), w, h, script + "dump " + path + "\n",
-                      "--state-dir '" + dir.path().string() + "'");
-    INFO(r.output);
-    REQUIRE(r.status == 0);
-    Dump d;
-    d.output = r.output;
-    d.j = json::parse(readFile(path));
-    return d;
+    return runAndDump(dir, w, h, script, "", name);
 }
 
 // Presses keys (X keysyms) on the kiosk's window through the X server, as a
@@ -86,13 +37,7 @@ Dump run(const TempDir& dir, int w, int h, const std::string& script, const std:
 std::string pressKeysOnWindow(const std::string& title, const std::vector<unsigned long>& keysyms,
                               double timeoutSeconds);
 
-// With GONGKAI_SCREENSHOT_DIR set, a screenshot is also copied there (for
-// docs/screenshots and for looking at what a test saw).
-void keep(const std::string& png) {
-    if (const char* out = std::getenv("GONGKAI_SCREENSHOT_DIR"))
-        std::filesystem::copy_file(png, std::string(out) + "/" + std::filesystem::path(png).filename().string(),
-                                   std::filesystem::copy_options::overwrite_existing);
-}
+void keep(const std::string& png) { keepScreenshot(png); }
 
 bool contains(const json& hit, const std::string& text) {
     return hit.at("title").get<std::string>().find(text) != std::string::npos;
@@ -306,7 +251,7 @@ TEST_CASE("search: a physical keyboard types into the search (characters and bac
     std::string path = dir.file("keys.json");
     KioskResult r;
     std::thread kiosk([&] {
-        r = runKiosk(dir, demoMirror(), 1920, 1080, "wait 4000\ndump " + path + "\n",
+        r = runKiosk(dir, sharedDemoMirror(), 1920, 1080, "wait 4000\ndump " + path + "\n",
                      "--state-dir '" + dir.path().string() + "'");
     });
     // d, b, x, Backspace (XK_d, XK_b, XK_x, XK_BackSpace): typed at home, they open the search.

@@ -7,6 +7,7 @@ gongkai_add_catch_binary(ui_tests
   ui/xvfb_session.cpp
   ui/png_probe.cpp
   ui/kiosk_runner.cpp
+  ui/state_dump.cpp
   ui/kiosk_ui_test.cpp
   ui/cli_flags_test.cpp
   ui/text_layout_test.cpp
