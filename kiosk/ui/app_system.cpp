@@ -80,8 +80,10 @@ void SystemBehaviour::installFirstAtlas(BuiltAtlas first, const std::vector<char
     platform::FontTexture::takeOverFromBackend();
     installAtlas(std::move(first));
     m_atlasChars = chars;
-    // The full atlas follows off this thread: every size, every character.
-    m_fonts.startBuild(fontRequest(chars, m_s.home.domains, m_s.home.info.siteName), [] { platform::Window::wake(); });
+    // The full atlas follows off this thread (every size, every character),
+    // once the first frame is out: it would compete with that frame for the
+    // CPU, and its transient memory would add to the renderer's shader build.
+    m_fullAtlas = fontRequest(chars, m_s.home.domains, m_s.home.info.siteName);
 }
 
 void SystemBehaviour::installAtlas(BuiltAtlas b) {
@@ -176,6 +178,11 @@ void SystemBehaviour::onHome(const DataResult& r) {
 // [idle] -----------------------------------------------------------------------
 
 void SystemBehaviour::beforeFrame(double now, bool pressed) {
+    if (m_fullAtlas && m_framesBegun > 0) {  // the first frame has been presented
+        m_fonts.startBuild(std::move(*m_fullAtlas), [] { platform::Window::wake(); });
+        m_fullAtlas.reset();
+    }
+    ++m_framesBegun;
     if (BuiltAtlas b = m_fonts.takeFinished(); b.atlas) installAtlas(std::move(b));
     updateIdle(now, pressed);
     StaffState& st = m_s.staff;
@@ -224,7 +231,7 @@ double SystemBehaviour::secondsToNextChange(double now) const {
     return secondsToNextIdleChange(m_s.idle, m_idle, now, dirty);
 }
 
-bool SystemBehaviour::busy() const { return m_fonts.building(); }
+bool SystemBehaviour::busy() const { return m_fullAtlas || m_fonts.building(); }
 
 // [staff] ----------------------------------------------------------------------
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,8 @@ public:
 private:
     FontRequest fontRequest(const std::vector<char32_t>& chars, const std::vector<DomainSummary>& domains,
                             const std::string& siteName) const;
+    std::optional<FontRequest> m_fullAtlas;  // started by the second beforeFrame
+    long m_framesBegun = 0;
     void installAtlas(BuiltAtlas b);
     void applyMode();
     void relayout();
