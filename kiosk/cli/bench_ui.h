@@ -55,6 +55,9 @@ std::map<pid_t, long long> programCpuTicks(pid_t root);
 // CPU used between two samples, in percent of one core over `seconds`.
 double cpuPercent(const std::map<pid_t, long long>& before, const std::map<pid_t, long long>& after,
                   double seconds);
+// Leaves the program alone for `seconds`, then reports its CPU over that
+// time and its memory: {idle_cpu_percent, idle_seconds, rss_mb, pss_mb, processes}.
+nlohmann::json measureIdle(pid_t root, double seconds);
 
 struct Spawned {
     pid_t pid = -1;

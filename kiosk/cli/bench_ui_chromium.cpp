@@ -96,20 +96,15 @@ json measureChromium(const std::string& display, const std::string& dir, const B
     if (!run) return {{"skipped", run.error().message}};
     pid_t pid = run.value().first.pid;
     sleepSeconds(5);  // the page is painted and the renderer settles
-    auto before = programCpuTicks(pid);
-    long long t0 = monotonicNs();
-    sleepSeconds(opt.idleSeconds);
-    auto after = programCpuTicks(pid);
-    double seconds = double(monotonicNs() - t0) / 1e9;
-    MemoryFigures m = programMemory(pid);
+    json idle = measureIdle(pid, opt.idleSeconds);
     stopProgram(pid);
     std::string version = commandOutput(bin + " --version 2>/dev/null");
     while (!version.empty() && (version.back() == '\n' || version.back() == ' ')) version.pop_back();
-    return {{"binary", bin}, {"version", version}, {"first_paint_ms", run.value().second},
-            {"first_paint_method", "spawn until xwininfo -root -tree lists a window titled with the page's title"},
-            {"idle_cpu_percent", cpuPercent(before, after, seconds)}, {"idle_seconds", seconds},
-            {"rss_mb", m.rssMb}, {"pss_mb", m.pssMb}, {"processes", m.processes},
-            {"args", chromiumArgs(bin, dir)}};
+    json out = {{"binary", bin}, {"version", version}, {"first_paint_ms", run.value().second},
+                {"first_paint_method", "spawn until xwininfo -root -tree lists a window titled with the page's title"},
+                {"args", chromiumArgs(bin, dir)}};
+    out.update(idle);
+    return out;
 }
 
 }  // namespace gongkai::cli

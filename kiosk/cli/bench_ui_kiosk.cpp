@@ -135,16 +135,11 @@ Result<json> idleRun(const KioskRunSetup& k, const BenchUiOptions& opt) {
     }
     if (t.firstFrameMs < 0) return stopProgram(pid), Error{"the kiosk drew no frame in 60 s"};
     sleepSeconds(3);  // the full glyph atlas is built in the background after the first frame
-    auto before = programCpuTicks(pid);
-    long long t0 = monotonicNs();
-    sleepSeconds(opt.idleSeconds);
-    auto after = programCpuTicks(pid);
-    double seconds = double(monotonicNs() - t0) / 1e9;
-    MemoryFigures m = programMemory(pid);
+    json out = measureIdle(pid, opt.idleSeconds);
     stopProgram(pid);
-    return json{{"first_frame_ms", t.firstFrameMs}, {"first_frame_internal_ms", t.firstFrameInternalMs},
-                {"idle_cpu_percent", cpuPercent(before, after, seconds)}, {"idle_seconds", seconds},
-                {"rss_mb", m.rssMb}, {"pss_mb", m.pssMb}, {"processes", m.processes}};
+    out["first_frame_ms"] = t.firstFrameMs;
+    out["first_frame_internal_ms"] = t.firstFrameInternalMs;
+    return out;
 }
 
 }  // namespace

@@ -121,6 +121,17 @@ double cpuPercent(const std::map<pid_t, long long>& before, const std::map<pid_t
     return 100.0 * double(ticks) / double(::sysconf(_SC_CLK_TCK)) / seconds;
 }
 
+nlohmann::json measureIdle(pid_t root, double seconds) {
+    auto before = programCpuTicks(root);
+    long long t0 = monotonicNs();
+    sleepSeconds(seconds);
+    auto after = programCpuTicks(root);
+    double measured = double(monotonicNs() - t0) / 1e9;
+    MemoryFigures m = programMemory(root);
+    return {{"idle_cpu_percent", cpuPercent(before, after, measured)}, {"idle_seconds", measured},
+            {"rss_mb", m.rssMb}, {"pss_mb", m.pssMb}, {"processes", m.processes}};
+}
+
 Result<Spawned> spawnProgram(const std::vector<std::string>& argv, const std::string& display,
                              const std::string& logPath) {
     std::vector<char*> args;

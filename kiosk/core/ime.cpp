@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "hanzi.h"
+#include "pair_vocabulary.h"
 #include "pinyin.h"
 #include "pinyin_chain.h"
 #include "sql.h"
@@ -122,10 +123,7 @@ std::string utf8(const std::u32string& chars) {
 
 // [caches] ----------------------------------------------------------------------
 
-struct RawPair {
-    char32_t first, second;
-    double logCount;
-};
+using RawPair = PinyinPairRow;
 
 struct InputMethod::Caches {
     std::string state;                                     // mirror file | state digest
@@ -164,17 +162,7 @@ void loadCharacters(sqlite3* db, InputMethod::Caches& c) {
 
 const std::vector<RawPair>& pairList(sqlite3* db, InputMethod::Caches& c, const std::string& key) {
     auto [it, added] = c.pairs.try_emplace(key);
-    if (!added) return it->second;
-    sql::Statement q(db, "SELECT pair, n FROM pinyin_pair WHERE ikey = ?1");
-    q.bind(1, key);
-    while (q.step() == SQLITE_ROW) {
-        std::string_view pair = q.columnView(0);
-        int l1 = 1, l2 = 1;
-        char32_t c1 = tokenizer_detail::decodeAt(pair, 0, l1);
-        if (static_cast<std::size_t>(l1) >= pair.size()) continue;
-        char32_t c2 = tokenizer_detail::decodeAt(pair, static_cast<std::size_t>(l1), l2);
-        it->second.push_back({c1, c2, std::log1p(static_cast<double>(q.columnInt64(1)))});
-    }
+    if (added) it->second = readPinyinPairs(db, key);
     return it->second;
 }
 

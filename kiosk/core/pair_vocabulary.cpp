@@ -1,6 +1,7 @@
 #include "pair_vocabulary.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <sqlite3.h>
 
@@ -69,6 +70,21 @@ Status PairCounter::flush(sqlite3* db) {
     }
     m_counts.clear();
     return m_triples.flush(db);
+}
+
+std::vector<PinyinPairRow> readPinyinPairs(sqlite3* db, const std::string& key) {
+    std::vector<PinyinPairRow> out;
+    sql::Statement q(db, "SELECT pair, n FROM pinyin_pair WHERE ikey = ?1");
+    q.bind(1, key);
+    while (q.step() == SQLITE_ROW) {
+        std::string_view pair = q.columnView(0);
+        int l1 = 1, l2 = 1;
+        char32_t c1 = tokenizer_detail::decodeAt(pair, 0, l1);
+        if (static_cast<std::size_t>(l1) >= pair.size()) continue;
+        char32_t c2 = tokenizer_detail::decodeAt(pair, static_cast<std::size_t>(l1), l2);
+        out.push_back({c1, c2, std::log1p(static_cast<double>(q.columnInt64(1)))});
+    }
+    return out;
 }
 
 }  // namespace gongkai

@@ -39,6 +39,17 @@ private:
     TripleFilterWriter m_triples;
 };
 
+// One row of `pinyin_pair`: a pair of adjacent characters and the log of
+// how many records have it (log1p of the count).
+struct PinyinPairRow {
+    char32_t first, second;
+    double logCount;
+};
+
+// The mirror's pairs under one key ("hj"), in table order; empty when there
+// are none or the table cannot be read. Reads through `db` on the caller's thread.
+std::vector<PinyinPairRow> readPinyinPairs(sqlite3* db, const std::string& key);
+
 // The keys of a pair: first letters of the readings of each character
 // ("hj"), one per distinct combination; empty when a character has no reading.
 std::vector<std::string> pairKeys(char32_t first, char32_t second);

@@ -98,10 +98,7 @@ struct Pair {
 
 constexpr double kOtherReadingPenalty = 3.0;  // 和 read as hu rather than he
 
-struct RawPair {
-    char32_t first, second;
-    double logCount;
-};
+using RawPair = PinyinPairRow;
 
 // The mirror's pairs of one key ("hj"), remembered per mirror state: residents
 // type pinyin letter by letter, and each letter asks for the same keys again.
@@ -135,18 +132,7 @@ private:
         return std::string(file ? file : "") + "|" + digest;
     }
     static std::shared_ptr<const std::vector<RawPair>> load(sqlite3* db, const std::string& key) {
-        auto out = std::make_shared<std::vector<RawPair>>();
-        sql::Statement q(db, "SELECT pair, n FROM pinyin_pair WHERE ikey = ?1");
-        q.bind(1, key);
-        while (q.step() == SQLITE_ROW) {
-            std::string_view pair = q.columnView(0);
-            int l1 = 1, l2 = 1;
-            char32_t c1 = tokenizer_detail::decodeAt(pair, 0, l1);
-            if (static_cast<std::size_t>(l1) >= pair.size()) continue;
-            char32_t c2 = tokenizer_detail::decodeAt(pair, static_cast<std::size_t>(l1), l2);
-            out->push_back({c1, c2, std::log1p(static_cast<double>(q.columnInt64(1)))});
-        }
-        return out;
+        return std::make_shared<const std::vector<RawPair>>(readPinyinPairs(db, key));
     }
 
     std::mutex m_mutex;
