@@ -380,7 +380,9 @@ Result<std::unique_ptr<Source>> openHttpSource(const std::string& baseUrl, const
     CURLUcode rc = curl_url_set(parsed, CURLUPART_URL, baseUrl.c_str(), 0);
     char* host = nullptr;
     if (rc == CURLUE_OK) rc = curl_url_get(parsed, CURLUPART_HOST, &host, 0);
-    bool hasHost = host && host[0];
+    // curl reads "https:///feed" as host "feed"; a base URL that careless is refused.
+    std::size_t afterScheme = baseUrl.find("://") + 3;
+    bool hasHost = host && host[0] && afterScheme < baseUrl.size() && baseUrl[afterScheme] != '/';
     curl_free(host);
     curl_url_cleanup(parsed);
     if (rc != CURLUE_OK || !hasHost)

@@ -34,8 +34,8 @@ std::string joinPath(std::string_view base, std::string_view relative) {
 }
 
 std::optional<std::string> badRelativePath(std::string_view relative) {
+    while (!relative.empty() && relative.front() == '/') relative.remove_prefix(1);  // joinPath drops them
     if (relative.empty()) return "an empty path";
-    if (relative.front() == '/') return "an absolute path";
     for (char c : relative) {
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return "a control character in the path";
         if (c == '\\') return "a backslash in the path";

@@ -12,8 +12,9 @@ namespace gongkai::net {
 // base + "/" + relative, with no doubled or missing slash between them.
 std::string joinPath(std::string_view base, std::string_view relative);
 
-// Why `relative` may not be fetched (empty, absolute, a ".." or "." segment,
-// a backslash or a control byte), or nullopt when it is fine.
+// Why `relative` may not be fetched (empty, a ".." or "." segment, a
+// backslash or a control byte), or nullopt when it is fine. Leading slashes
+// are allowed: joinPath drops them, so the path stays inside the base.
 std::optional<std::string> badRelativePath(std::string_view relative);
 
 }  // namespace gongkai::net
