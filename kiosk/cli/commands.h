@@ -13,6 +13,8 @@ void addStatsCommand(CLI::App& app, int& exitCode);
 void addBenchCommand(CLI::App& app, int& exitCode);
 void addSearchCommand(CLI::App& app, int& exitCode);
 void addReindexCommand(CLI::App& app, int& exitCode);
+void addKeygenCommand(CLI::App& app, int& exitCode);
+void addPublishCommand(CLI::App& app, int& exitCode);
 
 // Default mirror path when --db is not given (the installed location).
 inline constexpr const char* kDefaultDb = "/var/lib/gongkai/mirror.db";

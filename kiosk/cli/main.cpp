@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
     gongkai::cli::addStatsCommand(app, exitCode);
     gongkai::cli::addSearchCommand(app, exitCode);
     gongkai::cli::addReindexCommand(app, exitCode);
+    gongkai::cli::addKeygenCommand(app, exitCode);
+    gongkai::cli::addPublishCommand(app, exitCode);
     gongkai::cli::addBenchCommand(app, exitCode);
     try {
         app.parse(argc, argv);
