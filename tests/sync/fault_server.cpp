@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <cstdio>
 #include <csignal>
 #include <ctime>
 #include <fstream>
@@ -146,11 +148,6 @@ void FaultServer::stop() {
         m_server->stop();
         if (m_thread.joinable()) m_thread.join();  // httplib joins its workers before listen returns
     });
-}
-
-bool FaultServer::stopping() const {
-    std::lock_guard lock(m_mutex);
-    return m_stopping;
 }
 
 bool FaultServer::waitStall(std::chrono::milliseconds pause) {
@@ -324,8 +321,53 @@ void FaultServer::handleGet(const httplib::Request& req, httplib::Response& res)
     record(std::move(entry));
 }
 
-// Headers and the body with its faults, sent by httplib after the handler.
-void FaultServer::serveBody(const Served& served, httplib::Response& res, LoggedRequest& entry) {
+namespace {
+
+// Body byte i of a response: the slice of the content, then 'X' bytes (extra
+// or endless ones).
+struct BodyBytes {
+    std::shared_ptr<const std::string> content;
+    std::uint64_t start = 0, length = 0;
+    void fill(std::uint64_t offset, std::uint64_t count, std::string& out) const {
+        out.clear();
+        if (offset < length) out.append(*content, start + offset, std::min(count, length - offset));
+        out.append(count - out.size(), 'X');
+    }
+};
+
+// Pauses for the given time, or checks only (0 ms); false once the server stops.
+using Pause = std::function<bool(std::chrono::milliseconds)>;
+
+httplib::ContentProviderWithoutLength endlessProvider(BodyBytes body, Pause pause) {
+    return [body, pause](size_t offset, httplib::DataSink& sink) {
+        if (!pause(std::chrono::milliseconds(0))) return false;
+        std::string chunk;
+        body.fill(offset, kChunk, chunk);
+        return sink.write(chunk.data(), chunk.size());
+    };
+}
+
+// Sends body bytes up to `limit`, pausing once at fault.stallAfter; returning
+// false at `limit` makes httplib close the connection (a cut body).
+httplib::ContentProvider boundedProvider(BodyBytes body, std::uint64_t limit, const Fault& fault, Pause pause) {
+    auto stalled = std::make_shared<bool>(false);  // the provider runs on one worker, call after call
+    std::optional<std::uint64_t> stallAt = fault.stallAfter;
+    auto stallFor = fault.stall;
+    return [body, limit, stallAt, stallFor, stalled, pause](size_t offset, size_t want, httplib::DataSink& sink) {
+        if (stallAt && offset >= *stallAt && !*stalled) {
+            *stalled = true;
+            if (!pause(stallFor)) return false;
+        }
+        if (offset >= limit || !pause(std::chrono::milliseconds(0))) return false;
+        std::uint64_t end = std::min<std::uint64_t>({offset + want, limit, offset + kChunk});
+        if (stallAt && offset < *stallAt) end = std::min(end, *stallAt);
+        std::string chunk;
+        body.fill(offset, end - offset, chunk);
+        return sink.write(chunk.data(), chunk.size());
+    };
+}
+
+void setBodyHeaders(const FaultServer::Served& served, httplib::Response& res) {
     res.status = served.status;
     res.set_header("Accept-Ranges", "bytes");
     if (served.status == 206)
@@ -336,50 +378,29 @@ void FaultServer::serveBody(const Served& served, httplib::Response& res, Logged
         res.set_header("ETag", served.etag);
         res.set_header("Last-Modified", served.lastModified);
     }
+}
+
+}  // namespace
+
+// Headers and the body with its faults; httplib sends the body after the handler.
+void FaultServer::serveBody(const Served& served, httplib::Response& res, LoggedRequest& entry) {
+    setBodyHeaders(served, res);
+    BodyBytes body{served.content, served.start, served.length};
+    Pause pause = [this](std::chrono::milliseconds time) { return waitStall(time); };
     const Fault& f = served.fault;
-    auto content = served.content;
-    std::uint64_t start = served.start, length = served.length;
-    // Body byte i: the slice of the content, then 'X' (extra or endless bytes).
-    auto fill = [content, start, length](std::uint64_t offset, std::uint64_t count, std::string& out) {
-        out.clear();
-        if (offset < length) out.append(*content, start + offset, std::min(count, length - offset));
-        out.append(count - out.size(), 'X');
-    };
     if (f.endless) {
         entry.bodyBytes = 0;
-        res.set_content_provider(kType, [this, fill](size_t offset, httplib::DataSink& sink) {
-            if (stopping()) return false;
-            std::string chunk;
-            fill(offset, kChunk, chunk);
-            return sink.write(chunk.data(), chunk.size());
-        });
+        res.set_content_provider(kType, endlessProvider(body, pause));
         return;
     }
-    std::uint64_t available = length + f.extraBytes;
+    std::uint64_t available = served.length + f.extraBytes;
     std::uint64_t declared = f.contentLength.value_or(available);
     std::uint64_t limit = std::min({declared, available, f.truncateAfter.value_or(available)});
     entry.bodyBytes = limit;
-    if (declared == 0) {
+    if (declared == 0)
         res.set_content(std::string(), kType);
-        return;
-    }
-    auto stalled = std::make_shared<bool>(false);
-    std::optional<std::uint64_t> stallAt = f.stallAfter;
-    auto pause = f.stall;
-    res.set_content_provider(
-        declared, kType,
-        [this, fill, limit, stallAt, pause, stalled](size_t offset, size_t want, httplib::DataSink& sink) {
-            if (stallAt && offset >= *stallAt && !*stalled) {
-                *stalled = true;
-                if (!waitStall(pause)) return false;
-            }
-            if (offset >= limit || stopping()) return false;  // cut here: httplib closes the connection
-            std::uint64_t end = std::min<std::uint64_t>({offset + want, limit, offset + kChunk});
-            if (stallAt && offset < *stallAt) end = std::min(end, *stallAt);
-            std::string chunk;
-            fill(offset, end - offset, chunk);
-            return sink.write(chunk.data(), chunk.size());
-        });
+    else
+        res.set_content_provider(declared, kType, boundedProvider(body, limit, f, pause));
 }
 
 // ---- POST -------------------------------------------------------------------------

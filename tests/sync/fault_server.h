@@ -28,8 +28,11 @@
 //
 // Threads and lifetime: requests are served on httplib's worker threads; every
 // public method may be called from any thread at any time (one mutex guards
-// the configuration and the log). Handlers given to onPost run on a worker
-// thread, outside that mutex. stop() (also run by the destructor) wakes any
+// the configuration and the log), except stop() from inside an onPost handler
+// (it would wait for itself). Handlers given to onPost run on a worker
+// thread, outside that mutex, and may call the other methods. A request is
+// logged when its answer is decided, before its body goes out: once a client
+// call returns, its requests are in requests(). stop() (also run by the destructor) wakes any
 // stalled body, stops the listener and joins every worker: after it returns
 // no server code runs and no handler is called. Keep-alive connections idle
 // for more than 1 s are closed by the server (so stop() is quick; curl
@@ -141,8 +144,9 @@ public:
 
     void stop();  // idempotent; see the header comment
 
+    struct Served;  // one GET being answered (defined in fault_server.cpp)
+
 private:
-    struct Served;  // one GET being answered (fault_server.cpp)
 
     void handleGet(const httplib::Request& req, httplib::Response& res);
     bool resolveGet(const std::string& rel, const httplib::Request& req, httplib::Response& res, Served& served);
@@ -152,8 +156,7 @@ private:
     void serveBody(const Served& served, httplib::Response& res, LoggedRequest& entry);
     void handlePost(const httplib::Request& req, httplib::Response& res);
     bool takeFailure(const std::string& path, int& status);  // caller holds m_mutex
-    bool waitStall(std::chrono::milliseconds pause);          // false when stopping
-    bool stopping() const;
+    bool waitStall(std::chrono::milliseconds pause);          // false when stopping (0 ms: just check)
     void record(LoggedRequest entry);
 
     std::unique_ptr<httplib::Server> m_server;
