@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     app.add_option("--status-file", cmd.statusFile, "the status file the kiosk reads (default <db dir>/sync-status.json)");
     app.add_option("--interval", cmd.intervalSeconds, "seconds between syncs in daemon mode (default [sync] interval_seconds)");
     app.add_option("--stall-seconds", cmd.stallSeconds, "give up a download after this many seconds without data");
+    app.add_flag("--full", cmd.full, "fetch and apply the whole snapshot even when deltas would do");
     app.add_flag("--once", cmd.once, "sync once and exit: 0 up to date or updated, 3 rejected, 4 unreachable, 5 local problem");
     try {
         app.parse(argc, argv);

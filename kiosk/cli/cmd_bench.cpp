@@ -17,6 +17,7 @@
 #include "cli/bench_ime.h"
 #include "cli/bench_quality.h"
 #include "cli/bench_search.h"
+#include "cli/bench_sync.h"
 #include "cli/bench_ui.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
@@ -203,6 +204,7 @@ void addBenchCommand(CLI::App& app, int& exitCode) {
     addBenchUiCommand(*bench, exitCode);
     addBenchHandwritingCommand(*bench, exitCode);
     addBenchImeCommand(*bench, exitCode);
+    addBenchSyncCommand(*bench, exitCode);
 }
 
 }  // namespace gongkai::cli

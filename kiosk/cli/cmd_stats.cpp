@@ -1,5 +1,6 @@
 // gongkai stats --db PATH [--json]
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "core/mirror.h"
+#include "core/store.h"
 
 namespace gongkai::cli {
 
@@ -27,7 +29,19 @@ std::uint64_t fileBytes(const std::string& path) {
     return total;
 }
 
-nlohmann::json collect(const Mirror& m) {
+// The data's age: since the feed version was created (the portal's clock),
+// else since the mirror last changed. "" when neither is known.
+std::string dataAge(const SyncState& s, const std::string& updatedAt) {
+    std::string since = !s.created.empty() ? s.created : updatedAt;
+    std::tm tm{};
+    if (since.size() < 16 || !strptime(since.substr(0, 16).c_str(), "%Y-%m-%d%n%H:%M", &tm)) return "";
+    auto seconds = static_cast<long long>(std::difftime(std::time(nullptr), timegm(&tm)));
+    if (seconds < 0) seconds = 0;
+    long long days = seconds / 86400, hours = seconds % 86400 / 3600;
+    return std::to_string(days) + " d " + std::to_string(hours) + " h (since " + since + ")";
+}
+
+nlohmann::json collect(Mirror& m) {
     nlohmann::json j;
     j["path"] = m.path();
     j["schema_version"] = m.schemaVersion();
@@ -41,6 +55,8 @@ nlohmann::json collect(const Mirror& m) {
                  {"created", s.created}, {"expires", s.expires}, {"source", s.source},
                  {"last_attempt", s.lastAttempt}, {"last_success", s.lastSuccess},
                  {"last_error", s.lastError}, {"stale", s.stale}};
+    auto info = Store(m).dataInfo();
+    j["sync"]["data_age"] = dataAge(s, info ? info.value().updatedAt : "");
     return j;
 }
 

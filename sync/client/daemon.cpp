@@ -30,6 +30,7 @@ Result<SyncOptions> resolveOptions(const CommandLine& cmd, double& intervalSecon
     o.stagingDir = cmd.stagingDir.empty() ? config.stagingDir : cmd.stagingDir;
     o.statusFile = cmd.statusFile.empty() ? config.statusFile : cmd.statusFile;
     o.limits.connectSeconds = config.connectSeconds;
+    o.preferSnapshot = cmd.full;
     o.limits.stallSeconds = cmd.stallSeconds > 0 ? cmd.stallSeconds : config.stallSeconds;
     for (const auto& file : cmd.trustFiles.empty() ? config.trustedKeyFiles : cmd.trustFiles) {
         auto key = feed::readPublicKey(file);

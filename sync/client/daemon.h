@@ -23,6 +23,7 @@ struct CommandLine {
     double intervalSeconds = -1;
     double stallSeconds = -1;
     bool once = false;
+    bool full = false;  // --full: the snapshot even when deltas would do
 };
 
 // Config file first, flags over it; reads the key files. Errors name the

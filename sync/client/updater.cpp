@@ -83,7 +83,7 @@ SyncFailure applyFailure(const std::string& message, bool stopping) {
 class SourceAttempt {
 public:
     SourceAttempt(const SyncOptions& o, SyncLog& l, Staging& s, OpenedMirror& m, SyncReport& r)
-        : opt(o), log(l), staging(s), mirror(m), report(r) {}
+        : m_opt(o), m_log(l), m_staging(s), m_mirror(m), m_report(r) {}
 
     std::optional<SyncFailure> run(const std::string& url);
 
@@ -91,79 +91,79 @@ private:
     std::optional<SyncFailure> apply(net::Source& src, const feed::Manifest& m, const Judgement& j,
                                      bool snapshotOnly);
     std::optional<SyncFailure> upToDate(net::Source& src, const feed::Manifest& m, const Judgement& j);
-    bool stopping() const { return opt.stop && opt.stop->load(); }
+    bool stopping() const { return m_opt.stop && m_opt.stop->load(); }
 
-    const SyncOptions& opt;
-    SyncLog& log;
-    Staging& staging;
-    OpenedMirror& mirror;
-    SyncReport& report;
+    const SyncOptions& m_opt;
+    SyncLog& m_log;
+    Staging& m_staging;
+    OpenedMirror& m_mirror;
+    SyncReport& m_report;
 };
 
 std::optional<SyncFailure> SourceAttempt::run(const std::string& url) {
-    auto opened = net::openSource(url, opt.limits);
+    auto opened = net::openSource(url, m_opt.limits);
     if (!opened) return SyncFailure{SyncFailure::Kind::Unreachable, opened.error().message};
     net::Source& src = *opened.value();
     bool notModified = false;
-    auto body = staging.fetchManifest(src, opt.maxManifestBytes, notModified);
+    auto body = m_staging.fetchManifest(src, m_opt.maxManifestBytes, notModified);
     if (auto* f = std::get_if<SyncFailure>(&body)) return *f;
-    auto verified = feed::verifyManifest(std::get<std::string>(body), opt.trusted);
+    auto verified = feed::verifyManifest(std::get<std::string>(body), m_opt.trusted);
     if (auto* e = std::get_if<feed::ManifestError>(&verified)) {
-        staging.forgetManifest(src);
+        m_staging.forgetManifest(src);
         return SyncFailure{SyncFailure::Kind::Rejected, url + "/manifest.json: " + e->message};
     }
     const feed::Manifest& m = std::get<feed::VerifiedManifest>(verified).manifest;
-    SyncState state = mirror.mirror ? mirror.mirror->syncState() : SyncState{};
-    std::int64_t clockNow = opt.clock ? opt.clock() : static_cast<std::int64_t>(std::time(nullptr));
-    Judgement j = judgeManifest(m, state, opt.feedId, clockNow);
-    report.source = url;
-    report.fromVersion = state.feedId == opt.feedId ? state.version : 0;
+    SyncState state = m_mirror.mirror ? m_mirror.mirror->syncState() : SyncState{};
+    std::int64_t clockNow = m_opt.clock ? m_opt.clock() : static_cast<std::int64_t>(std::time(nullptr));
+    Judgement j = judgeManifest(m, state, m_opt.feedId, clockNow);
+    m_report.source = url;
+    m_report.fromVersion = state.feedId == m_opt.feedId ? state.version : 0;
     if (j.kind == Judgement::Kind::Reject) {
-        staging.forgetManifest(src);
+        m_staging.forgetManifest(src);
         return SyncFailure{SyncFailure::Kind::Rejected, url + ": " + j.reason};
     }
-    if (j.kind == Judgement::Kind::UpToDate && !mirror.rebuild) return upToDate(src, m, j);
+    if (j.kind == Judgement::Kind::UpToDate && !m_mirror.rebuild) return upToDate(src, m, j);
     auto failure = apply(src, m, j, false);
-    if (failure && failure->kind == SyncFailure::Kind::Rejected && report.viaDeltas && !stopping()) {
-        log.event("the delta chain did not give version " + std::to_string(m.version) + " (" + failure->message +
+    if (failure && failure->kind == SyncFailure::Kind::Rejected && m_report.viaDeltas && !stopping()) {
+        m_log.event("the delta chain did not give version " + std::to_string(m.version) + " (" + failure->message +
                   "); trying the snapshot");
         failure = apply(src, m, j, true);
     }
-    if (!failure) staging.keepManifest(src);
+    if (!failure) m_staging.keepManifest(src);
     return failure;
 }
 
 std::optional<SyncFailure> SourceAttempt::upToDate(net::Source& src, const feed::Manifest& m, const Judgement& j) {
     SyncAttempt a{feed::formatUtc(j.now), "", true, j.stale ? 1 : 0, ""};
-    if (auto s = recordSyncAttempt(*mirror.mirror, a); !s) return SyncFailure{SyncFailure::Kind::Local, s.error().message};
-    staging.keepManifest(src);
-    report.outcome = SyncReport::Outcome::UpToDate;
-    report.toVersion = m.version;
-    report.stale = j.stale;
-    report.message = "up to date at version " + std::to_string(m.version) + " from " + src.url() +
+    if (auto s = recordSyncAttempt(*m_mirror.mirror, a); !s) return SyncFailure{SyncFailure::Kind::Local, s.error().message};
+    m_staging.keepManifest(src);
+    m_report.outcome = SyncReport::Outcome::UpToDate;
+    m_report.toVersion = m.version;
+    m_report.stale = j.stale;
+    m_report.message = "up to date at version " + std::to_string(m.version) + " from " + src.url() +
                      (j.stale ? " (the feed has expired: data marked stale)" : "");
     return std::nullopt;
 }
 
 std::optional<SyncFailure> SourceAttempt::apply(net::Source& src, const feed::Manifest& m, const Judgement& j,
                                                 bool snapshotOnly) {
-    bool digestKnown = mirror.mirror && mirror.mirror->stateDigest().hex() == mirror.mirror->syncState().stateDigest;
-    std::int64_t from = mirror.rebuild || snapshotOnly || !digestKnown ? 0 : report.fromVersion;
+    bool digestKnown = m_mirror.mirror && m_mirror.mirror->stateDigest().hex() == m_mirror.mirror->syncState().stateDigest;
+    std::int64_t from = m_mirror.rebuild || snapshotOnly || m_opt.preferSnapshot || !digestKnown ? 0 : m_report.fromVersion;
     FetchPlan plan = planFetch(m, from);
-    report.viaDeltas = !plan.snapshot;
+    m_report.viaDeltas = !plan.snapshot;
     std::vector<feed::FileRef> files;
     if (plan.snapshot) files.push_back(m.snapshot);
     for (const auto& d : plan.chain) files.push_back(d.file);
-    log.event("fetching " + std::string(plan.snapshot ? "the snapshot" : std::to_string(plan.chain.size()) + " delta(s)") +
+    m_log.event("fetching " + std::string(plan.snapshot ? "the snapshot" : std::to_string(plan.chain.size()) + " delta(s)") +
               " of version " + std::to_string(m.version) + " (" + kb(plan.bytes) + ") from " + src.url());
     FeedApply request;
     request.kind = plan.snapshot ? FeedApply::Kind::Snapshot : FeedApply::Kind::Deltas;
     for (const auto& f : files) {
-        auto staged = staging.fetchSigned(src, f, [&](std::uint64_t done, std::uint64_t total) {
-            log.progress("download " + f.path, done, total);
+        auto staged = m_staging.fetchSigned(src, f, [&](std::uint64_t done, std::uint64_t total) {
+            m_log.progress("download " + f.path, done, total);
             return !stopping();
-        }, report.downloaded);
-        log.endProgress();
+        }, m_report.downloaded);
+        m_log.endProgress();
         if (auto* failure = std::get_if<SyncFailure>(&staged)) return *failure;
         request.files.push_back(std::get<std::string>(staged));
     }
@@ -174,35 +174,35 @@ std::optional<SyncFailure> SourceAttempt::apply(net::Source& src, const feed::Ma
     std::string at = feed::formatUtc(j.now);
     request.state = SyncState{m.feedId, m.version, m.stateDigest, m.created, m.expires, src.url(), at, at, "", j.stale};
     request.progress = [&](std::uint64_t done, std::uint64_t total) {
-        log.progress("apply version " + std::to_string(m.version), done, total);
+        m_log.progress("apply version " + std::to_string(m.version), done, total);
         return !stopping();
     };
     auto started = std::chrono::steady_clock::now();
-    auto applied = mirror.rebuild ? rebuildMirror(opt.dbPath, request) : applyFeed(*mirror.mirror, request);
-    log.endProgress();
-    report.applySeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    auto applied = m_mirror.rebuild ? rebuildMirror(m_opt.dbPath, request) : applyFeed(*m_mirror.mirror, request);
+    m_log.endProgress();
+    m_report.applySeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!applied) return applyFailure(applied.error().message, stopping());
-    if (mirror.rebuild) {
-        report.repaired = true;
-        mirror = openMirror(opt.dbPath);
+    if (m_mirror.rebuild) {
+        m_report.repaired = true;
+        m_mirror = openMirror(m_opt.dbPath);
     }
-    report.stats = applied.value();
-    report.outcome = SyncReport::Outcome::Updated;
-    report.toVersion = m.version;
-    report.stale = j.stale;
-    const auto& st = report.stats.apply;
-    report.message = "applied version " + std::to_string(m.version) + " from " + src.url() + " by " +
+    m_report.stats = applied.value();
+    m_report.outcome = SyncReport::Outcome::Updated;
+    m_report.toVersion = m.version;
+    m_report.stale = j.stale;
+    const auto& st = m_report.stats.apply;
+    m_report.message = "applied version " + std::to_string(m.version) + " from " + src.url() + " by " +
                      (plan.snapshot ? "snapshot" : "deltas") + ": " + std::to_string(st.upserts) + " upserts, " +
-                     std::to_string(st.deletes) + " deletes, " + std::to_string(report.stats.recordsAfter) +
+                     std::to_string(st.deletes) + " deletes, " + std::to_string(m_report.stats.recordsAfter) +
                      " records" + (j.stale ? " (the feed has expired: data marked stale)" : "");
-    if (!opt.blobsDir.empty() && mirror.mirror) {
-        auto refs = referencedBlobs(*mirror.mirror);
+    if (!m_opt.blobsDir.empty() && m_mirror.mirror) {
+        auto refs = referencedBlobs(*m_mirror.mirror);
         if (refs) {
-            auto round = syncBlobs(src, staging, opt.blobsDir, refs.value(), m.blobs.maxSize, log);
-            report.blobsFetched = round.fetched;
-            report.blobsFailed = round.failed;
-            report.blobsRemoved = round.removed;
-            report.downloaded += round.transferred;
+            auto round = syncBlobs(src, m_staging, m_opt.blobsDir, refs.value(), m.blobs.maxSize, m_log);
+            m_report.blobsFetched = round.fetched;
+            m_report.blobsFailed = round.failed;
+            m_report.blobsRemoved = round.removed;
+            m_report.downloaded += round.transferred;
         }
     }
     return std::nullopt;

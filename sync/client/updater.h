@@ -42,6 +42,7 @@ struct SyncOptions {
     std::string feedId;                    // required
     net::FetchLimits limits;
     std::uint64_t maxManifestBytes = 4u << 20;
+    bool preferSnapshot = false;           // fetch the snapshot even when deltas would do
     std::function<std::int64_t()> clock;   // epoch seconds; default: the system clock
     const std::atomic<bool>* stop = nullptr;  // set: abort an apply (rolls back)
 };
