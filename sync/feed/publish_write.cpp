@@ -1,6 +1,7 @@
 // Sections: [1] snapshot  [2] delta: a merge of two sorted record sets
 #include "feed/publish_write.h"
 
+#include <cstdint>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -95,6 +96,29 @@ private:
 
 }  // namespace
 
+namespace {
+
+// How the base's current line and the new set's record i relate.
+enum class Step {
+    Added,    // record i is not in the base: upsert it
+    Removed,  // the base record is not in the new set: delete it
+    Changed,  // same key, other content: upsert record i
+    Same,     // identical lines: nothing to write
+};
+
+Result<Step> compare(BaseCursor& base, const RecordSpool& records, std::size_t i, const std::string& line) {
+    if (base.atEnd()) return Step::Added;
+    if (i >= records.size()) return Step::Removed;
+    if (base.line() == line) return Step::Same;  // the common case, decided without parsing
+    auto key = base.key();
+    if (!key) return key.error();
+    const auto newKey = records.key(i);
+    if (key.value() == newKey) return Step::Changed;
+    return std::string_view(key.value()) < newKey ? Step::Removed : Step::Added;
+}
+
+}  // namespace
+
 Result<DeltaOutcome> writeDelta(const std::string& baseSnapshot, const RecordSpool& records,
                                 const std::string& outPath) {
     BaseCursor base(baseSnapshot);
@@ -103,38 +127,26 @@ Result<DeltaOutcome> writeDelta(const std::string& baseSnapshot, const RecordSpo
     if (!writer) return writer.error();
     ZstdFileWriter& w = *writer.value();
     DeltaOutcome out;
-    std::string line;
-    std::size_t i = 0;
-    bool haveLine = false;  // `line` holds record i
-    while (!base.atEnd() || i < records.size()) {
-        if (i < records.size() && !haveLine) {
+    std::string line;  // record i's line, read once
+    for (std::size_t i = 0, lineOf = SIZE_MAX; !base.atEnd() || i < records.size();) {
+        if (i < records.size() && lineOf != i) {
             if (auto s = records.line(i, line); !s) return s.error();
-            haveLine = true;
+            lineOf = i;
         }
-        int order = 1;  // > 0: record i is new; < 0: the base record is gone; 0: same key
-        if (base.atEnd()) order = 1;
-        else if (i >= records.size()) order = -1;
-        else if (base.line() == line) order = 2;  // identical: unchanged
-        else {
-            auto key = base.key();
-            if (!key) return key.error();
-            order = key.value().compare(records.key(i)) < 0 ? -1 : key.value() == records.key(i) ? 0 : 1;
-        }
+        auto step = compare(base, records, i, line);
+        if (!step) return step.error();
         Status s = okStatus();
-        if (order < 0) {
+        if (step.value() == Step::Removed) {
             auto key = base.key();
             if (!key) return key.error();
             s = w.writeLine(deleteLine(keyType(key.value()), keyId(key.value())));
             ++out.deletes;
-        } else if (order <= 1) {
+        } else if (step.value() != Step::Same) {
             s = w.writeLine(line);
         }
+        if (s && step.value() != Step::Added) s = base.advance();
         if (!s) return s.error();
-        if (order != 1 && (s = base.advance(), !s)) return s.error();
-        if (order >= 0) {
-            ++i;
-            haveLine = false;
-        }
+        if (step.value() != Step::Removed) ++i;
     }
     auto file = w.finish();
     if (!file) return file.error();
