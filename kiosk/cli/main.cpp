@@ -4,7 +4,7 @@
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
-    CLI::App app{"gongkai — Gongkai operator tool: import records, search, digest, stats, benchmarks"};
+    CLI::App app{"gongkai — Gongkai operator tool: import records, search, digest, stats, keygen, publish a feed, benchmarks"};
     app.require_subcommand(1);
     int exitCode = 0;
     gongkai::cli::addImportCommand(app, exitCode);

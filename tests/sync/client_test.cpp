@@ -3,6 +3,11 @@
 // refusal must leave the mirror's records exactly as they were and say why.
 #include <catch2/catch.hpp>
 
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <filesystem>
 
 #include "core/feed_apply.h"
@@ -374,4 +379,38 @@ TEST_CASE("sync: blobs named by records are fetched and checked, unreferenced on
     CHECK(r.blobsRemoved == 1);
     CHECK(readFile(kiosk.options.blobsDir + "/" + hex.substr(0, 2) + "/" + hex) == content);
     CHECK_FALSE(fs::exists(kiosk.options.blobsDir + "/ff/" + std::string(64, 'f')));
+}
+
+TEST_CASE("sync: a full disk aborts the apply cleanly and is reported", "[sync][root]") {
+    Portal portal;
+    auto v1 = portal.publish(recordsVersion(1));
+    FaultServer server(portal.feedDir());
+    Kiosk kiosk({portal.key().pub});
+    TempDir dir;
+    fs::create_directory(dir.file("small"));
+    bool tmpfs = ::geteuid() == 0 && ::mount("tmpfs", dir.file("small").c_str(), "tmpfs", 0, "size=1m") == 0;
+    if (!tmpfs) WARN("not root: the full disk is simulated by a file-size limit");
+    kiosk.options.dbPath = dir.file("small/mirror.db");
+    kiosk.options.stagingDir = dir.file("staging");  // downloads fit, the mirror does not
+    REQUIRE(kiosk.sync({server.url()}).outcome == Outcome::Updated);
+    std::string big = recordsVersion(1);
+    for (int i = 0; i < 3000; ++i)
+        big += R"({"type":"document","op":"upsert","id":"big)" + std::to_string(i) +
+               R"(","title":"县人民政府关于印发工作方案的通知","body":[{"p":")" + std::string(600, 'x') + "\"}]}\n";
+    portal.publish(big);
+    rlimit old{};
+    if (!tmpfs) {
+        std::signal(SIGXFSZ, SIG_IGN);
+        ::getrlimit(RLIMIT_FSIZE, &old);
+        rlimit lim{1u << 20, old.rlim_max};
+        ::setrlimit(RLIMIT_FSIZE, &lim);
+    }
+    auto r = kiosk.sync({server.url()});
+    if (!tmpfs) ::setrlimit(RLIMIT_FSIZE, &old);
+    CHECK(r.outcome == Outcome::Local);
+    if (tmpfs) CHECK_THAT(r.message, Catch::Contains("disk is full"));
+    CHECK(kiosk.digest() == v1.manifest.stateDigest);
+    CHECK(kiosk.state().version == 1);
+    CHECK(quickCheck(*kiosk.open()));
+    if (tmpfs) ::umount(dir.file("small").c_str());
 }
