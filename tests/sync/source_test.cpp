@@ -1,6 +1,7 @@
 // Feed sources (sync/net): http through a real server on 127.0.0.1 that
 // injects faults (tests/sync/fault_server.h), and file:// (a USB copy).
 #include <catch2/catch.hpp>
+#include <httplib.h>
 
 #include <chrono>
 #include <filesystem>
@@ -505,4 +506,30 @@ TEST_CASE("source: unknown schemes and malformed URLs are refused", "[sync][net]
         if (!source.ok()) CHECK_THAT(source.error().message, Catch::Contains("\"" + url + "\""));
     }
     CHECK(gongkai::net::openSource("HTTPS://example.org/feed").ok());
+}
+
+TEST_CASE("fault server: POST goes to its handler, and failNext comes first", "[sync][net]") {
+    Feed feed;
+    FaultServer server(feed.root());
+    server.onPost("/api/requests", [](const gongkai::test::PostRequest& req) {
+        auto key = req.headers.find("idempotency-key");
+        return gongkai::test::PostReply{201, "{\"id\": \"" + (key == req.headers.end() ? "" : key->second) + "\"}"};
+    });
+    httplib::Client client("127.0.0.1", server.port());
+    httplib::Headers headers{{"Idempotency-Key", "r1"}};
+    server.failNext(503, 1, "api/requests");
+    auto failed = client.Post("/api/requests", headers, "{}", "application/json");
+    REQUIRE(failed);
+    CHECK(failed->status == 503);
+    auto created = client.Post("/api/requests", headers, "{\"a\": 1}", "application/json");
+    REQUIRE(created);
+    CHECK(created->status == 201);
+    CHECK(created->body == "{\"id\": \"r1\"}");
+    CHECK(client.Post("/api/other", "{}", "application/json")->status == 404);
+    auto log = server.requests();
+    REQUIRE(log.size() == 3);
+    CHECK(log[1].method == "POST");
+    CHECK(log[1].body == "{\"a\": 1}");
+    CHECK(log[1].headers.at("idempotency-key") == "r1");
+    CHECK(server.requestCount("api/requests") == 2);
 }
