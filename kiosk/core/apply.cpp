@@ -299,7 +299,7 @@ Status scanRecordFile(const std::string& path,
                 return Error{path + ":" + std::to_string(lineNo) + ": " + s.error().message +
                              "\n" + path + ": nothing from this file was applied"};
             }
-        if (progress && (lines & 0xFF) == 0) progress(reader.compressedBytesRead(), reader.fileSize());
+        if (progress && (lines & 0xF) == 0) progress(reader.compressedBytesRead(), reader.fileSize());
     }
     textBytes = reader.bytesRead();
     if (progress) progress(reader.fileSize(), reader.fileSize());

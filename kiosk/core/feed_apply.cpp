@@ -42,6 +42,11 @@ struct ChainProgress {
     std::uint64_t before = 0, total = 0;
     bool aborted = false;
 
+    bool stopRequested() {
+        if (request.stop && request.stop->load()) aborted = true;
+        return aborted;
+    }
+
     ProgressFn forFile() {
         return [this](std::uint64_t done, std::uint64_t) {
             if (request.progress && !request.progress(before + done, total)) aborted = true;
@@ -90,7 +95,7 @@ Status applySnapshot(Mirror& mirror, Batch& batch, const FeedApply& request, Cha
     std::string lastType, lastId;
     bool first = true;
     auto onRecord = [&](const Record& rec, std::uint64_t) -> Status {
-        if (progress.aborted) return Error{"interrupted"};
+        if (progress.stopRequested()) return Error{"interrupted"};
         if (rec.op != Op::Upsert) return Error{"a snapshot holds upserts only, this line is a delete"};
         if (!first && compareKey(lastType, lastId, rec.type, rec.id) >= 0)
             return Error{"the snapshot is not sorted by (type, id) here"};
@@ -128,7 +133,7 @@ Status applyDeltas(Batch& batch, const FeedApply& request, ChainProgress& progre
     for (const auto& path : request.files) {
         std::uint64_t lines = 0, textBytes = 0;
         auto onRecord = [&](const Record& rec, std::uint64_t) -> Status {
-            if (progress.aborted) return Error{"interrupted"};
+            if (progress.stopRequested()) return Error{"interrupted"};
             return batch.apply(rec);
         };
         if (auto s = scanRecordFile(path, onRecord, progress.forFile(), lines, textBytes); !s) return s;

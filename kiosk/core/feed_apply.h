@@ -12,6 +12,7 @@
 // Not thread-safe: one Mirror per thread, as everywhere in core.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -35,6 +36,9 @@ struct FeedApply {
     bool allowShrink = false;       // the manifest's "shrink"
     SyncState state;                // written in the same transaction
     // Bytes done/total over all files; returning false aborts (rolls back).
+    // `stop`, when set, is checked before every record (a SIGTERM from the
+    // daemon's signal thread); set, it aborts the same way.
+    const std::atomic<bool>* stop = nullptr;
     std::function<bool(std::uint64_t done, std::uint64_t total)> progress;
 };
 

@@ -155,4 +155,12 @@ RecordFileReader::Next RecordFileReader::next(std::string& line, std::uint64_t& 
     }
 }
 
+std::uint64_t RecordFileReader::compressedBytesRead() const {
+    // The input buffer may hold up to a chunk not yet decoded (zstd) or not
+    // yet split into lines (plain): a delta smaller than a chunk would
+    // otherwise read as done from its first line.
+    std::uint64_t pending = m_zstd ? m_zstd->input.size - m_zstd->input.pos : m_buf.size() - m_pos;
+    return m_fileBytesRead > pending ? m_fileBytesRead - pending : 0;
+}
+
 }  // namespace gongkai

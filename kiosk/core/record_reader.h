@@ -26,7 +26,8 @@ public:
     Next next(std::string& line, std::uint64_t& lineNo);
     const std::string& error() const { return m_error; }
 
-    std::uint64_t compressedBytesRead() const { return m_fileBytesRead; }
+    // Bytes of the file consumed so far (not merely buffered): for progress.
+    std::uint64_t compressedBytesRead() const;
     std::uint64_t fileSize() const { return m_fileSize; }
     std::uint64_t bytesRead() const { return m_textBytesRead; }  // uncompressed
 

@@ -1,5 +1,5 @@
-// gongkai-sync's process. Sections: [1] options, [2] once, [3] the daemon's
-// signal thread, watchdog thread and loop.
+// gongkai-sync's process. Sections: [1] options, [2] the signal thread
+// (both modes) and the watchdog thread, [3] once, [4] the daemon's loop.
 #include "client/daemon.h"
 
 #include <signal.h>
@@ -44,13 +44,6 @@ Result<SyncOptions> resolveOptions(const CommandLine& cmd, double& intervalSecon
 }
 
 // [2]
-int runOnce(const SyncOptions& options) {
-    SyncLog log;
-    SyncReport report = syncOnce(options, log);
-    return exitCodeFor(report);
-}
-
-// [3]
 namespace {
 
 std::atomic<bool> g_stop{false};
@@ -92,11 +85,23 @@ void watchdogThread(std::chrono::microseconds period) {
 
 }  // namespace
 
+// [3] Once: SIGTERM / SIGINT abandon the download or apply (it rolls back)
+// and exit 5, like any other local interruption.
+int runOnce(SyncOptions options) {
+    options.stop = &g_stop;
+    std::thread signals(signalThread);
+    signals.detach();  // blocked in sigwait until a signal; the process exits without it
+    SyncLog log;
+    SyncReport report = syncOnce(options, log);
+    return exitCodeFor(report);
+}
+
 void blockControlSignals() {
     sigset_t set = controlSignals();
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
+// [4]
 int runDaemon(SyncOptions options, double intervalSeconds, double jitterSeconds) {
     options.stop = &g_stop;
     std::thread signals(signalThread);

@@ -33,7 +33,9 @@ Result<SyncOptions> resolveOptions(const CommandLine& cmd, double& intervalSecon
 // Blocks SIGHUP/SIGTERM/SIGINT; call before any thread starts.
 void blockControlSignals();
 
-int runOnce(const SyncOptions& options);
+// Once (cron, tests, a USB stick): SIGTERM / SIGINT abandon the attempt
+// (rolled back, exit 5).
+int runOnce(SyncOptions options);
 int runDaemon(SyncOptions options, double intervalSeconds, double jitterSeconds);
 
 }  // namespace gongkai::sync

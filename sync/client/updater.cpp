@@ -173,6 +173,7 @@ std::optional<SyncFailure> SourceAttempt::apply(net::Source& src, const feed::Ma
     request.allowShrink = m.shrink;
     std::string at = feed::formatUtc(j.now);
     request.state = SyncState{m.feedId, m.version, m.stateDigest, m.created, m.expires, src.url(), at, at, "", j.stale};
+    request.stop = m_opt.stop;
     request.progress = [&](std::uint64_t done, std::uint64_t total) {
         m_log.progress("apply version " + std::to_string(m.version), done, total);
         return !stopping();

@@ -414,3 +414,27 @@ TEST_CASE("sync: a full disk aborts the apply cleanly and is reported", "[sync][
     CHECK(quickCheck(*kiosk.open()));
     if (tmpfs) ::umount(dir.file("small").c_str());
 }
+
+TEST_CASE("sync: a signed snapshot with a bad record line is refused, naming the line, and staging is emptied", "[sync]") {
+    Portal portal;
+    portal.publish(recordsVersion(1));
+    FaultServer server(portal.feedDir());
+    Kiosk kiosk({portal.key().pub});
+    // A portal bug: the snapshot holds a line that is not a record.
+    std::string bad = readFile(portal.dir().file("records-1.ndjson"));
+    bad.insert(bad.find('\n') + 1, "{\"type\":\"document\",\"op\":\"upsert\"}\n");
+    std::string zst = zstdCompress(bad);
+    feed::Manifest m = portal.manifest();
+    m.snapshot.path = "snapshots/broken.ndjson.zst";
+    m.snapshot.size = zst.size();
+    m.snapshot.sha256 = toHex(sha256(zst));
+    writeFile(portal.feedDir() + "/" + m.snapshot.path, zst);
+    portal.writeManifest(portal.sign(m));
+    auto r = kiosk.sync({server.url()});
+    CHECK(r.outcome == Outcome::Rejected);
+    CHECK_THAT(r.message, Catch::Contains(":2: ") && Catch::Contains("id"));
+    CHECK(recordCount(*kiosk.open()) == 0);
+    CHECK_THAT(kiosk.state().lastError, Catch::Contains(":2: "));
+    for (const auto& e : fs::directory_iterator(kiosk.dir().file("staging")))
+        CHECK(e.path().extension() != ".part");
+}
