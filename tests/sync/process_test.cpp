@@ -293,7 +293,7 @@ TEST_CASE("gongkai-sync daemon: READY, watchdog pings through a long apply, SIGH
     auto v1 = s.publish(bulkRecords({400, 600}, 0)).manifest;
     NotifyListener notify(s.kiosk.file("notify.sock"));
     Process::Options env;
-    env.env = {"NOTIFY_SOCKET=" + notify.path(), "WATCHDOG_USEC=200000", "WATCHDOG_PID"};
+    env.env = {"NOTIFY_SOCKET=" + notify.path(), "WATCHDOG_USEC=400000", "WATCHDOG_PID"};
     Process daemon(gongkaiSyncPath(),
                    {"--source", s.server.url(), "--db", s.db, "--trust", s.pub, "--feed-id", kFeedId, "--interval",
                     "3600"},
@@ -312,8 +312,8 @@ TEST_CASE("gongkai-sync daemon: READY, watchdog pings through a long apply, SIGH
     auto syncMs = std::chrono::duration_cast<std::chrono::milliseconds>(applied->at - fetching->at);
     INFO("sync " << syncMs.count() << " ms, " << pings << " pings, longest silence " << silence.count() << " ms");
     CHECK(syncMs >= 300ms);  // long enough to say something about the pings during it
-    CHECK(silence < 200ms);  // within WATCHDOG_USEC: systemd would not kill it
-    CHECK(pings >= syncMs / 200ms);  // pinging every 100 ms, give or take the scheduler
+    CHECK(silence < 400ms);  // within WATCHDOG_USEC: systemd would not kill it
+    CHECK(pings >= syncMs / 400ms);  // pinging every 200 ms, give or take a busy CI machine
     CHECK(s.open()->stateDigest().hex() == v1.stateDigest);
     auto status = s.status();  // written before the STATUS notification
     CHECK(status["error"] == "");
@@ -326,8 +326,8 @@ TEST_CASE("gongkai-sync daemon: READY, watchdog pings through a long apply, SIGH
     std::size_t linesBefore = daemon.stderrLines().size();
     auto hup = Clock::now();
     silence = longestSilence(notify.messages(), idleFrom, hup, pings);
-    CHECK(silence < 200ms);
-    CHECK(pings >= 3);
+    CHECK(silence < 400ms);
+    CHECK(pings >= 2);
     daemon.signal(SIGHUP);
     auto second = daemon.waitForLine("applied version 2", 30s, linesBefore);
     INFO(daemon.stderrText());
