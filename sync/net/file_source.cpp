@@ -56,25 +56,6 @@ Result<std::string> directoryOf(const std::string& baseUrl) {
 
 std::string osReason() { return std::strerror(errno); }
 
-FetchOutcome failure(FetchProblem problem, std::string message) {
-    FetchOutcome out;
-    out.problem = problem;
-    out.message = std::move(message);
-    return out;
-}
-
-// Writes all of `data` to `fd`, retrying short writes; false with errno set.
-bool writeAll(int fd, const char* data, std::size_t size) {
-    while (size > 0) {
-        ssize_t n = ::write(fd, data, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
 struct CopyJob {
     std::string url, destPath;
     std::uint64_t maxBytes = 0, expected = 0;

@@ -62,24 +62,6 @@ std::string secondsText(double seconds) {
     return text.substr(0, text.find('.') + 2) + " s";
 }
 
-FetchOutcome failure(FetchProblem problem, std::string message) {
-    FetchOutcome out;
-    out.problem = problem;
-    out.message = std::move(message);
-    return out;
-}
-
-bool writeAll(int fd, const char* data, std::size_t size) {
-    while (size > 0) {
-        ssize_t n = ::write(fd, data, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        data += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
 // ---- one transfer: its state and curl's C callbacks -------------------------
 
 struct Transfer {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <unistd.h>
 
 #include "net/file_source.h"
 #include "net/http_source.h"
@@ -58,6 +60,24 @@ Result<std::unique_ptr<Source>> openSource(const std::string& baseUrl, const Fet
     if (scheme.empty()) return Error{"feed source \"" + baseUrl + "\": not a URL (want http://, https:// or file://)"};
     return Error{"feed source \"" + baseUrl + "\": unsupported scheme \"" + scheme +
                  "\" (want http, https or file)"};
+}
+
+FetchOutcome failure(FetchProblem problem, std::string message) {
+    FetchOutcome out;
+    out.problem = problem;
+    out.message = std::move(message);
+    return out;
+}
+
+bool writeAll(int fd, const char* data, std::size_t size) {
+    while (size > 0) {
+        ssize_t n = ::write(fd, data, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+    return true;
 }
 
 }  // namespace gongkai::net
