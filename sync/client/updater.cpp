@@ -170,7 +170,11 @@ std::optional<SyncFailure> SourceAttempt::apply(net::Source& src, const feed::Ma
     auto expected = StateDigest::fromHex(m.stateDigest);
     if (!expected) return SyncFailure{SyncFailure::Kind::Rejected, "malformed manifest: bad state_digest"};
     request.expected = *expected;
-    request.allowShrink = m.shrink;
+    // The shrink guard protects a mirror that follows this feed from a portal
+    // that loses half its records. A mirror that never synced from it (demo
+    // data, another county's feed) or is being rebuilt is meant to be replaced.
+    bool followsFeed = m_mirror.mirror && m_mirror.mirror->syncState().feedId == m.feedId && !m_mirror.rebuild;
+    request.allowShrink = m.shrink || !followsFeed;
     std::string at = feed::formatUtc(j.now);
     request.state = SyncState{m.feedId, m.version, m.stateDigest, m.created, m.expires, src.url(), at, at, "", j.stale};
     request.stop = m_opt.stop;

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <filesystem>
 
+#include "core/apply.h"
 #include "core/feed_apply.h"
 #include "support/fixtures.h"
 #include "sync/fault_server.h"
@@ -437,4 +438,22 @@ TEST_CASE("sync: a signed snapshot with a bad record line is refused, naming the
     CHECK_THAT(kiosk.state().lastError, Catch::Contains(":2: "));
     for (const auto& e : fs::directory_iterator(kiosk.dir().file("staging")))
         CHECK(e.path().extension() != ".part");
+}
+
+TEST_CASE("sync: a mirror that never followed the feed (demo data) is replaced without the shrink guard", "[sync]") {
+    Portal portal;
+    std::string tiny = R"({"type":"domain","op":"upsert","id":"d99","seq":1,"name":"重大建设项目"})" "\n";
+    auto published = portal.publish(tiny);
+    FaultServer server(portal.feedDir());
+    Kiosk kiosk({portal.key().pub});
+    {
+        auto m = Mirror::open(kiosk.options.dbPath, Mirror::Mode::Create);
+        REQUIRE(m);
+        writeFile(kiosk.dir().file("demo.ndjson"), sampleRecords());
+        REQUIRE(importRecordFile(*m.value(), kiosk.dir().file("demo.ndjson")));
+    }
+    auto r = kiosk.sync({server.url()});
+    REQUIRE(r.outcome == Outcome::Updated);
+    CHECK(recordCount(*kiosk.open()) == 1);
+    CHECK(kiosk.digest() == published.manifest.stateDigest);
 }
