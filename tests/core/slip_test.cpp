@@ -55,12 +55,6 @@ DisclosureRequest typicalRequest() {
     return r;
 }
 
-std::string repeatUtf8(const std::string& unit, std::size_t n) {
-    std::string s;
-    for (std::size_t i = 0; i < n; ++i) s += unit;
-    return s;
-}
-
 // Varied Chinese text (deflate finds few repeats): cycles through CJK code points.
 std::string chineseText(std::size_t n) {
     std::string s;
@@ -276,7 +270,12 @@ TEST_CASE("slip: the size budget keeps the largest slip within QR version 20-Q",
     CHECK(typicalLength == slipTextLength(r));
     int typicalVersion = qrVersion(encodeSlip(r, kiosk.secret).value());
     std::size_t maxChinese = maxFitting(r, chineseText);
-    std::size_t maxAscii = maxFitting(r, [](std::size_t n) { return repeatUtf8("x", n); });
+    std::size_t maxAscii = maxFitting(r, [](std::size_t n) {
+        std::mt19937 rng(45);  // random printable ASCII: deflate cannot shrink it much
+        std::string s;
+        for (std::size_t i = 0; i < n; ++i) s += static_cast<char>('!' + rng() % 90);
+        return s;
+    });
     r.description = chineseText(maxChinese);
     std::string largest = encodeSlip(r, kiosk.secret).value();
     int largestVersion = qrVersion(largest);
@@ -304,7 +303,22 @@ TEST_CASE("slip: the size budget keeps the largest slip within QR version 20-Q",
     DisclosureRequest typical = typicalRequest();
     std::size_t left = descriptionCharsLeft(typical);
     CHECK(left > 0);
+    WARN("typical request: descriptionCharsLeft promises " << left << " more characters");
     typical.description += chineseText(left);
     CHECK(fitsInQr(typical));
     CHECK(encodeSlip(typical, kiosk.secret).ok());
+}
+
+TEST_CASE("slip: request ids are ULIDs that sort by time", "[slip]") {
+    using namespace std::chrono;
+    auto t = system_clock::time_point(milliseconds(1764322200000));
+    std::string a = makeRequestId(t);
+    std::string b = makeRequestId(t);
+    std::string later = makeRequestId(t + milliseconds(1));
+    REQUIRE(a.size() == 26);
+    CHECK(a.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ") == std::string::npos);
+    CHECK(a != b);
+    CHECK(a.substr(0, 10) == b.substr(0, 10));
+    CHECK(later > a);
+    CHECK(a.substr(0, 10) == "01KB4WRJE0");
 }
