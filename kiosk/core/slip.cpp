@@ -17,28 +17,46 @@ using nlohmann::json;
 
 constexpr std::size_t kFieldCount = 12;  // layout tag + 11 fields
 
-std::array<std::string DisclosureRequest::*, 11> fieldMembers() {
+std::array<std::string DisclosureRequest::*, 9> fieldMembers() {
     return {&DisclosureRequest::id,          &DisclosureRequest::kioskId,
             &DisclosureRequest::createdAt,   &DisclosureRequest::agencyId,
             &DisclosureRequest::agencyName,  &DisclosureRequest::title,
             &DisclosureRequest::docNo,       &DisclosureRequest::catalogItemId,
-            &DisclosureRequest::description, &DisclosureRequest::form,
-            &DisclosureRequest::delivery};
+            &DisclosureRequest::description};
 }
 
-const char* const kFieldNames[] = {"id",    "kioskId",       "createdAt",   "agencyId",
-                                   "agencyName", "title",    "docNo", "catalogItemId",
-                                   "description", "form",    "delivery"};
+const char* const kFieldNames[] = {"id",         "kioskId", "createdAt",     "agencyId",
+                                   "agencyName", "title",   "docNo", "catalogItemId",
+                                   "description"};
+
+// On the wire form and delivery are their index in these lists.
+const std::array<std::string_view, 2> kForms = {"paper", "electronic"};
+const std::array<std::string_view, 3> kDeliveries = {"counter", "post", "email"};
+
+template <std::size_t N>
+std::optional<std::size_t> indexOf(const std::array<std::string_view, N>& list, std::string_view v) {
+    auto it = std::find(list.begin(), list.end(), v);
+    if (it == list.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - list.begin());
+}
 
 bool validChoices(const DisclosureRequest& r) {
-    bool formOk = r.form == "paper" || r.form == "electronic";
-    bool deliveryOk = r.delivery == "counter" || r.delivery == "post" || r.delivery == "email";
-    return formOk && deliveryOk;
+    return indexOf(kForms, r.form) && indexOf(kDeliveries, r.delivery);
+}
+
+// Reads a choice index at inner[pos] into out; false when absent or out of range.
+template <std::size_t N>
+bool readChoice(const json& v, const std::array<std::string_view, N>& list, std::string& out) {
+    if (!v.is_number_unsigned() || v.get<std::uint64_t>() >= N) return false;
+    out = std::string(list[v.get<std::size_t>()]);
+    return true;
 }
 
 Bytes innerCbor(const DisclosureRequest& r) {
     json inner = json::array({1});
     for (auto member : fieldMembers()) inner.push_back(r.*member);
+    inner.push_back(*indexOf(kForms, r.form));
+    inner.push_back(*indexOf(kDeliveries, r.delivery));
     return json::to_cbor(inner);
 }
 
@@ -108,7 +126,10 @@ Result<DisclosureRequest> requestFromInner(const Bytes& innerBytes) {
         if (!v.is_string()) return Error{std::string("missing or mistyped field: ") + kFieldNames[i]};
         request.*members[i] = v.get<std::string>();
     }
-    if (!validChoices(request)) return Error{"missing or mistyped field: form or delivery has an unknown value"};
+    if (!readChoice((*inner)[10], kForms, request.form)) return Error{"missing or mistyped field: form"};
+    if (!readChoice((*inner)[11], kDeliveries, request.delivery)) {
+        return Error{"missing or mistyped field: delivery"};
+    }
     return request;
 }
 

@@ -6,7 +6,9 @@
 //   outer  = CBOR array [ bytes(inner), bytes(signature) ]
 //   inner  = CBOR array [ 1, id, kioskId, createdAt, agencyId, agencyName,
 //                         title, docNo, catalogItemId, description, form,
-//                         delivery ]   (all text strings; 1 = field layout)
+//                         delivery ]   (text strings, except: 1 = field layout;
+//                         form = 0 paper | 1 electronic; delivery = 0 counter
+//                         | 1 post | 2 email, as unsigned integers)
 //   signature = Ed25519 detached signature (64 bytes) over the inner bytes,
 //               by the kiosk's key ([kiosk] key file, libsodium layout).
 // Positional arrays keep the CBOR compact (no key names in the slip).

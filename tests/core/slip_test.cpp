@@ -157,6 +157,9 @@ TEST_CASE("slip: the text is GK1 and Base45 only, and lower-cased scans still de
     CHECK(back->verification == SlipVerification::Verified);
     CHECK(back->request == typicalRequest());
     CHECK(decodeSlip("HELLO", {}).error().message == "not a GK1 slip");
+    DisclosureRequest fax = typicalRequest();
+    fax.delivery = "fax";
+    CHECK_FALSE(encodeSlip(fax, kiosk.secret).ok());
 }
 
 TEST_CASE("slip: every single-character change is refused or flagged", "[slip]") {
@@ -258,6 +261,19 @@ TEST_CASE("slip: a zip bomb and malformed payloads are errors", "[slip]") {
     auto shortReq = decodeSlip(wrap(nlohmann::json::to_cbor(outer)), {});
     REQUIRE_FALSE(shortReq.ok());
     CHECK(shortReq.error().message.find("bad CBOR") != std::string::npos);
+    nlohmann::json badForm = nlohmann::json::array({1});
+    for (int i = 0; i < 9; ++i) badForm.push_back("x");
+    badForm.push_back(7);  // no such form
+    badForm.push_back(0);
+    outer[0] = nlohmann::json::binary(nlohmann::json::to_cbor(badForm));
+    auto mistyped = decodeSlip(wrap(nlohmann::json::to_cbor(outer)), {});
+    REQUIRE_FALSE(mistyped.ok());
+    CHECK(mistyped.error().message == "missing or mistyped field: form");
+    badForm[3] = 42;  // createdAt as a number
+    outer[0] = nlohmann::json::binary(nlohmann::json::to_cbor(badForm));
+    auto notText = decodeSlip(wrap(nlohmann::json::to_cbor(outer)), {});
+    REQUIRE_FALSE(notText.ok());
+    CHECK(notText.error().message == "missing or mistyped field: createdAt");
     auto corrupt = decodeSlip("GK1:" + base45Encode("\xFF\xFF\xFF\xFF"), {});
     REQUIRE_FALSE(corrupt.ok());
     CHECK(corrupt.error().message.find("corrupt deflate") != std::string::npos);
