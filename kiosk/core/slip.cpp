@@ -44,6 +44,29 @@ bool validChoices(const DisclosureRequest& r) {
     return indexOf(kForms, r.form) && indexOf(kDeliveries, r.delivery);
 }
 
+// A ULID: 26 upper-case Crockford base32 characters.
+bool validId(std::string_view id) {
+    return id.size() == 26 && id.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ") == std::string_view::npos;
+}
+
+// "YYYY-MM-DDTHH:MM:SSZ": digits where digits go, the separators in place.
+bool validTime(std::string_view t) {
+    static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
+    if (t.size() != kShape.size()) return false;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        bool ok = kShape[i] == 'd' ? (t[i] >= '0' && t[i] <= '9') : t[i] == kShape[i];
+        if (!ok) return false;
+    }
+    return true;
+}
+
+std::optional<std::string> shapeProblem(const DisclosureRequest& r) {
+    if (!validId(r.id)) return "id is not a ULID (26 Crockford base32 characters)";
+    if (!validTime(r.createdAt)) return "createdAt is not UTC YYYY-MM-DDTHH:MM:SSZ";
+    if (!validChoices(r)) return "form or delivery has an unknown value";
+    return std::nullopt;
+}
+
 // Reads a choice index at inner[pos] into out; false when absent or out of range.
 template <std::size_t N>
 bool readChoice(const json& v, const std::array<std::string_view, N>& list, std::string& out) {
@@ -130,6 +153,7 @@ Result<DisclosureRequest> requestFromInner(const Bytes& innerBytes) {
     if (!readChoice((*inner)[11], kDeliveries, request.delivery)) {
         return Error{"missing or mistyped field: delivery"};
     }
+    if (auto problem = shapeProblem(request)) return Error{"missing or mistyped field: " + *problem};
     return request;
 }
 
@@ -176,7 +200,7 @@ const SlipSecretKey& throwawayKey() {
 }  // namespace
 
 Result<std::string> encodeSlip(const DisclosureRequest& request, const SlipSecretKey& key) {
-    if (!validChoices(request)) return Error{"slip: form or delivery has an unknown value"};
+    if (auto problem = shapeProblem(request)) return Error{"slip: " + *problem};
     if (sodium_init() < 0) return Error{"slip: libsodium cannot start"};
     Bytes inner = innerCbor(request);
     Bytes signature(crypto_sign_BYTES);

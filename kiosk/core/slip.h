@@ -79,8 +79,9 @@ struct DecodedSlip {
     SlipVerification verification = SlipVerification::BadSignature;
 };
 
-// Errors: a field that is not "paper"/"electronic" or "counter"/"post"/"email",
-// a slip longer than kQrMaxChars.
+// Errors: id not a ULID, createdAt not "YYYY-MM-DDTHH:MM:SSZ", form not
+// "paper"/"electronic", delivery not "counter"/"post"/"email" (the decoder
+// checks the same), a slip longer than kQrMaxChars.
 Result<std::string> encodeSlip(const DisclosureRequest& request, const SlipSecretKey& key);
 
 // Errors: not a GK1 slip, bad Base45 (position), corrupt deflate, too large,

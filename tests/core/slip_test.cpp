@@ -160,6 +160,12 @@ TEST_CASE("slip: the text is GK1 and Base45 only, and lower-cased scans still de
     DisclosureRequest fax = typicalRequest();
     fax.delivery = "fax";
     CHECK_FALSE(encodeSlip(fax, kiosk.secret).ok());
+    DisclosureRequest badId = typicalRequest();
+    badId.id = "01JDQ7V7Y3K9ZC4R6M2N8P5T0I";  // I is not Crockford
+    CHECK_FALSE(encodeSlip(badId, kiosk.secret).ok());
+    DisclosureRequest badTime = typicalRequest();
+    badTime.createdAt = "2026-11-28 09:30:00";
+    CHECK_FALSE(encodeSlip(badTime, kiosk.secret).ok());
 }
 
 TEST_CASE("slip: every single-character change is refused or flagged", "[slip]") {
