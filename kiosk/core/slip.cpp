@@ -133,6 +133,17 @@ std::optional<json> parseCbor(const Bytes& bytes) {
     }
 }
 
+// CBOR text strings are not checked for UTF-8 by the parser; printing or
+// re-serialising a bad one would throw later, so refuse it here.
+bool validUtf8(const json& v) {
+    try {
+        (void)v.dump();
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 Result<DisclosureRequest> requestFromInner(const Bytes& innerBytes) {
     auto inner = parseCbor(innerBytes);
     if (!inner) return Error{"bad CBOR: the request cannot be read"};
@@ -146,7 +157,9 @@ Result<DisclosureRequest> requestFromInner(const Bytes& innerBytes) {
     auto members = fieldMembers();
     for (std::size_t i = 0; i < members.size(); ++i) {
         const json& v = (*inner)[i + 1];
-        if (!v.is_string()) return Error{std::string("missing or mistyped field: ") + kFieldNames[i]};
+        if (!v.is_string() || !validUtf8(v)) {
+            return Error{std::string("missing or mistyped field: ") + kFieldNames[i]};
+        }
         request.*members[i] = v.get<std::string>();
     }
     if (!readChoice((*inner)[10], kForms, request.form)) return Error{"missing or mistyped field: form"};

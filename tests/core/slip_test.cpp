@@ -280,6 +280,11 @@ TEST_CASE("slip: a zip bomb and malformed payloads are errors", "[slip]") {
     auto notText = decodeSlip(wrap(nlohmann::json::to_cbor(outer)), {});
     REQUIRE_FALSE(notText.ok());
     CHECK(notText.error().message == "missing or mistyped field: createdAt");
+    badForm[3] = std::string("\xFF\xFE");  // createdAt not UTF-8
+    outer[0] = nlohmann::json::binary(nlohmann::json::to_cbor(badForm));
+    auto badUtf8 = decodeSlip(wrap(nlohmann::json::to_cbor(outer)), {});
+    REQUIRE_FALSE(badUtf8.ok());
+    CHECK(badUtf8.error().message == "missing or mistyped field: createdAt");
     auto corrupt = decodeSlip("GK1:" + base45Encode("\xFF\xFF\xFF\xFF"), {});
     REQUIRE_FALSE(corrupt.ok());
     CHECK(corrupt.error().message.find("corrupt deflate") != std::string::npos);
