@@ -9,10 +9,11 @@
 //  * a full snapshot applied to an empty mirror, against `gongkai import` of
 //    the same records into an empty mirror (the search index's build rate)
 //    in the same run (goal: no slower);
-//  * a concurrent reader querying as the kiosk does (search, then the page's
-//    data info) on its own connection while each apply runs, against the
-//    same reader with no apply running: p50 / p99 / max (goal: never blocked
-//    longer than 50 ms).
+//  * a concurrent reader on its own connection doing what the kiosk does
+//    while each apply runs, against the same reader with no apply running:
+//    a page read (data info, latest documents, one document: almost no work,
+//    so its latency is how long a reader is held up; goal: max <= 50 ms)
+//    and a search (which adds its own computing), p50 / p99 / max.
 //
 // Works in --dir (default: a new folder under /tmp, removed unless --keep);
 // checks the free disk space first. Errors are values.
