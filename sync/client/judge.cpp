@@ -46,11 +46,11 @@ FetchPlan planFetch(const feed::Manifest& m, std::int64_t fromVersion) {
     std::map<std::int64_t, std::vector<feed::DeltaRef>> path;
     best[fromVersion] = {0, 0};
     path[fromVersion] = {};
-    std::queue<std::int64_t> todo;
-    todo.push(fromVersion);
-    while (!todo.empty()) {
-        std::int64_t v = todo.front();
-        todo.pop();
+    std::queue<std::int64_t> frontier;
+    frontier.push(fromVersion);
+    while (!frontier.empty()) {
+        std::int64_t v = frontier.front();
+        frontier.pop();
         for (const auto& d : m.deltas) {
             if (d.from != v || d.to <= v || d.to > m.version) continue;
             std::pair<std::size_t, std::uint64_t> cost{best[v].first + 1, best[v].second + d.file.size};
@@ -60,7 +60,7 @@ FetchPlan planFetch(const feed::Manifest& m, std::int64_t fromVersion) {
             best[d.to] = cost;
             path[d.to] = path[v];
             path[d.to].push_back(d);
-            if (!seen) todo.push(d.to);
+            if (!seen) frontier.push(d.to);
         }
     }
     auto it = best.find(m.version);
