@@ -3,6 +3,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <optional>
+#include <utility>
+#include <vector>
+
 #include "core/digest.h"
 #include "feed/keys.h"
 #include "support/temp_dir.h"
@@ -83,21 +88,26 @@ TEST_CASE("keys: a damaged key file gives an error naming the file", "[keys]") {
     REQUIRE(writeKeyFiles(dir.file("good"), keys));
     const std::string line = keyLineOf(dir.file("good.key"));
     const std::string path = dir.file("bad.key");
-    SECTION("truncated") { writeFile(path, line.substr(0, 40) + "\n"); }
-    SECTION("not base64") { writeFile(path, std::string(line.size(), '!') + "\n"); }
-    SECTION("a public key where a secret key belongs") { writeFile(path, keys.pub.base64() + "\n"); }
-    SECTION("empty") { writeFile(path, ""); }
-    SECTION("only a comment") { writeFile(path, "# nothing here\n"); }
-    SECTION("two key lines") { writeFile(path, line + "\n" + line + "\n"); }
-    SECTION("one flipped character in the public half") {
-        std::string damaged = line;
-        damaged[60] = damaged[60] == 'A' ? 'B' : 'A';
-        writeFile(path, damaged + "\n");
+    std::string flipped = line;
+    flipped[60] = flipped[60] == 'A' ? 'B' : 'A';
+    const std::vector<std::pair<const char*, std::optional<std::string>>> damages = {
+        {"truncated", line.substr(0, 40) + "\n"},
+        {"not base64", std::string(line.size(), '!') + "\n"},
+        {"a public key where a secret key belongs", keys.pub.base64() + "\n"},
+        {"empty", ""},
+        {"only a comment", "# nothing here\n"},
+        {"two key lines", line + "\n" + line + "\n"},
+        {"one flipped character in the public half", flipped + "\n"},
+        {"missing", std::nullopt},
+    };
+    for (const auto& [name, content] : damages) {
+        INFO(name);
+        std::filesystem::remove(path);
+        if (content) writeFile(path, *content);
+        auto secret = readSecretKey(path);
+        REQUIRE_FALSE(secret);
+        CHECK_THAT(secret.error().message, Catch::Contains(path));
     }
-    SECTION("missing") {}
-    auto secret = readSecretKey(path);
-    REQUIRE_FALSE(secret);
-    CHECK_THAT(secret.error().message, Catch::Contains(path));
 
     writeFile(dir.file("bad.pub"), line + "\n");  // 64 bytes where 32 belong
     auto pub = readPublicKey(dir.file("bad.pub"));
