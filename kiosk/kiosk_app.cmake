@@ -6,7 +6,6 @@ find_package(OpenGL REQUIRED)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 pkg_check_modules(GLFW3 REQUIRED IMPORTED_TARGET glfw3)
 pkg_check_modules(STB REQUIRED IMPORTED_TARGET stb)
-pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 find_path(TOMLPP_INCLUDE_DIR toml++/toml.h REQUIRED)
 
 # Logic without a window (options, script, gestures, text layout): shared
@@ -79,4 +78,3 @@ find_package(Threads REQUIRED)
 target_link_libraries(gongkai-kiosk PRIVATE
   gongkai_kiosk_logic gongkai_core gongkai_warnings
   PkgConfig::IMGUI PkgConfig::GLFW3 PkgConfig::STB OpenGL::GL Threads::Threads ${CMAKE_DL_LIBS})
-target_link_libraries(gongkai-kiosk PRIVATE PkgConfig::QRENCODE)  # the reader's "read on your phone" QR
