@@ -1,5 +1,6 @@
 // gongkai-sync — keeps the kiosk's mirror in step with the county's signed
-// feed (client/daemon.h describes the two modes).
+// feed, and uploads the kiosk's disclosure requests to the portal
+// (client/daemon.h describes the two modes).
 #include <cstdio>
 
 #include <CLI/CLI.hpp>
@@ -19,20 +20,21 @@ int main(int argc, char** argv) {
     app.add_option("--staging", cmd.stagingDir, "where downloads wait to be verified (default <db dir>/staging)");
     app.add_option("--status-file", cmd.statusFile, "the status file the kiosk reads (default <db dir>/sync-status.json)");
     app.add_option("--interval", cmd.intervalSeconds, "seconds between syncs in daemon mode (default [sync] interval_seconds)");
+    app.add_option("--outbox", cmd.outboxPath, "the kiosk's request outbox (default [mirror] outbox, <db dir>/outbox.db)");
+    app.add_option("--portal", cmd.portalUrl, "the portal that receives requests (default [portal] url; none: no upload)");
     app.add_option("--stall-seconds", cmd.stallSeconds, "give up a download after this many seconds without data");
     app.add_flag("--full", cmd.full, "fetch and apply the whole snapshot even when deltas would do");
-    app.add_flag("--once", cmd.once, "sync once and exit: 0 up to date or updated, 3 rejected, 4 unreachable, 5 local problem");
+    app.add_flag("--once", cmd.once, "sync once (then upload the outbox) and exit: 0 up to date or updated, 3 rejected, 4 unreachable, 5 local problem");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 2;
     }
-    double interval = 0, jitter = 0;
-    auto options = gongkai::sync::resolveOptions(cmd, interval, jitter);
+    auto options = gongkai::sync::resolveOptions(cmd);
     if (!options) {
         std::fprintf(stderr, "gongkai-sync: %s\n", options.error().message.c_str());
         return 2;
     }
     if (cmd.once) return gongkai::sync::runOnce(options.value());
-    return gongkai::sync::runDaemon(options.value(), interval, jitter);
+    return gongkai::sync::runDaemon(options.value());
 }

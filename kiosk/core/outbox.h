@@ -79,6 +79,12 @@ public:
 
     const std::string& path() const { return m_path; }
 
+    // The connection's settings, read back from SQLite (tests, diagnostics):
+    // "wal", 2 (FULL), 5000.
+    std::string journalMode() const;
+    int synchronousLevel() const;
+    int busyTimeoutMs() const;
+
 private:
     Outbox(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
     sqlite3* m_db = nullptr;

@@ -4,25 +4,30 @@
 
 #include <signal.h>
 
+#include <chrono>
 #include <condition_variable>
+#include <ctime>
+#include <filesystem>
 #include <mutex>
 #include <random>
 #include <thread>
 
 #include "client/sd_notify.h"
+#include "client/status_file.h"
 #include "client/sync_config.h"
+#include "feed/manifest.h"
 
 namespace gongkai::sync {
 
 // [1]
-Result<SyncOptions> resolveOptions(const CommandLine& cmd, double& intervalSeconds, double& jitterSeconds) {
-    SyncConfig config;
-    if (!cmd.configPath.empty()) {
-        auto loaded = loadSyncConfig(cmd.configPath);
-        if (!loaded) return loaded.error();
-        config = loaded.value();
-    }
-    SyncOptions o;
+namespace {
+
+std::string dirOf(const std::string& path) {
+    auto parent = std::filesystem::path(path).parent_path();
+    return parent.empty() ? "." : parent.string();
+}
+
+Status resolveFeedOptions(const CommandLine& cmd, const SyncConfig& config, SyncOptions& o) {
     o.sources = cmd.sources.empty() ? config.sources : cmd.sources;
     o.dbPath = cmd.dbPath.empty() ? config.dbPath : cmd.dbPath;
     o.blobsDir = cmd.blobsDir.empty() ? config.blobsDir : cmd.blobsDir;
@@ -37,10 +42,39 @@ Result<SyncOptions> resolveOptions(const CommandLine& cmd, double& intervalSecon
         if (!key) return key.error();
         o.trusted.push_back(key.value());
     }
-    intervalSeconds = cmd.intervalSeconds > 0 ? cmd.intervalSeconds : config.intervalSeconds;
-    jitterSeconds = config.jitterSeconds;
-    if (auto s = validateOptions(o); !s) return s.error();
-    return o;
+    return okStatus();
+}
+
+// The outbox lives beside the mirror unless [mirror] outbox / --outbox say otherwise.
+void resolveUploadOptions(const CommandLine& cmd, const SyncConfig& config, ProcessOptions& p) {
+    std::string dir = dirOf(p.sync.dbPath);
+    p.upload.portalUrl = cmd.portalUrl.empty() ? config.portalUrl : cmd.portalUrl;
+    p.upload.outboxPath = !cmd.outboxPath.empty()     ? cmd.outboxPath
+                          : !config.outboxPath.empty() ? config.outboxPath
+                                                       : dir + "/outbox.db";
+    p.upload.connectSeconds = config.connectSeconds;
+    p.statusPath = p.sync.statusFile.empty() ? dir + "/sync-status.json" : p.sync.statusFile;
+}
+
+}  // namespace
+
+Result<ProcessOptions> resolveOptions(const CommandLine& cmd) {
+    SyncConfig config;
+    if (!cmd.configPath.empty()) {
+        auto loaded = loadSyncConfig(cmd.configPath);
+        if (!loaded) return loaded.error();
+        config = loaded.value();
+    }
+    ProcessOptions p;
+    if (auto s = resolveFeedOptions(cmd, config, p.sync); !s) return s.error();
+    resolveUploadOptions(cmd, config, p);
+    p.intervalSeconds = cmd.intervalSeconds > 0 ? cmd.intervalSeconds : config.intervalSeconds;
+    p.jitterSeconds = config.jitterSeconds;
+    // No feed source but a portal: upload only. Neither: the feed's own complaint.
+    p.syncFeed = !p.sync.sources.empty() || p.upload.portalUrl.empty();
+    if (p.syncFeed)
+        if (auto s = validateOptions(p.sync); !s) return s.error();
+    return p;
 }
 
 // [2]
@@ -85,15 +119,49 @@ void watchdogThread(std::chrono::microseconds period) {
 
 }  // namespace
 
-// [3] Once: SIGTERM / SIGINT abandon the download or apply (it rolls back)
-// and exit 5, like any other local interruption.
-int runOnce(SyncOptions options) {
-    options.stop = &g_stop;
+// [3] The upload round, both modes.
+namespace {
+
+std::int64_t wallNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+// Uploads the due requests (when a portal is configured), logs the outcome
+// and records it in sync-status.json.
+UploadReport uploadRound(const ProcessOptions& p, SyncLog& log) {
+    UploadReport r;
+    if (p.upload.portalUrl.empty()) return r;
+    r = uploadOutbox(p.upload, log);
+    log.event(r.message);
+    OutboxStatus status;
+    status.lastUpload = feed::formatUtc(wallNow());
+    status.pending = r.counts.pending;
+    status.delivered = r.counts.delivered;
+    status.refused = r.counts.refused;
+    status.error = r.error;
+    status.nextAttempt = r.nextDue ? feed::formatUtc(*r.nextDue) : "";
+    if (auto s = writeOutboxStatus(p.statusPath, status); !s) log.event("upload: " + s.error().message);
+    return r;
+}
+
+int uploadExitCode(const UploadReport& r) {
+    if (!r.error.empty() || r.abandoned) return 5;
+    return r.retrying > 0 ? 4 : 0;
+}
+
+}  // namespace
+
+// Once: SIGTERM / SIGINT abandon the download or apply (it rolls back)
+// and exit 5, like any other local interruption; the upload posts no
+// further request.
+int runOnce(ProcessOptions p) {
+    p.sync.stop = &g_stop;
+    p.upload.stop = &g_stop;
     std::thread signals(signalThread);
     signals.detach();  // blocked in sigwait until a signal; the process exits without it
     SyncLog log;
-    SyncReport report = syncOnce(options, log);
-    return exitCodeFor(report);
+    int code = p.syncFeed ? exitCodeFor(syncOnce(p.sync, log)) : 0;
+    int uploadCode = uploadExitCode(uploadRound(p, log));
+    if (g_stop) return 5;
+    return code != 0 ? code : uploadCode;
 }
 
 void blockControlSignals() {
@@ -101,25 +169,43 @@ void blockControlSignals() {
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
-// [4]
-int runDaemon(SyncOptions options, double intervalSeconds, double jitterSeconds) {
-    options.stop = &g_stop;
+// [4] Each round: the feed when its time has come (or SIGHUP), then the
+// upload; then sleep until the next feed sync or the next retry falls due,
+// whichever is sooner.
+int runDaemon(ProcessOptions p) {
+    p.sync.stop = &g_stop;
+    p.upload.stop = &g_stop;
     std::thread signals(signalThread);
     signals.detach();  // it returns after the stop signal; sigwait cannot be interrupted portably
     std::thread watchdog;
     if (auto period = watchdogPeriod()) watchdog = std::thread(watchdogThread, *period);
     SyncLog log;
-    log.event("started: " + std::to_string(options.sources.size()) + " source(s), every " +
-              std::to_string(static_cast<long>(intervalSeconds)) + " s");
+    log.event("started: " + std::to_string(p.sync.sources.size()) + " source(s), every " +
+              std::to_string(static_cast<long>(p.intervalSeconds)) + " s" +
+              (p.upload.portalUrl.empty() ? "" : ", uploading " + p.upload.outboxPath + " to " + p.upload.portalUrl));
     notifySystemd("READY=1\nSTATUS=starting the first sync");
     std::mt19937_64 rng(std::random_device{}());
-    std::uniform_real_distribution<double> jitter(-jitterSeconds, jitterSeconds);
+    std::uniform_real_distribution<double> jitter(-p.jitterSeconds, p.jitterSeconds);
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point nextFeed = Clock::now();
+    bool syncNow = false;
     while (!g_stop) {
-        SyncReport report = syncOnce(options, log);
-        notifySystemd("STATUS=" + std::string(report.ok() ? "" : "last sync failed: ") + report.message);
-        auto wait = std::chrono::duration<double>(std::max(1.0, intervalSeconds + jitter(rng)));
+        if (p.syncFeed && (syncNow || Clock::now() >= nextFeed)) {
+            SyncReport report = syncOnce(p.sync, log);
+            notifySystemd("STATUS=" + std::string(report.ok() ? "" : "last sync failed: ") + report.message);
+            nextFeed = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+                                          std::max(1.0, p.intervalSeconds + jitter(rng))));
+        } else if (!p.syncFeed) {
+            nextFeed = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                          std::chrono::duration<double>(p.intervalSeconds));
+        }
+        UploadReport upload = uploadRound(p, log);
+        Clock::time_point wakeAt = nextFeed;
+        if (upload.nextDue)
+            wakeAt = std::min(wakeAt, Clock::now() + std::chrono::seconds(std::max<std::int64_t>(1, *upload.nextDue - wallNow())));
         std::unique_lock lock(g_mutex);
-        g_wake.wait_for(lock, wait, [] { return g_stop.load() || g_syncNow; });
+        g_wake.wait_until(lock, wakeAt, [] { return g_stop.load() || g_syncNow; });
+        syncNow = g_syncNow;
         g_syncNow = false;
     }
     notifySystemd("STOPPING=1");

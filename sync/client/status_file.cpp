@@ -9,18 +9,19 @@
 
 namespace gongkai::sync {
 
-Status writeStatusFile(const std::string& path, const std::string& attemptAt, bool success,
-                       const std::string& error) {
-    std::string lastSuccess;
+namespace {
+
+nlohmann::json readOld(const std::string& path) {
     if (std::ifstream in(path); in) {
         std::ostringstream text;
         text << in.rdbuf();
         auto old = nlohmann::json::parse(text.str(), nullptr, false);
-        if (old.is_object() && old.contains("last_success") && old["last_success"].is_string())
-            lastSuccess = old["last_success"].get<std::string>();
+        if (old.is_object()) return old;
     }
-    if (success) lastSuccess = attemptAt;
-    nlohmann::json j{{"last_attempt", attemptAt}, {"last_success", lastSuccess}, {"error", error}};
+    return nlohmann::json::object();
+}
+
+Status replaceFile(const std::string& path, const nlohmann::json& j) {
     std::string tmp = path + ".tmp";
     {
         std::ofstream out(tmp, std::ios::trunc);
@@ -31,6 +32,29 @@ Status writeStatusFile(const std::string& path, const std::string& attemptAt, bo
     std::filesystem::rename(tmp, path, ec);
     if (ec) return Error{"cannot replace " + path + ": " + ec.message()};
     return okStatus();
+}
+
+}  // namespace
+
+Status writeStatusFile(const std::string& path, const std::string& attemptAt, bool success,
+                       const std::string& error) {
+    std::string lastSuccess;
+    nlohmann::json old = readOld(path);
+    if (old.contains("last_success") && old["last_success"].is_string())
+        lastSuccess = old["last_success"].get<std::string>();
+    if (success) lastSuccess = attemptAt;
+    nlohmann::json j{{"last_attempt", attemptAt}, {"last_success", lastSuccess}, {"error", error}};
+    if (old.contains("outbox")) j["outbox"] = old["outbox"];
+    return replaceFile(path, j);
+}
+
+Status writeOutboxStatus(const std::string& path, const OutboxStatus& o) {
+    nlohmann::json j = readOld(path);
+    for (const char* key : {"last_attempt", "last_success", "error"})
+        if (!j.contains(key)) j[key] = "";
+    j["outbox"] = {{"last_upload", o.lastUpload}, {"pending", o.pending}, {"delivered", o.delivered},
+                   {"refused", o.refused}, {"error", o.error}, {"next_attempt", o.nextAttempt}};
+    return replaceFile(path, j);
 }
 
 }  // namespace gongkai::sync

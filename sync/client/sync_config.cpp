@@ -63,6 +63,7 @@ Result<SyncConfig> loadSyncConfig(const std::string& path) {
     }
     SyncConfig c;
     for (auto s : {readString(path, t, "mirror", "db", c.dbPath), readString(path, t, "mirror", "blobs", c.blobsDir),
+                   readString(path, t, "mirror", "outbox", c.outboxPath),
                    readList(path, t, "sync", "sources", c.sources),
                    readList(path, t, "sync", "trusted_keys", c.trustedKeyFiles),
                    readString(path, t, "sync", "feed_id", c.feedId),

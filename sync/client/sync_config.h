@@ -1,5 +1,6 @@
 // gongkai-sync's part of gongkai.toml:
 //   [mirror] db = "/var/lib/gongkai/mirror.db", blobs = "/var/lib/gongkai/blobs"
+//            outbox = "" (default <mirror dir>/outbox.db: the kiosk's requests)
 //   [sync]   sources = ["https://portal…/feed", "file:///media/gongkai-usb/feed"]
 //            trusted_keys = ["/etc/gongkai/portal.pub"]   (one or two .pub files)
 //            feed_id = "qingxin-county"
@@ -29,6 +30,7 @@ struct SyncConfig {
     std::string stagingDir, statusFile;
     double connectSeconds = 10, stallSeconds = 30;
     std::string portalUrl;
+    std::string outboxPath;  // "" = beside the mirror
 };
 
 Result<SyncConfig> loadSyncConfig(const std::string& path);
