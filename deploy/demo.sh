@@ -18,7 +18,11 @@ build/kiosk/gongkai import -q --db build/demo/mirror.db data/demo/*.ndjson
 # Pictures live beside the mirror, as /var/lib/gongkai/blobs does beside the installed one.
 rm -rf build/demo/blobs && cp -r data/demo/blobs build/demo/blobs
 
-kiosk=(build/kiosk/gongkai-kiosk --db build/demo/mirror.db)
+# The demo kiosk signs request slips with the demo key (data/demo/keys) and
+# keeps them in build/demo/outbox.db; `gongkai request decode --db
+# build/demo/mirror.db` verifies them.
+kiosk=(build/kiosk/gongkai-kiosk --db build/demo/mirror.db
+       --kiosk-key data/demo/keys/kiosk-sf-001.key --kiosk-id kiosk-sf-001 --outbox build/demo/outbox.db)
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
   exec "${kiosk[@]}" "$@"
 fi

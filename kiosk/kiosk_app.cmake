@@ -23,11 +23,15 @@ add_library(gongkai_kiosk_logic STATIC
   ui/idle.cpp
   ui/staff.cpp
   ui/sync_status.cpp
+  ui/request_flow.cpp
+  ui/request_maker.cpp
 )
 target_include_directories(gongkai_kiosk_logic PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gongkai_kiosk_logic PUBLIC gongkai_core PRIVATE gongkai_warnings)
 # Staff PINs are checked with libsodium (ui/staff.cpp).
 target_link_libraries(gongkai_kiosk_logic PRIVATE PkgConfig::SODIUM)
+# Request slips are signed with the kiosk's key file (sync/feed/keys.h).
+target_link_libraries(gongkai_kiosk_logic PUBLIC gongkai_sync)
 
 add_executable(gongkai-kiosk
   main.cpp
@@ -70,6 +74,7 @@ add_executable(gongkai-kiosk
   ui/screen_attract.cpp
   ui/screen_staff.cpp
   ui/handwriting_pad.cpp ui/handwriting_worker.cpp  # the keyboard's 手写 mode (issue 6)
+  ui/screen_request.cpp ui/app_request.cpp  # disclosure requests (issue 8)
 )
 target_include_directories(gongkai-kiosk PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${TOMLPP_INCLUDE_DIR})
 target_compile_definitions(gongkai-kiosk PRIVATE

@@ -16,6 +16,7 @@
 
 #include "platform/window.h"
 #include "ui/app_state.h"
+#include "ui/app_request.h"
 #include "ui/app_system.h"
 #include "ui/data_worker.h"
 #include "ui/handwriting_pad.h"
@@ -83,6 +84,7 @@ private:
     std::unique_ptr<DataWorker> m_worker;
     std::unique_ptr<ScriptPlayer> m_player;
     std::unique_ptr<SystemBehaviour> m_system;  // modes, fonts, idle, freshness, staff (app_system.h)
+    std::unique_ptr<RequestDesk> m_requests;    // disclosure requests (app_request.h)
     std::future<FirstData> m_first;
     GestureTracker m_gestures;
     PopularSearches m_popular;
@@ -120,6 +122,7 @@ Status App::setup() {
     loadPopular();
     std::string db = !m_options.dbPath.empty() ? m_options.dbPath : m_config.dbPath;
     m_worker = std::make_unique<DataWorker>(db, [] { platform::Window::wake(); });
+    m_requests = std::make_unique<RequestDesk>(m_options, m_config, db, m_state);
     m_system->attach(*m_worker);
     startFirstData();
 
@@ -238,6 +241,7 @@ void App::writeDump(const std::string& path) {
     std::string json = stateDumpJson(m_state);
     if (auto j = nlohmann::json::parse(json, nullptr, false); j.is_object()) {  // + the system helper's fields
         j["system"] = m_system->dumpJson();
+        j["request"] = requestDumpJson(m_state);
         json = j.dump(2);
     }
     if (auto st = writeFileAtomically(path, json + "\n"); !st) {
@@ -325,6 +329,10 @@ void App::carryOutIntents() {
         case Intent::Kind::ScrollTo: case Intent::Kind::None: break;
         case Intent::Kind::ToggleElder: case Intent::Kind::ToggleLanguage: case Intent::Kind::StaffPin:
         case Intent::Kind::StaffReload: case Intent::Kind::StaffExit: m_system->handle(i); break;
+        case Intent::Kind::StartRequest: case Intent::Kind::RequestChoose: case Intent::Kind::RequestNext:
+        case Intent::Kind::RequestBack: case Intent::Kind::RequestMake: case Intent::Kind::RequestDone:
+            m_requests->handle(i);
+            break;
         }
         openRoute(routes.back());
     }

@@ -22,6 +22,7 @@
 #include "ui/metrics.h"
 #include "ui/page.h"
 #include "ui/pages_state.h"
+#include "ui/request_state.h"
 #include "ui/staff.h"
 #include "ui/sync_status.h"
 
@@ -33,6 +34,7 @@ enum class ScreenId {
     List,    // Route::id says which: latest, interpretations, guides, consultations,
              // agencies, annual_reports, disclosure_guide, apply (Intent::OpenList)
     Guide, Consultation, Agency,  // one record's page (Route::id is its id)
+    Request,  // 申请政府信息公开 (screen_request.cpp; the request itself is AppState::request)
 };
 
 struct Route {
@@ -145,6 +147,12 @@ struct AppState {
     // the reader's layout and find bar, pictures (pages_state.h).
     PagesState pages;
     PageScreenState listUi, guideUi, consultationUi, agencyUi;
+
+    // Disclosure requests (app_request.h): the one being made, and whether
+    // this kiosk can make slips at all (a key and an outbox are configured).
+    RequestState request;
+    PageScreenState requestUi;
+    bool requestsAvailable = false;
 
     const Route& route() const { return routes.back(); }
     void post(Intent intent) { intents.push_back(std::move(intent)); }

@@ -99,6 +99,9 @@ Page buildReaderHeader(AppState& s, const Document& d, float width, const Column
         y += buildMetadata(s, b, d, c, y) + 20;
         if (qr) y += buildQrCard(s, b, qr.value(), c, y, false) + 28;
     }
+    Intent apply = Intent::make(Intent::Kind::StartRequest, d.id);
+    apply.recordType = "document";
+    y += buildApplyButton(s, b, s.text("request.apply_for_document"), apply, c, y);
     // Links both ways sit right under the metadata, where a resident looks first.
     y += buildLinks(s, b, s.text("doc.interprets"), d.interprets, c, y);
     y += buildLinks(s, b, s.text("doc.interpreted_by"), d.interpretedBy, c, y);

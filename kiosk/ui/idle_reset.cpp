@@ -12,6 +12,7 @@
 #include "ui/idle.h"
 #include "ui/input_method_state.h"
 #include "ui/pages_state.h"
+#include "ui/request_flow.h"
 #include "ui/screens.h"
 
 namespace gongkai::ui {
@@ -30,6 +31,8 @@ void resetSession(AppState& s) {
     clearTypedText(s);
     clearPagesTypedText(s.pages);  // the reader's find text
     clearInputMethod(s.ime);       // the keyboard's mode and half-typed pinyin
+    clearRequest(s.request);       // a disclosure request half made (or its slip)
+    s.requestUi = {};
     s.routes.resize(1);
     s.routes.back() = Route{};
     if (!ImGui::GetCurrentContext()) return;

@@ -22,6 +22,13 @@ struct Intent {
         StaffPin,        // the PIN pad's OK (the PIN is in AppState::staff.pin)
         StaffReload,     // staff status page: reload the mirror and the fonts
         StaffExit,       // staff status page: quit the kiosk
+        // Disclosure requests (screen_request.cpp, app_request.h):
+        StartRequest,   // id + recordType: about a document or catalog_item; id "": from home
+        RequestChoose,  // id: "agency:ID", "form:paper|electronic", "delivery:counter|post|email"
+        RequestNext,    // to the next step
+        RequestBack,    // to the previous step (out of the flow from the first)
+        RequestMake,    // the review's "make the slip": sign, store in the outbox, show
+        RequestDone,    // the slip's "done": clear the request, home
     };
     Kind kind = Kind::None;
     std::string id;   // domain or document id

@@ -32,6 +32,9 @@ Result<KioskConfig> loadKioskConfig(const std::string& path) {
     c.staffPinHash = t["kiosk"]["staff_pin_hash"].value_or(std::string());
     c.elderMode = t["kiosk"]["elder_mode"].value_or(false);
     c.handwritingModel = t["kiosk"]["handwriting_model"].value_or(std::string());
+    c.kioskKey = t["kiosk"]["key"].value_or(std::string());
+    c.kioskId = t["kiosk"]["id"].value_or(std::string());
+    c.outboxPath = t["mirror"]["outbox"].value_or(std::string());
     if (auto* list = t["kiosk"]["popular_searches"].as_array()) {
         c.popularGiven = true;
         for (const auto& v : *list) {

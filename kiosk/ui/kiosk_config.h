@@ -1,8 +1,9 @@
 // The kiosk's part of gongkai.toml: [kiosk] language, font, font_face,
 // popular_searches (a list of texts for home's one-tap searches), state_dir
 // (where the kiosk keeps its own small files, default /var/lib/gongkai),
-// handwriting_model (the 手写 pad's zinnia model, default Debian's tegaki one) and
-// [mirror] db. A missing key keeps its default; a file that cannot be read
+// handwriting_model (the 手写 pad's zinnia model, default Debian's tegaki one),
+// key and id (the request slips' signing key and the kiosk's id), and
+// [mirror] db and outbox. A missing key keeps its default; a file that cannot be read
 // or parsed is an Error naming the file and line (the kiosk then shows its
 // out-of-service screen with that reason rather than exiting).
 #pragma once
@@ -32,6 +33,9 @@ struct KioskConfig {
     std::string staffPinHash;          // [kiosk] staff_pin_hash (gongkai-kiosk --hash-pin)
     bool elderMode = false;            // [kiosk] elder_mode: start in elder-friendly mode
     std::string handwritingModel;      // [kiosk] handwriting_model: the 手写 pad's zinnia model
+    std::string kioskKey;              // [kiosk] key: the kiosk's Ed25519 key file (request slips)
+    std::string kioskId;               // [kiosk] id: its registered id (a `kiosk` record)
+    std::string outboxPath;            // [mirror] outbox (default: outbox.db beside the mirror)
 };
 
 Result<KioskConfig> loadKioskConfig(const std::string& path);

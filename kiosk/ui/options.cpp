@@ -38,6 +38,7 @@ std::string usageText() {
            "                     [--idle-reset S] [--idle-countdown S] [--idle-attract S] [--poll S]\n"
            "                     [--sync-status PATH] [--elder] [--report-timing FILE]\n"
            "                     [--handwriting-model PATH]\n"
+           "                     [--kiosk-key FILE --kiosk-id ID] [--outbox PATH]\n"
            "       gongkai-kiosk --hash-pin   (reads a staff PIN on stdin, prints its hash)\n";
 }
 
@@ -53,7 +54,9 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
         std::string* target = a == "--db" ? &o.dbPath : a == "--config" ? &o.configPath
                             : a == "--screenshot" ? &o.screenshotPath : a == "--script" ? &o.scriptPath
                             : a == "--lang" ? &o.language : a == "--state-dir" ? &o.stateDir
-                            : a == "--handwriting-model" ? &o.handwritingModel : nullptr;
+                            : a == "--handwriting-model" ? &o.handwritingModel
+                            : a == "--kiosk-key" ? &o.kioskKey : a == "--kiosk-id" ? &o.kioskId
+                            : a == "--outbox" ? &o.outboxPath : nullptr;
         if (target) {
             auto v = value(i, a);
             if (!v) return v.error();

@@ -3,7 +3,7 @@
 //   --script FILE  --lang zh-CN|en  --state-dir DIR  --help
 //   --idle-reset S  --idle-countdown S  --idle-attract S  --poll S
 //   --sync-status PATH  --elder  --hash-pin  --report-timing FILE
-//   --handwriting-model PATH
+//   --handwriting-model PATH  --kiosk-key FILE  --kiosk-id ID  --outbox PATH
 // --state-dir: where the kiosk keeps its own small files (popular-search
 // counts); default from the config, else /var/lib/gongkai.
 // parseOptions never exits; bad flags come back as an Error whose message is
@@ -43,6 +43,11 @@ struct Options {
     // --handwriting-model PATH: the zinnia model of the 手写 pad; empty: from
     // the config, else kDefaultHandwritingModel (core/handwriting.h).
     std::string handwritingModel;
+    // The request slips (request_maker.h): the kiosk's Ed25519 key file and
+    // registered id (a `kiosk` record of the mirror), and outbox.db. Empty:
+    // from the config ([kiosk] key, id; [mirror] outbox), else no request
+    // form (the outbox defaults to outbox.db beside the mirror).
+    std::string kioskKey, kioskId, outboxPath;
 };
 
 inline constexpr const char* kDefaultStateDir = "/var/lib/gongkai";

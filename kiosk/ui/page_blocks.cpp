@@ -30,6 +30,18 @@ float buildSectionHeading(AppState& s, PageBuilder& b, const std::string& text, 
     return h + 24;
 }
 
+float buildApplyButton(AppState& s, PageBuilder& b, const std::string& label, Intent intent, const Column& c, float y) {
+    if (!s.requestsAvailable) return 0;
+    const Theme& t = s.theme;
+    float pad = 20, w = std::min(c.w, b.measure(FontRole::Title, label) + 2 * pad + 8);
+    float h = std::max(t.minTarget * 1.2f, b.textHeight(FontRole::Title, w - 2 * pad, label) + 2 * pad);
+    b.rect({c.x, y, w, h}, t.tileAccent, 0, 12);
+    b.text(FontRole::Title, t.headerText, c.x + pad, y + (h - b.textHeight(FontRole::Title, w - 2 * pad, label)) * 0.5f,
+           w - 2 * pad, label, 0, true);
+    b.hotspot({c.x, y, w, h}, std::move(intent));
+    return h + 16;
+}
+
 float buildNote(AppState& s, PageBuilder& b, const std::string& text, const Column& c, float y) {
     return b.text(FontRole::Body, s.theme.textSecondary, c.x, y, c.w, text) + 16;
 }
@@ -156,6 +168,7 @@ void nameHotspots(AppState& s, const PageScreenState& ui, const Rect& content) {
         const Intent& i = h.intent;
         std::string name = i.kind == Intent::Kind::OpenDocument ? "doc:" + i.id
                          : i.kind == Intent::Kind::OpenRecord   ? "record:" + i.recordType + ":" + i.id
+                         : i.kind == Intent::Kind::StartRequest ? "apply:" + (i.id.empty() ? std::string("new") : i.recordType + ":" + i.id)
                          : "jump:" + std::to_string(jump++);
         if (r.bottom() < content.y || r.y > content.bottom()) continue;
         addTarget(s, name, r);

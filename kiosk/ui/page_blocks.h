@@ -41,6 +41,9 @@ float buildCard(AppState& s, PageBuilder& b, const std::string& title, const std
 float buildDocumentCard(AppState& s, PageBuilder& b, const DocumentSummary& d, const Column& c, float y);
 // Headings, paragraphs (first-line indent), tables and image captions.
 float buildBodyBlock(AppState& s, PageBuilder& b, const Block& blk, const Column& c, float y);
+// "Apply for this information": a full-width button in the accent colour,
+// shown only when this kiosk makes request slips (AppState::requestsAvailable).
+float buildApplyButton(AppState& s, PageBuilder& b, const std::string& label, Intent intent, const Column& c, float y);
 // Plain wrapped text in the secondary colour (empty-list notes and the like).
 float buildNote(AppState& s, PageBuilder& b, const std::string& text, const Column& c, float y);
 

@@ -93,6 +93,10 @@ std::vector<DataRequest> pagesRequestsFor(AppState& s, const Route& r) {
         p.agency = {r.id, false, {}, {}};
         s.agencyUi = {};
         return {DataRequest(DataRequest::Kind::Agency, r.id)};
+    case ScreenId::Request:  // the agency step lists every agency that accepts requests
+        if (p.agenciesLoaded || p.agenciesAsked) return {};
+        p.agenciesAsked = true;
+        return {DataRequest(DataRequest::Kind::List, "agencies")};
     default: return {};
     }
 }
@@ -133,16 +137,18 @@ bool applyPagesResult(AppState& s, DataResult& r) {
         p.domainGuides = std::move(in.guides);
         p.domainGuidesFor = r.request.id;
         return false;  // the domain's own data is the app loop's
-    case DataRequest::Kind::List:
+    case DataRequest::Kind::List: {
+        std::vector<Agency> listed = in.agencies;
+        keepAgencies(s, r);  // also from a list no longer shown: the request form asked for them
         if (r.request.id != p.list.id) return true;
         p.list.loaded = r.ok();
         p.list.error = r.errorKey;
         p.list.documents = std::move(r.documents);
         p.list.guides = std::move(in.guides);
         p.list.consultations = std::move(in.consultations);
-        p.list.agencies = in.agencies;
-        keepAgencies(s, r);
+        p.list.agencies = std::move(listed);
         return true;
+    }
     case DataRequest::Kind::Guide: land(p.guide, r, in.guide); keepAgencies(s, r); return true;
     case DataRequest::Kind::Consultation: land(p.consultation, r, in.consultation); keepAgencies(s, r); return true;
     case DataRequest::Kind::Agency: land(p.agency, r, in.agency); return true;

@@ -57,6 +57,7 @@ struct PagesState {
     std::string domainGuidesFor;             // which domain they are of
     std::vector<Agency> agencies;            // every agency (for links by name)
     bool agenciesLoaded = false;
+    bool agenciesAsked = false;              // the request form asked for them
     ImageCache images;
     std::shared_ptr<ReaderState> reader;     // made by the reader on first use
 };

@@ -36,7 +36,9 @@ float buildCatalogCard(AppState& s, PageBuilder& b, const CatalogItem& it, const
         b.textLine(FontRole::Body, t.textSecondary, c.x + pad, ry, labelW, s.text(key));
         ry += b.text(FontRole::Body, t.text, c.x + pad + labelW, ry, valueW, value.empty() ? "—" : value) + 6;
     }
-    return h;
+    Intent apply = Intent::make(Intent::Kind::StartRequest, it.id);
+    apply.recordType = "catalog_item";
+    return h + 12 + buildApplyButton(s, b, s.text("request.apply_for_item"), apply, {c.x + pad, c.w - 2 * pad}, y + h + 12);
 }
 
 // Jump buttons to the sections (their targets filled in afterwards); they

@@ -55,13 +55,15 @@ float buildConsultations(AppState& s, PageBuilder& b, const Column& c, float y) 
     return y;
 }
 
-// Apply for disclosure: how to apply at the counter (the form on the kiosk
-// comes in a later version), then the offices that accept requests.
+// Apply for disclosure: the kiosk's request form (when this kiosk makes
+// slips), how to apply at the counter, then the offices that accept requests.
 float buildApply(AppState& s, PageBuilder& b, const Column& c, float y) {
     y += buildSectionHeading(s, b, s.text("apply.heading"), c, y);
-    float th = b.textHeight(FontRole::Body, c.w - 48, s.text("apply.later"));
+    const std::string& intro = s.text(s.requestsAvailable ? "apply.here" : "apply.later");
+    float th = b.textHeight(FontRole::Body, c.w - 48, intro);
     b.rect({c.x, y, c.w, th + 40}, s.theme.sectionBg, 0, 10);
-    y += b.text(FontRole::Body, s.theme.text, c.x + 24, y + 20, c.w - 48, s.text("apply.later"), 0, true) + 64;
+    y += b.text(FontRole::Body, s.theme.text, c.x + 24, y + 20, c.w - 48, intro, 0, true) + 56;
+    y += buildApplyButton(s, b, s.text("request.start"), Intent::make(Intent::Kind::StartRequest), c, y) + 24;
     y += buildSectionHeading(s, b, s.text("apply.how"), c, y);
     std::vector<std::string> steps;
     for (int i = 1; i <= 5; ++i) steps.push_back(s.text("apply.step" + std::to_string(i)));

@@ -16,6 +16,7 @@ const ScreenEntry& screenEntry(ScreenId id) {
         {ScreenId::Guide, drawGuideScreen, guideTitle},
         {ScreenId::Consultation, drawConsultationScreen, consultationTitle},
         {ScreenId::Agency, drawAgencyScreen, agencyTitle},
+        {ScreenId::Request, drawRequestScreen, requestTitle},
     };
     for (const auto& e : table)
         if (e.id == id) return e;
@@ -40,7 +41,8 @@ void drawFrame(AppState& s) {
     const PageScreenState* ui = id == ScreenId::Home ? &s.homeUi : id == ScreenId::Domain ? &s.domainUi
                                : id == ScreenId::Document ? &s.documentUi : id == ScreenId::List ? &s.listUi
                                : id == ScreenId::Guide ? &s.guideUi : id == ScreenId::Consultation ? &s.consultationUi
-                               : id == ScreenId::Agency ? &s.agencyUi : nullptr;
+                               : id == ScreenId::Agency ? &s.agencyUi
+                               : id == ScreenId::Request && s.request.step != RequestStep::What ? &s.requestUi : nullptr;
     drawNavBar(s, l.nav, ui && ui->scroll.maxOffset > 0);
     drawOverlays(s, overlayInput);  // idle countdown, attract screen, staff pages
 }

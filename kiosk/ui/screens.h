@@ -41,6 +41,8 @@ void drawConsultationScreen(AppState& s, const Rect& content);
 std::string consultationTitle(const AppState& s);
 void drawAgencyScreen(AppState& s, const Rect& content);
 std::string agencyTitle(const AppState& s);
+void drawRequestScreen(AppState& s, const Rect& content);
+std::string requestTitle(const AppState& s);
 
 // Clears every text typed on the search screen (the query, its filters and
 // results, keys not yet taken). The text field is drawn by us, so Dear

@@ -186,6 +186,7 @@ const char* screenName(ScreenId id) {
     case ScreenId::Guide: return "guide";
     case ScreenId::Consultation: return "consultation";
     case ScreenId::Agency: return "agency";
+    case ScreenId::Request: return "request";
     }
     return "other";
 }

@@ -1,8 +1,7 @@
 """Service guides (办事指南), consultations (征求意见), the kiosk and the
 portal record of 示范县 (fictional)."""
 
-import base64
-import hashlib
+import os
 
 import agencies as A
 
@@ -146,11 +145,14 @@ def consultation_records():
 
 
 def kiosk_records():
-    # A placeholder key derived from a fixed seed (deterministic); the real
-    # terminal registers its own key later.
-    key = hashlib.sha256(b"shifan-demo-kiosk-placeholder-key").digest()
+    # The demo kiosk's public key: data/demo/keys/kiosk-sf-001.pub (made by
+    # `gongkai keygen`; its secret half is committed beside it because this
+    # is a demonstration: a real terminal makes its own key and registers it).
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "keys", "kiosk-sf-001.pub"), encoding="utf-8") as f:
+        pubkey = [line.strip() for line in f if line.strip() and not line.startswith("#")][0]
     kiosk = {"type": "kiosk", "op": "upsert", "id": "kiosk-sf-001", "site": "示范县政务服务中心一楼大厅",
-             "pubkey": base64.b64encode(key).decode("ascii")}
+             "pubkey": pubkey}
     portal = {"type": "portal", "op": "upsert", "id": "portal", "name": "示范县人民政府", "county": "示范县",
               "url": A.PORTAL, "demo": True,
               "notice": "本机展示的是演示数据，县名、单位、文件与联系方式均为虚构。"}
