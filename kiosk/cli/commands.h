@@ -15,6 +15,7 @@ void addSearchCommand(CLI::App& app, int& exitCode);
 void addReindexCommand(CLI::App& app, int& exitCode);
 void addKeygenCommand(CLI::App& app, int& exitCode);
 void addPublishCommand(CLI::App& app, int& exitCode);
+void addRequestCommand(CLI::App& app, int& exitCode);  // request make | decode (cmd_request.cpp)
 
 // Default mirror path when --db is not given (the installed location).
 inline constexpr const char* kDefaultDb = "/var/lib/gongkai/mirror.db";

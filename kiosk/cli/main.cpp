@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     gongkai::cli::addReindexCommand(app, exitCode);
     gongkai::cli::addKeygenCommand(app, exitCode);
     gongkai::cli::addPublishCommand(app, exitCode);
+    gongkai::cli::addRequestCommand(app, exitCode);
     gongkai::cli::addBenchCommand(app, exitCode);
     try {
         app.parse(argc, argv);
