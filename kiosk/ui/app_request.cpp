@@ -101,7 +101,7 @@ nlohmann::json requestDumpJson(const AppState& s) {
     const RequestState& r = s.request;
     nlohmann::json j = {{"available", s.requestsAvailable}, {"active", r.active}, {"step", stepNumber(r.step)},
                         {"from", r.fromRecord}, {"slip", r.slipText}, {"error", r.error},
-                        {"chars_left", descriptionCharsLeft(r)}, {"qr_version", r.qr.version}};
+                        {"chars_left", descriptionCharsLeft(r, s.pages.agencies)}, {"qr_version", r.qr.version}};
     j["draft"] = requestToJson(r.draft);
     return j;
 }

@@ -112,8 +112,13 @@ std::vector<Agency> acceptingAgencies(const std::vector<Agency>& agencies) {
     return out;
 }
 
-int descriptionCharsLeft(const RequestState& r) {
-    return static_cast<int>(gongkai::descriptionCharsLeft(r.draft));
+int descriptionCharsLeft(const RequestState& r, const std::vector<Agency>& agencies) {
+    DisclosureRequest worst = r.draft;
+    if (worst.agencyId.empty())
+        for (const Agency& a : agencies)
+            if (a.acceptsRequests && a.id.size() + a.name.size() > worst.agencyId.size() + worst.agencyName.size())
+                worst.agencyId = a.id, worst.agencyName = a.name;
+    return static_cast<int>(gongkai::descriptionCharsLeft(worst));
 }
 
 }  // namespace gongkai::ui

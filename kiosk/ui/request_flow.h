@@ -46,6 +46,8 @@ void chooseRequestOption(RequestState& r, const std::string& choice, const std::
 std::vector<Agency> acceptingAgencies(const std::vector<Agency>& agencies);
 
 // How many description characters may still be typed (never below 0).
-int descriptionCharsLeft(const RequestState& r);
+// Until an agency is chosen, room is kept for the longest of `agencies`,
+// so choosing one later never makes the slip too long.
+int descriptionCharsLeft(const RequestState& r, const std::vector<Agency>& agencies);
 
 }  // namespace gongkai::ui

@@ -287,7 +287,8 @@ void nameLinks(AppState& s, const ReaderState& r, const Rect& area) {
     for (const Hotspot& h : r.header.hotspots) {
         float y = area.y + h.rect.y - r.scroll.offset;
         if (y + h.rect.h > area.y && y < area.bottom())
-            addTarget(s, "doc:link:" + h.intent.id, {area.x + h.rect.x, y, h.rect.w, h.rect.h});
+            addTarget(s, (h.intent.kind == Intent::Kind::StartRequest ? "apply:document:" : "doc:link:") + h.intent.id,
+                      {area.x + h.rect.x, y, h.rect.w, h.rect.h});
     }
 }
 

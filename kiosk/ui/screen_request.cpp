@@ -134,7 +134,7 @@ void drawDescription(AppState& s, const Rect& r) {
     drawPage(drawList(), *s.fonts, page, r, overflow, nullptr, 0);  // long text: keep its end in view
     addTarget(s, "request:field", r);
     if (tappedIn(s, r)) s.request.keyboardUp = true;
-    int left = descriptionCharsLeft(s.request);
+    int left = descriptionCharsLeft(s.request, s.pages.agencies);
     std::string count = s.strings.format("request.chars_left", {std::to_string(left)});
     drawText(drawList(), *s.fonts, FontRole::Body, left < 10 ? t.warning : t.textSecondary, r.x, r.bottom() + 8, count, left < 10);
 }
@@ -144,7 +144,7 @@ void takeDescriptionKeys(AppState& s) {
     std::string& text = s.request.draft.description;
     for (const auto& k : s.keys) {
         if (k.type == platform::KeyEvent::Type::Enter) { s.request.keyboardUp = false; continue; }
-        int max = characterCount(text) + descriptionCharsLeft(s.request);
+        int max = characterCount(text) + descriptionCharsLeft(s.request, s.pages.agencies);
         applyKey(text, k, max);
     }
     s.keys.clear();
