@@ -16,7 +16,6 @@
 #include <map>
 
 #include <nlohmann/json.hpp>
-#include <zbar.h>
 
 #include "support/temp_dir.h"
 #include "ui/kiosk_runner.h"
@@ -137,29 +136,6 @@ Box readerBox(const Picture& p, const UiTheme& t) {
     return {0, t.contentTop() + 2 * t.titleHeight, p.width() - 40, p.height() - t.navHeight - 8};
 }
 
-std::vector<std::string> decodeQr(const Picture& p) {
-    using namespace zbar;  // zbar.h puts its C API in this namespace for C++
-    std::vector<std::uint8_t> grey(std::size_t(p.width()) * std::size_t(p.height()));
-    for (int y = 0; y < p.height(); ++y)
-        for (int x = 0; x < p.width(); ++x) {
-            Rgb c = p.at(x, y);
-            grey[std::size_t(y) * std::size_t(p.width()) + std::size_t(x)] = std::uint8_t((c.r * 3 + c.g * 6 + c.b) / 10);
-        }
-    zbar_image_scanner_t* scanner = zbar_image_scanner_create();
-    zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-    zbar_image_t* img = zbar_image_create();
-    zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
-    zbar_image_set_size(img, unsigned(p.width()), unsigned(p.height()));
-    zbar_image_set_data(img, grey.data(), grey.size(), nullptr);
-    zbar_scan_image(scanner, img);
-    std::vector<std::string> out;
-    for (const zbar_symbol_t* s = zbar_image_first_symbol(img); s; s = zbar_symbol_next(s))
-        if (zbar_symbol_get_type(s) == ZBAR_QRCODE) out.push_back(zbar_symbol_get_data(s));
-    zbar_image_destroy(img);
-    zbar_image_scanner_destroy(scanner);
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("pages: every content page lays out at portrait, landscape and 1366x768", "[ui][pages]") {
@@ -266,7 +242,7 @@ TEST_CASE("pages: the reader's QR code decodes to the document's address", "[ui]
     run(tap(targets(h), "quick:latest") + "dump " + l + "\n", size);
     std::string shot = dir.file("qr-" + size.name() + ".png");
     run(tap(targets(h), "quick:latest") + tap(targets(l), "doc:long-rules") + "screenshot " + shot + "\n", size);
-    auto codes = decodeQr(Picture::load(shot));
+    auto codes = decodeQrCodes(Picture::load(shot));
     REQUIRE(codes.size() == 1);
     CHECK(codes[0] == kLongUrl);
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include <stb/stb_image.h>
+#include <zbar.h>
 
 namespace gongkai::test {
 
@@ -126,5 +127,29 @@ double Picture::difference(const Picture& o, const Box& b, int dyOther) const {
     }
     return n ? sum / (3.0 * double(n)) : 0;
 }
+
+std::vector<std::string> decodeQrCodes(const Picture& p) {
+    using namespace zbar;  // zbar.h puts its C API in this namespace for C++
+    std::vector<std::uint8_t> grey(std::size_t(p.width()) * std::size_t(p.height()));
+    for (int y = 0; y < p.height(); ++y)
+        for (int x = 0; x < p.width(); ++x) {
+            Rgb c = p.at(x, y);
+            grey[std::size_t(y) * std::size_t(p.width()) + std::size_t(x)] = std::uint8_t((c.r * 3 + c.g * 6 + c.b) / 10);
+        }
+    zbar_image_scanner_t* scanner = zbar_image_scanner_create();
+    zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+    zbar_image_t* img = zbar_image_create();
+    zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
+    zbar_image_set_size(img, unsigned(p.width()), unsigned(p.height()));
+    zbar_image_set_data(img, grey.data(), grey.size(), nullptr);
+    zbar_scan_image(scanner, img);
+    std::vector<std::string> out;
+    for (const zbar_symbol_t* s = zbar_image_first_symbol(img); s; s = zbar_symbol_next(s))
+        if (zbar_symbol_get_type(s) == ZBAR_QRCODE) out.push_back(zbar_symbol_get_data(s));
+    zbar_image_destroy(img);
+    zbar_image_scanner_destroy(scanner);
+    return out;
+}
+
 
 }  // namespace gongkai::test

@@ -50,4 +50,8 @@ private:
     std::vector<std::uint8_t> m_rgb;
 };
 
+// The texts of the QR codes zbar finds in the picture (as a phone or a
+// desk scanner would read the screen).
+std::vector<std::string> decodeQrCodes(const Picture& p);
+
 }  // namespace gongkai::test
