@@ -1,4 +1,4 @@
-// gongkai stats --db PATH [--json]
+// gongkai stats --db PATH [--outbox PATH] [--json]
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "core/mirror.h"
+#include "core/outbox.h"
 #include "core/store.h"
 
 namespace gongkai::cli {
@@ -16,6 +17,7 @@ namespace {
 
 struct StatsOptions {
     std::string db = kDefaultDb;
+    std::string outbox;  // "" = outbox.db beside the mirror
     bool json = false;
 };
 
@@ -60,6 +62,24 @@ nlohmann::json collect(Mirror& m) {
     return j;
 }
 
+// The disclosure requests in the outbox. A missing outbox is no error: the
+// kiosk has made no request yet.
+Status addOutbox(nlohmann::json& j, const std::string& path) {
+    std::error_code ec;
+    bool present = std::filesystem::exists(path, ec);
+    OutboxCounts counts;
+    if (present) {
+        auto box = Outbox::open(path, Outbox::Mode::Existing);
+        if (!box) return box.error();
+        auto c = box.value().counts();
+        if (!c) return c.error();
+        counts = c.value();
+    }
+    j["outbox"] = {{"path", path}, {"present", present}, {"pending", counts.pending},
+                   {"delivered", counts.delivered}, {"refused", counts.refused}};
+    return okStatus();
+}
+
 void printText(const nlohmann::json& j) {
     std::printf("mirror          %s\n", j["path"].get<std::string>().c_str());
     std::printf("schema version  %d\n", j["schema_version"].get<int>());
@@ -72,6 +92,11 @@ void printText(const nlohmann::json& j) {
     std::printf("sync\n");
     for (const auto& [key, v] : j["sync"].items())
         std::printf("  %-14s %s\n", key.c_str(), v.is_string() ? v.get<std::string>().c_str() : v.dump().c_str());
+    const auto& o = j["outbox"];
+    std::printf("requests        %s%s\n", o["path"].get<std::string>().c_str(),
+                o["present"].get<bool>() ? "" : " (none made yet)");
+    for (const char* key : {"pending", "delivered", "refused"})
+        std::printf("  %-14s %lld\n", key, o[key].get<long long>());
 }
 
 int runStats(const StatsOptions& opt) {
@@ -81,6 +106,15 @@ int runStats(const StatsOptions& opt) {
         return 1;
     }
     auto j = collect(*mirror.value());
+    std::string outbox = opt.outbox;
+    if (outbox.empty()) {
+        auto dir = std::filesystem::path(opt.db).parent_path();
+        outbox = (dir.empty() ? std::filesystem::path("outbox.db") : dir / "outbox.db").string();
+    }
+    if (auto s = addOutbox(j, outbox); !s) {
+        std::fprintf(stderr, "gongkai stats: %s\n", s.error().message.c_str());
+        return 1;
+    }
     if (opt.json) std::printf("%s\n", j.dump(2).c_str());
     else printText(j);
     return 0;
@@ -90,8 +124,9 @@ int runStats(const StatsOptions& opt) {
 
 void addStatsCommand(CLI::App& app, int& exitCode) {
     auto opt = std::make_shared<StatsOptions>();
-    auto* cmd = app.add_subcommand("stats", "Counts per type, versions, state digest, size and sync state");
+    auto* cmd = app.add_subcommand("stats", "Counts per type, versions, state digest, size, sync state and disclosure requests");
     cmd->add_option("--db", opt->db, "mirror database")->capture_default_str();
+    cmd->add_option("--outbox", opt->outbox, "the kiosk's request outbox (default: outbox.db beside --db)");
     cmd->add_flag("--json", opt->json, "one JSON object");
     cmd->callback([opt, &exitCode] { exitCode = runStats(*opt); });
 }

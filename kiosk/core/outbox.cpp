@@ -64,30 +64,36 @@ OutboxEntry readEntry(const sql::Statement& q) {
     return e;
 }
 
-// [2] user_version 0 with no tables is a new file (ours, or one another
-// process has just created and not yet given its schema): give it the schema,
-// in one transaction so the two processes cannot both do it halfway.
-Status ensureSchema(sqlite3* db, const std::string& path) {
-    if (auto s = exec(db, path, "cannot start the schema transaction", "BEGIN IMMEDIATE"); !s) return s;
+// [2] The schema version and whether the file holds anything at all.
+Status readVersion(sqlite3* db, const std::string& path, int& version, int& objects) {
     sql::Statement q(db, "SELECT (SELECT user_version FROM pragma_user_version),"
                          " (SELECT count(*) FROM sqlite_master)");
     int rc = q.step();
-    if (rc != SQLITE_ROW) {
-        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-        return failure(path, "cannot read the schema version", db, rc);
-    }
-    int version = q.columnInt(0), objects = q.columnInt(1);
-    Status result = okStatus();
+    if (rc != SQLITE_ROW) return failure(path, "cannot read the schema version", db, rc);
+    version = q.columnInt(0);
+    objects = q.columnInt(1);
     if (version > kOutboxSchemaVersion)
-        result = Error{"outbox " + path + ": schema version " + std::to_string(version) +
-                       " is newer than this program knows (" + std::to_string(kOutboxSchemaVersion) +
-                       "): update gongkai"};
-    else if (version == 0 && objects > 0)
-        result = Error{"outbox " + path + ": not an outbox (an SQLite file with other tables and no outbox schema)"};
-    else if (version == 0) {
+        return Error{"outbox " + path + ": schema version " + std::to_string(version) +
+                     " is newer than this program knows (" + std::to_string(kOutboxSchemaVersion) + "): update gongkai"};
+    if (version == 0 && objects > 0)
+        return Error{"outbox " + path + ": not an outbox (an SQLite file with other tables and no outbox schema)"};
+    return okStatus();
+}
+
+// A file at the current version is used as it is (no write lock: `gongkai
+// stats` may open it without write access). user_version 0 with no tables is
+// a new file (ours, or one another process has just created and not yet
+// given its schema): it gets the schema in one transaction, checked again
+// inside it, so the two processes cannot both do it halfway.
+Status ensureSchema(sqlite3* db, const std::string& path) {
+    int version = 0, objects = 0;
+    if (auto s = readVersion(db, path, version, objects); !s || version == kOutboxSchemaVersion) return s;
+    if (auto s = exec(db, path, "cannot start the schema transaction", "BEGIN IMMEDIATE"); !s) return s;
+    Status result = readVersion(db, path, version, objects);
+    if (result && version == 0) {
         std::string create = std::string(kSchema) + "PRAGMA user_version=" + std::to_string(kOutboxSchemaVersion);
-        int crc = sqlite3_exec(db, create.c_str(), nullptr, nullptr, nullptr);
-        if (crc != SQLITE_OK) result = failure(path, "cannot create the schema", db, crc);
+        int rc = sqlite3_exec(db, create.c_str(), nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK) result = failure(path, "cannot create the schema", db, rc);
     }
     if (!result) {
         sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
