@@ -95,6 +95,7 @@ void RequestDesk::make() {
     r.qr = std::move(made->qr);
     r.error.clear();
     r.step = RequestStep::Slip;
+    m_s.requestUi = {};
 }
 
 nlohmann::json requestDumpJson(const AppState& s) {

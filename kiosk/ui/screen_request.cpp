@@ -89,14 +89,15 @@ float buildChoice(AppState& s, PageBuilder& b, const std::string& label, const s
                   const std::string& choice, const Rect& r) {
     const Theme& t = s.theme;
     b.rect(r, chosen ? t.pressedBg : t.tileBg, chosen ? t.tileAccent : t.tileBorder, 12, chosen ? 5 : 2);
-    float pad = 24, markW = b.measure(FontRole::Title, "✓") + pad;
+    const std::string& mark = s.text("request.chosen");
+    float pad = 24, markW = b.measure(FontRole::Title, mark) + pad;
     float textW = r.w - 2 * pad - markW;
     float th = b.textHeight(FontRole::Title, textW, label) + (detail.empty() ? 0 : b.textHeight(FontRole::Small, textW, detail));
     float y = r.y + std::max(12.0f, (r.h - th) * 0.5f);
     y += b.text(FontRole::Title, t.text, r.x + pad, y, textW, label, 0, true);
     if (!detail.empty()) b.text(FontRole::Small, t.textSecondary, r.x + pad, y, textW, detail);
     if (chosen)
-        b.textLine(FontRole::Title, t.tileAccent, r.right() - markW, r.y + (r.h - b.lineHeight(FontRole::Title)) * 0.5f, markW, "✓", true);
+        b.textLine(FontRole::Title, t.tileAccent, r.right() - markW, r.y + (r.h - b.lineHeight(FontRole::Title)) * 0.5f, markW, mark, true);
     b.hotspot(r, Intent::make(Intent::Kind::RequestChoose, choice));
     return r.h;
 }
@@ -238,27 +239,38 @@ Page buildReview(AppState& s, const Rect& area) {
 
 // [slip] ----------------------------------------------------------------------
 
+// The largest whole number of pixels a module (at most 10) that fits `room`.
+float slipModule(const QrMatrix& qr, float room) {
+    return std::max(1.0f, std::floor(std::min(10.0f, room / float(qr.size + 2 * kQrQuietModules))));
+}
+
+// Portrait: the QR on top, the id and the hint under it. Landscape: the QR
+// left as tall as the screen allows, the id, hint and "done" right of it.
 void drawSlip(AppState& s, const Rect& c) {
     const Theme& t = s.theme;
     const RequestState& r = s.request;
     Rect buttons = bottomRow(s, c);
-    float textW = c.w, idH = s.fonts->lineHeight(FontRole::Title) * 2 + 16;
-    float hintH = s.fonts->lineHeight(FontRole::Body) * 3 + 24;
-    float room = std::min(c.w, buttons.y - c.y - idH - hintH - 2 * t.gap);
-    float module = std::floor(std::min(10.0f, room / float(r.qr.size + 2 * kQrQuietModules)));
-    float side = float(r.qr.size + 2 * kQrQuietModules) * std::max(1.0f, module);
+    bool wide = c.w > c.h * 1.3f;
+    float idH = s.fonts->lineHeight(FontRole::Title) * 2 + 16, hintH = s.fonts->lineHeight(FontRole::Body) * 3 + 24;
+    float module = wide ? slipModule(r.qr, std::min(c.h, c.w * 0.5f))
+                        : slipModule(r.qr, std::min(c.w, buttons.y - c.y - idH - hintH - 2 * t.gap));
+    float side = float(r.qr.size + 2 * kQrQuietModules) * module;
+    Rect qrBox = wide ? Rect{c.x, c.y, side, side} : Rect{c.x + std::round((c.w - side) * 0.5f), c.y, side, side};
+    Rect text = wide ? Rect{c.x + side + 3 * t.gap, c.y + t.gap, c.w - side - 3 * t.gap, buttons.y - c.y}
+                     : Rect{c.x, c.y + side + 16, c.w, buttons.y - c.y - side - 16};
     PageBuilder b(*s.fonts, c.w);
-    buildQr(b, r.qr, std::round((c.w - side) * 0.5f), 0, std::max(1.0f, module), 0xFF000000, 0xFFFFFFFF);
-    float y = side + 16;
-    std::string id = s.strings.format("request.slip_id", {readableRequestId(r.slipText.empty() ? "" : r.draft.id)});
+    buildQr(b, r.qr, qrBox.x - c.x, 0, module, 0xFF000000, 0xFFFFFFFF);
+    float y = text.y - c.y;
+    std::string id = s.strings.format("request.slip_id", {readableRequestId(r.draft.id)});
     float idW = b.measure(FontRole::Title, id);
-    b.textLine(FontRole::Title, t.text, std::max(0.0f, (c.w - idW) * 0.5f), y, textW, id, true);
-    y += s.fonts->lineHeight(FontRole::Title) + 16;
-    y += b.text(FontRole::Body, t.text, 0, y, textW, s.text("request.slip_hint"), 0, true);
-    Page page = b.take(y);
-    drawPage(drawList(), *s.fonts, page, {c.x, c.y, c.w, buttons.y - c.y}, 0, nullptr, 0);
-    addTarget(s, "request:qr", {c.x + std::round((c.w - side) * 0.5f), c.y, side, side});
-    Rect done{c.right() - std::min(520.0f, c.w), buttons.y, std::min(520.0f, c.w), buttons.h};
+    float idX = wide ? text.x - c.x : std::max(0.0f, (c.w - idW) * 0.5f);
+    y += b.text(FontRole::Title, t.text, idX, y, text.w, id, 0, true) + 16;
+    b.text(FontRole::Body, t.text, text.x - c.x, y, text.w, s.text("request.slip_hint"), 0, true);
+    Page page = b.take(c.h);
+    drawPage(drawList(), *s.fonts, page, {c.x, c.y, c.w, c.h}, 0, nullptr, 0);
+    addTarget(s, "request:qr", qrBox);
+    float dw = std::min(520.0f, wide ? text.w : c.w);
+    Rect done{c.right() - dw, buttons.y, dw, buttons.h};
     addTarget(s, "request:done", done);
     fillRect(done, t.tileAccent, 12);
     centeredText(s, done, FontRole::Title, t.headerText, s.text("request.done"), true);

@@ -42,7 +42,7 @@ void drawFrame(AppState& s) {
                                : id == ScreenId::Document ? &s.documentUi : id == ScreenId::List ? &s.listUi
                                : id == ScreenId::Guide ? &s.guideUi : id == ScreenId::Consultation ? &s.consultationUi
                                : id == ScreenId::Agency ? &s.agencyUi
-                               : id == ScreenId::Request && s.request.step != RequestStep::What ? &s.requestUi : nullptr;
+                               : id == ScreenId::Request && s.request.step != RequestStep::What && s.request.step != RequestStep::Slip ? &s.requestUi : nullptr;
     drawNavBar(s, l.nav, ui && ui->scroll.maxOffset > 0);
     drawOverlays(s, overlayInput);  // idle countdown, attract screen, staff pages
 }
