@@ -20,6 +20,9 @@ gongkai_add_catch_binary(ui_tests
   ui/pages_screen_test.cpp
   ui/ime_screen_test.cpp
   ui/handwriting_pad_test.cpp
+  ui/request_screen_test.cpp
+  sync/process_runner.cpp  # request_screen_test: SIGKILL of the kiosk, then gongkai-sync
+  sync/test_portal.cpp     # ... uploading to a real portal on 127.0.0.1
 )
 target_link_libraries(ui_tests PRIVATE gongkai_kiosk_logic gongkai_core PkgConfig::UI_TEST_STB)
 # The reader's QR code is decoded from screenshots with zbar (pages_screen_test.cpp).
@@ -27,3 +30,10 @@ pkg_check_modules(UI_TEST_ZBAR REQUIRED IMPORTED_TARGET zbar)
 target_link_libraries(ui_tests PRIVATE PkgConfig::UI_TEST_ZBAR)
 add_dependencies(ui_tests gongkai-kiosk)
 target_compile_definitions(ui_tests PRIVATE "GONGKAI_KIOSK_PATH=\"$<TARGET_FILE:gongkai-kiosk>\"")
+# The request tests kill the kiosk and let gongkai-sync upload its outbox to a
+# test portal (cpp-httplib) on 127.0.0.1; they read outbox.db with SQLite.
+pkg_check_modules(UI_TEST_HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+find_package(Threads REQUIRED)
+target_link_libraries(ui_tests PRIVATE PkgConfig::UI_TEST_HTTPLIB Threads::Threads SQLite::SQLite3)
+add_dependencies(ui_tests gongkai-sync)
+target_compile_definitions(ui_tests PRIVATE "GONGKAI_SYNC_PATH=\"$<TARGET_FILE:gongkai-sync>\"")
