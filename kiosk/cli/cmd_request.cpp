@@ -23,7 +23,8 @@ namespace {
 Result<std::chrono::system_clock::time_point> parseUtc(const std::string& text) {
     std::tm tm{};
     const char* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (!end || *end != '\0' || text.size() != 20) return Error{"--now: \"" + text + "\" is not YYYY-MM-DDTHH:MM:SSZ"};
+    if (!end || *end != '\0' || text.size() != 20)
+        return Error{"--now: \"" + text + "\" is not YYYY-MM-DDTHH:MM:SSZ"};
     return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
@@ -50,13 +51,16 @@ Result<DisclosureRequest> readRequestFile(const std::string& path) {
 
 // The fields an operator must give, as the kiosk's form would.
 Status checkFields(const DisclosureRequest& r) {
-    const std::pair<const char*, const std::string*> required[] = {
-        {"agency_id", &r.agencyId}, {"agency_name", &r.agencyName}, {"form", &r.form}, {"delivery", &r.delivery}};
+    const std::pair<const char*, const std::string*> required[] = {{"agency_id", &r.agencyId},
+                                                                   {"agency_name", &r.agencyName},
+                                                                   {"form", &r.form},
+                                                                   {"delivery", &r.delivery}};
     for (const auto& [name, value] : required)
         if (value->empty()) return Error{std::string("missing field \"") + name + "\""};
     if (r.title.empty() && r.docNo.empty() && r.catalogItemId.empty() && r.description.empty())
-        return Error{"missing field: the information wanted (\"title\", \"doc_no\", \"catalog_item_id\" or "
-                     "\"description\")"};
+        return Error{
+            "missing field: the information wanted (\"title\", \"doc_no\", \"catalog_item_id\" or "
+            "\"description\")"};
     if (r.form != "paper" && r.form != "electronic")
         return Error{"field \"form\": \"" + r.form + "\" is neither \"paper\" nor \"electronic\""};
     if (r.delivery != "counter" && r.delivery != "post" && r.delivery != "email")
@@ -69,15 +73,19 @@ std::size_t fittingDescriptionChars(DisclosureRequest r, std::size_t total) {
     const std::string full = r.description;
     auto prefix = [&full](std::size_t chars) {
         std::size_t i = 0;
-        for (std::size_t n = 0; n < chars && i < full.size(); ++n)
-            do ++i; while (i < full.size() && (static_cast<unsigned char>(full[i]) & 0xC0) == 0x80);
+        for (std::size_t n = 0; n < chars && i < full.size(); ++n) do
+                ++i;
+            while (i < full.size() && (static_cast<unsigned char>(full[i]) & 0xC0) == 0x80);
         return full.substr(0, i);
     };
     std::size_t lo = 0, hi = total;
     while (lo < hi) {
         std::size_t mid = (lo + hi + 1) / 2;
         r.description = prefix(mid);
-        if (fitsInQr(r)) lo = mid; else hi = mid - 1;
+        if (fitsInQr(r))
+            lo = mid;
+        else
+            hi = mid - 1;
     }
     return lo;
 }
@@ -100,7 +108,8 @@ Status checkSize(const DisclosureRequest& r) {
         return Error{"the request's text fields are too long for the QR code: " + over};
     std::size_t total = codePoints(r.description), fit = fittingDescriptionChars(r, total);
     return Error{"field \"description\" is too long for the QR code by " + std::to_string(total - fit) +
-                 " characters (" + std::to_string(total) + " given, " + std::to_string(fit) + " fit): " + over};
+                 " characters (" + std::to_string(total) + " given, " + std::to_string(fit) +
+                 " fit): " + over};
 }
 
 Result<DisclosureRequest> completeRequest(const RequestMakeOptions& o) {
@@ -108,8 +117,8 @@ Result<DisclosureRequest> completeRequest(const RequestMakeOptions& o) {
     if (!request) return request.error();
     DisclosureRequest r = request.value();
     if (!r.kioskId.empty() && r.kioskId != o.kioskId)
-        return Error{o.jsonPath + ": field \"kiosk_id\" is \"" + r.kioskId + "\" but --kiosk-id is \"" + o.kioskId +
-                     "\""};
+        return Error{o.jsonPath + ": field \"kiosk_id\" is \"" + r.kioskId + "\" but --kiosk-id is \"" +
+                     o.kioskId + "\""};
     r.kioskId = o.kioskId;
     auto now = o.now.empty() ? Result<std::chrono::system_clock::time_point>(std::chrono::system_clock::now())
                              : parseUtc(o.now);
@@ -141,35 +150,42 @@ int runRequestMake(const RequestMakeOptions& o) {
     if (!o.pngPath.empty())
         if (auto s = writeGreyPng(o.pngPath, qr->image); !s) return fail(s.error().message);
     std::printf("%s\n", slip.value().c_str());
-    std::fprintf(stderr, "request %s: %zu characters, QR version %d-Q (%d modules)%s%s\n", request->id.c_str(),
-                 slip.value().size(), qr->version, qr->modules, o.pngPath.empty() ? "" : ", written to ",
-                 o.pngPath.c_str());
+    std::fprintf(stderr, "request %s: %zu characters, QR version %d-Q (%d modules)%s%s\n",
+                 request->id.c_str(), slip.value().size(), qr->version, qr->modules,
+                 o.pngPath.empty() ? "" : ", written to ", o.pngPath.c_str());
     return 0;
 }
 
 void addRequestCommand(CLI::App& app, int& exitCode) {
-    auto* cmd = app.add_subcommand("request", "Disclosure request slips: make one (operators, tests) or decode "
-                                              "scanned ones (counter staff)");
+    auto* cmd = app.add_subcommand("request",
+                                   "Disclosure request slips: make one (operators, tests) or decode "
+                                   "scanned ones (counter staff)");
     cmd->require_subcommand(1);
 
     auto make = std::make_shared<RequestMakeOptions>();
-    auto* m = cmd->add_subcommand("make", "Sign a request as a kiosk would; print its GK1 slip text (and QR PNG)");
+    auto* m =
+        cmd->add_subcommand("make", "Sign a request as a kiosk would; print its GK1 slip text (and QR PNG)");
     m->add_option("--key", make->keyPath, "the kiosk's secret key file")->required();
     m->add_option("--kiosk-id", make->kioskId, "the kiosk's registered id")->required();
-    m->add_option("--json", make->jsonPath, "the request's fields (agency_id, agency_name, title, doc_no, "
-                                            "catalog_item_id, description, form, delivery)")->required();
+    m->add_option("--json", make->jsonPath,
+                  "the request's fields (agency_id, agency_name, title, doc_no, "
+                  "catalog_item_id, description, form, delivery)")
+        ->required();
     m->add_option("--png", make->pngPath, "also write the QR code (level Q, alphanumeric) as a PNG");
     m->add_option("--scale", make->scale, "PNG pixels per QR module (default 8)")->check(CLI::Range(1, 64));
     m->add_option("--now", make->now, "the time to stamp, YYYY-MM-DDTHH:MM:SSZ (default: now)");
     m->callback([make, &exitCode] { exitCode = runRequestMake(*make); });
 
     auto decode = std::make_shared<RequestDecodeOptions>();
-    auto* d = cmd->add_subcommand("decode", "Read scanned slips from stdin, one per line; show each request and "
-                                            "whether its kiosk signature is good");
-    d->add_option("--db", decode->db, std::string("mirror whose kiosk records hold the keys (default ") +
-                                          kDefaultDb + " unless --trust is given)");
-    d->add_option("--trust", decode->trust, "a kiosk's public key file, as ID=PATH or PATH (id: the file name "
-                                            "without .pub); repeatable");
+    auto* d = cmd->add_subcommand("decode",
+                                  "Read scanned slips from stdin, one per line; show each request and "
+                                  "whether its kiosk signature is good");
+    d->add_option("--db", decode->db,
+                  std::string("mirror whose kiosk records hold the keys (default ") + kDefaultDb +
+                      " unless --trust is given)");
+    d->add_option("--trust", decode->trust,
+                  "a kiosk's public key file, as ID=PATH or PATH (id: the file name "
+                  "without .pub); repeatable");
     d->add_flag("--json", decode->json, "one JSON object per scanned line instead of text");
     d->add_flag("--english", decode->english, "text in English");
     d->add_option("--submit", decode->submitUrl, "post every verified slip to this portal (idempotent)");

@@ -33,8 +33,8 @@ struct RequestDecodeOptions {
     bool json = false;
     bool english = false;
     std::string submitUrl;
-    std::string deskKeyPath;         // signs the portal post (Gongkai-Signature)
-    std::string seenPath;            // ids already registered, one a line (appended)
+    std::string deskKeyPath;  // signs the portal post (Gongkai-Signature)
+    std::string seenPath;     // ids already registered, one a line (appended)
 };
 
 int runRequestMake(const RequestMakeOptions& options);

@@ -6,8 +6,8 @@
 #include <cstring>
 #include <set>
 
-#include <nlohmann/json.hpp>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/cmd_request.h"
 #include "cli/commands.h"
@@ -77,10 +77,14 @@ struct Submitter {
 
 const char* replyName(sync::PortalReply::Kind kind) {
     switch (kind) {
-        case sync::PortalReply::Kind::Created: return "created";
-        case sync::PortalReply::Kind::AlreadyThere: return "already_there";
-        case sync::PortalReply::Kind::Refused: return "refused";
-        case sync::PortalReply::Kind::Retry: break;
+        case sync::PortalReply::Kind::Created:
+            return "created";
+        case sync::PortalReply::Kind::AlreadyThere:
+            return "already_there";
+        case sync::PortalReply::Kind::Refused:
+            return "refused";
+        case sync::PortalReply::Kind::Retry:
+            break;
     }
     return "retry";
 }
@@ -88,21 +92,29 @@ const char* replyName(sync::PortalReply::Kind kind) {
 std::string replyText(const sync::PortalReply& r, bool english) {
     using K = sync::PortalReply::Kind;
     switch (r.kind) {
-        case K::Created: return (english ? "registered at the portal, id " : "已在门户登记，门户编号 ") + r.portalId;
+        case K::Created:
+            return (english ? "registered at the portal, id " : "已在门户登记，门户编号 ") + r.portalId;
         case K::AlreadyThere:
-            return (english ? "already registered at the portal, id " : "门户已有此申请，门户编号 ") + r.portalId;
-        case K::Refused: return (english ? "REFUSED by the portal: " : "！！！ 门户拒收：") + r.message;
-        case K::Retry: break;
+            return (english ? "already registered at the portal, id " : "门户已有此申请，门户编号 ") +
+                   r.portalId;
+        case K::Refused:
+            return (english ? "REFUSED by the portal: " : "！！！ 门户拒收：") + r.message;
+        case K::Retry:
+            break;
     }
     return (english ? "NOT SUBMITTED, the portal did not answer (scan again later): "
-                    : "！！！ 未能提交，门户无应答（请稍后重新扫描）：") + r.message;
+                    : "！！！ 未能提交，门户无应答（请稍后重新扫描）：") +
+           r.message;
 }
 
 const char* verificationKey(SlipVerification v) {
     switch (v) {
-        case SlipVerification::Verified: return "verified";
-        case SlipVerification::UnknownKiosk: return "unknown_kiosk";
-        case SlipVerification::BadSignature: break;
+        case SlipVerification::Verified:
+            return "verified";
+        case SlipVerification::UnknownKiosk:
+            return "unknown_kiosk";
+        case SlipVerification::BadSignature:
+            break;
     }
     return "bad_signature";
 }
@@ -133,7 +145,7 @@ public:
                 std::fprintf(m_err, "gongkai request decode: %s\n", s.error().message.c_str());
                 m_failed = true;
             }
-        m_o.json ? printJson(lineNo, d, duplicate, reply) : printText(d, duplicate, reply);
+        m_o.json ? printJson(lineNo, d, duplicate, reply) : printText(lineNo, d, duplicate, reply);
         std::fflush(m_out);
     }
     bool failed() const { return m_failed; }
@@ -141,19 +153,24 @@ public:
 private:
     void reportBad(std::size_t lineNo, const std::string& why) {
         m_failed = true;
-        std::fprintf(m_err, m_o.english ? "!!! line %zu: not a readable request slip: %s\n"
-                                        : "！！！ 第 %zu 行：无法读取的申请单（not a readable slip）：%s\n",
+        std::fprintf(m_err,
+                     m_o.english ? "!!! line %zu: not a readable request slip: %s\n"
+                                 : "！！！ 第 %zu 行：无法读取的申请单（not a readable slip）：%s\n",
                      lineNo, why.c_str());
         std::fflush(m_err);
         if (m_o.json) {
             nlohmann::ordered_json j{{"line", lineNo}, {"error", why}};
-            std::fprintf(m_out, "%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+            std::fprintf(m_out, "%s\n",
+                         j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
             std::fflush(m_out);
         }
     }
-    void printText(const DecodedSlip& d, bool duplicate, const std::optional<sync::PortalReply>& reply) {
+    void printText(std::size_t lineNo, const DecodedSlip& d, bool duplicate,
+                   const std::optional<sync::PortalReply>& reply) {
         auto lang = m_o.english ? TextLanguage::English : TextLanguage::Chinese;
-        std::string text = renderRequestText(describeRequest(d, duplicate, lang));
+        std::string text = (m_o.english ? "-- line " : "──── 第 ") + std::to_string(lineNo) +
+                           (m_o.english ? " --\n" : " 行 ────\n");
+        text += renderRequestText(describeRequest(d, duplicate, lang));
         if (reply) text += replyText(*reply, m_o.english) + "\n";
         std::fprintf(m_out, "%s\n", text.c_str());
     }
@@ -211,10 +228,12 @@ Result<KioskKeyring> loadKeys(const RequestDecodeOptions& o, std::FILE* err) {
         if (auto n = keys.addFromMirror(db); !n) return n.error();
     for (const auto& spec : o.trust)
         if (auto s = keys.addTrustedFile(spec); !s) return s.error();
-    for (const auto& w : keys.warnings()) std::fprintf(err, "gongkai request decode: warning: %s\n", w.c_str());
+    for (const auto& w : keys.warnings())
+        std::fprintf(err, "gongkai request decode: warning: %s\n", w.c_str());
     if (keys.size() == 0)
-        std::fprintf(err, "gongkai request decode: warning: no kiosk keys (no kiosk records, no --trust): "
-                          "every slip will show as an unregistered kiosk\n");
+        std::fprintf(err,
+                     "gongkai request decode: warning: no kiosk keys (no kiosk records, no --trust): "
+                     "every slip will show as an unregistered kiosk\n");
     return keys;
 }
 
@@ -228,7 +247,8 @@ int runRequestDecode(const RequestDecodeOptions& o, std::FILE* in, std::FILE* ou
     };
     auto keys = loadKeys(o, err);
     if (!keys) return fail(keys.error().message);
-    if (!o.deskKeyPath.empty() && o.submitUrl.empty()) return fail("--key signs portal posts: give --submit URL");
+    if (!o.deskKeyPath.empty() && o.submitUrl.empty())
+        return fail("--key signs portal posts: give --submit URL");
     Submitter submitter{o.submitUrl, std::nullopt};
     if (!o.deskKeyPath.empty()) {
         auto key = feed::readSecretKey(o.deskKeyPath);

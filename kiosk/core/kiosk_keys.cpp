@@ -39,8 +39,8 @@ std::optional<SlipPublicKey> parseSlipPublicKey(std::string_view base64Text) {
     SlipPublicKey key{};
     std::size_t len = 0;
     const char* end = nullptr;
-    int rc = sodium_base642bin(key.data(), key.size(), base64Text.data(), base64Text.size(), nullptr, &len, &end,
-                               sodium_base64_VARIANT_ORIGINAL);
+    int rc = sodium_base642bin(key.data(), key.size(), base64Text.data(), base64Text.size(), nullptr, &len,
+                               &end, sodium_base64_VARIANT_ORIGINAL);
     if (rc != 0 || len != key.size() || end != base64Text.data() + base64Text.size()) return std::nullopt;
     return key;
 }

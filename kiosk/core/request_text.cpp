@@ -14,9 +14,32 @@ namespace gongkai {
 namespace {
 
 enum class T {
-    RequestId, Agency, Title, DocNo, CatalogItem, Description, Form, Delivery, CreatedAt, Kiosk,
-    Verification, Paper, Electronic, AtCounter, ByPost, ByEmail, Verified, UnknownKiosk, BadSignature,
-    BannerUnknown, BannerBad, Duplicate, NoTitle, NoDescription, TimeZone, Count
+    RequestId,
+    Agency,
+    Title,
+    DocNo,
+    CatalogItem,
+    Description,
+    Form,
+    Delivery,
+    CreatedAt,
+    Kiosk,
+    Verification,
+    Paper,
+    Electronic,
+    AtCounter,
+    ByPost,
+    ByEmail,
+    Verified,
+    UnknownKiosk,
+    BadSignature,
+    BannerUnknown,
+    BannerBad,
+    Duplicate,
+    NoTitle,
+    NoDescription,
+    TimeZone,
+    Count
 };
 
 struct Phrase {
@@ -47,7 +70,8 @@ constexpr std::array<Phrase, static_cast<std::size_t>(T::Count)> kPhrases = {{
      "!!! UNREGISTERED KIOSK - CANNOT BE VERIFIED, DO NOT ACCEPT !!!"},
     {"！！！ 签名无效——可能被篡改，请勿受理 ！！！",
      "!!! SIGNATURE INVALID - MAY HAVE BEEN TAMPERED WITH, DO NOT ACCEPT !!!"},
-    {"※ 重复扫描：此申请编号已扫描过，不是新的申请", "* DUPLICATE SCAN: this request id was scanned before; not a new request"},
+    {"※ 重复扫描：此申请编号已扫描过，不是新的申请",
+     "* DUPLICATE SCAN: this request id was scanned before; not a new request"},
     {"（未填标题，见描述）", "(no title; see the description)"},
     {"（无）", "(none)"},
     {"（北京时间）", " (UTC+8)"},
@@ -96,8 +120,10 @@ std::string printable(std::string_view s) {
     std::string out;
     for (std::size_t i = 0, len = 0; i < s.size(); i += len) {
         char32_t cp = codePointAt(s, i, len);
-        if (!unsafeToPrint(cp)) out.append(s.substr(i, len));
-        else out += (cp == '\n' || cp == '\r' || cp == '\t') ? ' ' : '?';
+        if (!unsafeToPrint(cp))
+            out.append(s.substr(i, len));
+        else
+            out += (cp == '\n' || cp == '\r' || cp == '\t') ? ' ' : '?';
     }
     return out;
 }
@@ -114,8 +140,8 @@ std::string localTimeText(const std::string& utc, TextLanguage language) {
     using namespace std::chrono;
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     char z = 0;
-    if (utc.size() != 20 || std::sscanf(utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
-        z != 'Z')
+    if (utc.size() != 20 ||
+        std::sscanf(utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 || z != 'Z')
         return utc;
     year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
     if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return utc;
@@ -124,17 +150,20 @@ std::string localTimeText(const std::string& utc, TextLanguage language) {
     year_month_day local{days};
     hh_mm_ss<seconds> clock{t - days};
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d:%02d", int(local.year()), unsigned(local.month()),
-                  unsigned(local.day()), int(clock.hours().count()), int(clock.minutes().count()),
-                  int(clock.seconds().count()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d:%02d", int(local.year()),
+                  unsigned(local.month()), unsigned(local.day()), int(clock.hours().count()),
+                  int(clock.minutes().count()), int(clock.seconds().count()));
     return buf + say(T::TimeZone, language);
 }
 
 std::string verificationText(SlipVerification v, TextLanguage language) {
     switch (v) {
-        case SlipVerification::Verified: return say(T::Verified, language);
-        case SlipVerification::UnknownKiosk: return say(T::UnknownKiosk, language);
-        case SlipVerification::BadSignature: break;
+        case SlipVerification::Verified:
+            return say(T::Verified, language);
+        case SlipVerification::UnknownKiosk:
+            return say(T::UnknownKiosk, language);
+        case SlipVerification::BadSignature:
+            break;
     }
     return say(T::BadSignature, language);
 }
@@ -145,7 +174,8 @@ std::vector<RequestTextLine> describeRequest(const DecodedSlip& slip, bool dupli
     const bool verified = slip.verification == SlipVerification::Verified;
     const Emphasis state = verified ? Emphasis::Good : Emphasis::Alarm;
     std::vector<RequestTextLine> lines;
-    if (slip.verification == SlipVerification::BadSignature) lines.push_back({"", say(T::BannerBad, lang), state});
+    if (slip.verification == SlipVerification::BadSignature)
+        lines.push_back({"", say(T::BannerBad, lang), state});
     if (slip.verification == SlipVerification::UnknownKiosk)
         lines.push_back({"", say(T::BannerUnknown, lang), state});
     if (duplicate) lines.push_back({"", say(T::Duplicate, lang), Emphasis::Warning});

@@ -55,14 +55,15 @@ TEST_CASE("request decode: a good slip is shown in Chinese, verified against the
     auto res = runGongkai(s.keys, {"request", "decode", "--db", s.db()}, slipOf(r, s.a) + "\n");
     INFO(res.out << res.err);
     CHECK(res.exit.code == 0);
-    for (const char* expected : {"申请编号", "01JDQ7V7Y3K9ZC4R6M2N8P5T0W", "受理机关", "县民政局", "所需信息",
-                                 "民发〔2025〕12号", "描述", "获取形式", "电子", "获取方式", "窗口领取",
-                                 "2026-11-28 17:30:00", "kiosk-a", "已核验"})
+    for (const char* expected :
+         {"申请编号", "01JDQ7V7Y3K9ZC4R6M2N8P5T0W", "受理机关", "县民政局", "所需信息", "民发〔2025〕12号",
+          "描述", "获取形式", "电子", "获取方式", "窗口领取", "2026-11-28 17:30:00", "kiosk-a", "已核验"})
         CHECK(res.out.find(expected) != std::string::npos);
     CHECK(res.out.find("！！！") == std::string::npos);
 }
 
-TEST_CASE("request decode: every single changed character is caught, never shown as verified", "[request][cli]") {
+TEST_CASE("request decode: every single changed character is caught, never shown as verified",
+          "[request][cli]") {
     Setup s;
     auto r = typicalRequest(s.a.id);
     const std::string slip = slipOf(r, s.a);
@@ -96,12 +97,13 @@ TEST_CASE("request decode: every single changed character is caught, never shown
     }
     CHECK(unchanged <= 1);
     CHECK(errors + flagged + unchanged == lines);
-    std::printf("one changed character at %zu positions: %zu unreadable, %zu flagged, %zu harmless\n", lines, errors,
-                flagged, unchanged);
+    std::printf("one changed character at %zu positions: %zu unreadable, %zu flagged, %zu harmless\n", lines,
+                errors, flagged, unchanged);
 }
 
-TEST_CASE("request decode: truncated, another kiosk's key and an unknown kiosk are flagged loudly, exit status 1",
-          "[request][cli]") {
+TEST_CASE(
+    "request decode: truncated, another kiosk's key and an unknown kiosk are flagged loudly, exit status 1",
+    "[request][cli]") {
     Setup s;
     auto r = typicalRequest(s.a.id);
     const std::string good = slipOf(r, s.a);
@@ -127,7 +129,8 @@ TEST_CASE("request decode: truncated, another kiosk's key and an unknown kiosk a
     }
 }
 
-TEST_CASE("request decode: lower-cased scans and CRLF, CR or LF line endings still decode", "[request][cli]") {
+TEST_CASE("request decode: lower-cased scans and CRLF, CR or LF line endings still decode",
+          "[request][cli]") {
     Setup s;
     std::string input;
     const char* endings[] = {"\r\n", "\r", "\n", "\r\n\r\n"};
@@ -161,12 +164,14 @@ TEST_CASE("request decode: a slip scanned twice is marked duplicate, also in a l
     REQUIRE(out.size() == 2);
     CHECK(out[0]["duplicate"] == false);
     CHECK(out[1]["duplicate"] == true);
-    auto later = runGongkai(s.keys, {"request", "decode", "--db", s.db(), "--seen", seen}, two + "\n" + one + "\n");
+    auto later =
+        runGongkai(s.keys, {"request", "decode", "--db", s.db(), "--seen", seen}, two + "\n" + one + "\n");
     INFO(later.out << later.err);
     CHECK(later.exit.code == 0);
     auto dup = later.out.find("重复扫描");
     REQUIRE(dup != std::string::npos);
-    CHECK(later.out.find("01JDQ7V7Y3K9ZC4R6M2N8P5T0W", dup) != std::string::npos);  // the repeat is the second
+    CHECK(later.out.find("01JDQ7V7Y3K9ZC4R6M2N8P5T0W", dup) !=
+          std::string::npos);  // the repeat is the second
     CHECK(later.out.find("重复扫描", dup + 1) == std::string::npos);
     CHECK(readFile(seen) == "01JDQ7V7Y3K9ZC4R6M2N8P5T0W\n01JDQ7V7Y3K9ZC4R6M2N8P5T1X\n");
 }
@@ -201,8 +206,9 @@ TEST_CASE("request decode: --trust key files verify without a mirror", "[request
     INFO(byName.out << byName.err);
     CHECK(byName.exit.code == 0);
     CHECK(byName.out.find("已核验") != std::string::npos);
-    auto explicitId = runGongkai(s.keys, {"request", "decode", "--english", "--trust", "kiosk-a=" + s.b.pubPath},
-                                 slipOf(r, s.a) + "\n");
+    auto explicitId =
+        runGongkai(s.keys, {"request", "decode", "--english", "--trust", "kiosk-a=" + s.b.pubPath},
+                   slipOf(r, s.a) + "\n");
     INFO(explicitId.out << explicitId.err);
     CHECK(explicitId.exit.code == 1);
     CHECK(explicitId.out.find("SIGNATURE INVALID") != std::string::npos);

@@ -21,12 +21,24 @@ std::string mutate(std::string s, std::mt19937& rng) {
     for (int e = 0; e < edits && !s.empty(); ++e) {
         std::size_t pos = pick(s.size());
         switch (pick(6)) {
-            case 0: s[pos] = kBase45[pick(45)]; break;                     // another Base45 character
-            case 1: s[pos] = static_cast<char>(pick(256)); break;          // any byte
-            case 2: s.erase(pos, 1); break;                                // a dropped character
-            case 3: s.insert(pos, 1, kBase45[pick(45)]); break;            // an extra character
-            case 4: s.resize(pos); break;                                  // cut short
-            default: std::swap(s[pos], s[pick(s.size())]); break;         // two swapped
+            case 0:
+                s[pos] = kBase45[pick(45)];
+                break;  // another Base45 character
+            case 1:
+                s[pos] = static_cast<char>(pick(256));
+                break;  // any byte
+            case 2:
+                s.erase(pos, 1);
+                break;  // a dropped character
+            case 3:
+                s.insert(pos, 1, kBase45[pick(45)]);
+                break;  // an extra character
+            case 4:
+                s.resize(pos);
+                break;  // cut short
+            default:
+                std::swap(s[pos], s[pick(s.size())]);
+                break;  // two swapped
         }
     }
     return s;
@@ -77,6 +89,7 @@ TEST_CASE("request fuzz: mutated slips and random Base45 never crash and never v
     }
     CHECK(errors + flagged + harmless == total);
     CHECK(harmless * 100 < total);
-    std::printf("decoder fuzz: %zu inputs, %zu errors, %zu decoded but flagged, %zu harmless (same request)\n", total,
-                errors, flagged, harmless);
+    std::printf(
+        "decoder fuzz: %zu inputs, %zu errors, %zu decoded but flagged, %zu harmless (same request)\n", total,
+        errors, flagged, harmless);
 }

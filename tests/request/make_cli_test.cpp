@@ -15,8 +15,8 @@ namespace {
 ProcessResult make(const TempDir& dir, const TestKiosk& k, const std::string& json,
                    std::vector<std::string> extra = {}) {
     writeFile(dir.file("r.json"), json);
-    std::vector<std::string> args = {"request", "make", "--key", k.keyPath, "--kiosk-id", k.id, "--json",
-                                     dir.file("r.json")};
+    std::vector<std::string> args = {"request",    "make", "--key",  k.keyPath,
+                                     "--kiosk-id", k.id,   "--json", dir.file("r.json")};
     args.insert(args.end(), extra.begin(), extra.end());
     return runGongkai(dir, args);
 }
@@ -55,8 +55,16 @@ TEST_CASE("request make: errors name the field", "[request][cli]") {
         std::string json;
         const char* shown;
     };
-    auto without = [&base](const char* field) { auto j = base; j.erase(field); return j.dump(); };
-    auto with = [&base](const char* field, nlohmann::json v) { auto j = base; j[field] = v; return j.dump(); };
+    auto without = [&base](const char* field) {
+        auto j = base;
+        j.erase(field);
+        return j.dump();
+    };
+    auto with = [&base](const char* field, nlohmann::json v) {
+        auto j = base;
+        j[field] = v;
+        return j.dump();
+    };
     const std::vector<Case> cases = {
         {"missing agency", without("agency_id"), "missing field \"agency_id\""},
         {"missing form", without("form"), "missing field \"form\""},
@@ -87,7 +95,8 @@ TEST_CASE("request make: a description too long for the QR says by how many char
     auto res = make(dir, k, requestJsonText(tooLong));
     INFO(res.err);
     CHECK(res.exit.code == 1);
-    CHECK(res.err.find("field \"description\" is too long for the QR code by 25 characters") != std::string::npos);
+    CHECK(res.err.find("field \"description\" is too long for the QR code by 25 characters") !=
+          std::string::npos);
     auto ok = make(dir, k, requestJsonText(largest));
     INFO(ok.err);
     CHECK(ok.exit.code == 0);

@@ -70,8 +70,8 @@ TEST_CASE("request qr: a typical slip scans back from its PNG and verifies", "[r
     Made m = makePng(dir, kiosk, r, 8);
     checkReadsBack(zbarDecode(m.image), m, kiosk, r);
     CHECK(m.version <= kSlipQrMaxVersion);
-    std::printf("typical slip: %zu characters, QR version %d-Q, PNG %zu bytes at 8 px/module\n", m.slip.size(),
-                m.version, std::size_t(std::filesystem::file_size(m.png)));
+    std::printf("typical slip: %zu characters, QR version %d-Q, PNG %zu bytes at 8 px/module\n",
+                m.slip.size(), m.version, std::size_t(std::filesystem::file_size(m.png)));
 }
 
 TEST_CASE("request qr: the largest slip fits version 20 and scans back blurred and noisy at 3 px a module",
@@ -89,10 +89,11 @@ TEST_CASE("request qr: the largest slip fits version 20 and scans back blurred a
     Made small = makePng(dir, kiosk, largest, 3);
     checkReadsBack(zbarDecode(small.image), small, kiosk, largest);
     int asIs = readDamagedFrames(small, kiosk, largest);
-    std::printf("largest slip: %zu characters (description %zu Chinese characters), QR version %d-Q, PNG %zu bytes "
-                "at 8 px/module; blurred+noisy at 3 px/module: %d/%d frames read, %d of them as they were\n",
-                clean.slip.size(), largest.description.size() / 3, clean.version,
-                std::size_t(std::filesystem::file_size(clean.png)), kDamagedFrames, kDamagedFrames, asIs);
+    std::printf(
+        "largest slip: %zu characters (description %zu Chinese characters), QR version %d-Q, PNG %zu bytes "
+        "at 8 px/module; blurred+noisy at 3 px/module: %d/%d frames read, %d of them as they were\n",
+        clean.slip.size(), largest.description.size() / 3, clean.version,
+        std::size_t(std::filesystem::file_size(clean.png)), kDamagedFrames, kDamagedFrames, asIs);
 }
 
 TEST_CASE("request qr: a typical slip also scans back blurred and noisy at 3 px a module", "[request][qr]") {
@@ -101,6 +102,6 @@ TEST_CASE("request qr: a typical slip also scans back blurred and noisy at 3 px 
     auto r = typicalRequest(kiosk.id);
     Made m = makePng(dir, kiosk, r, 3);
     int asIs = readDamagedFrames(m, kiosk, r);
-    std::printf("typical slip blurred+noisy at 3 px/module: %d/%d frames read, %d as they were\n", kDamagedFrames,
-                kDamagedFrames, asIs);
+    std::printf("typical slip blurred+noisy at 3 px/module: %d/%d frames read, %d as they were\n",
+                kDamagedFrames, kDamagedFrames, asIs);
 }

@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <random>
 
-#include <catch2/catch.hpp>
 #include <stb/stb_image.h>
 #include <zbar.h>
+#include <catch2/catch.hpp>
 
 #include "core/request_json.h"
 #include "feed/keys.h"
@@ -81,7 +81,9 @@ DisclosureRequest largestRequest(const std::string& kioskId) {
     return r;
 }
 
-std::string requestJsonText(const DisclosureRequest& r) { return requestToJson(r).dump(); }
+std::string requestJsonText(const DisclosureRequest& r) {
+    return requestToJson(r).dump();
+}
 
 ProcessResult runGongkai(const TempDir& dir, const std::vector<std::string>& args, const std::string& input) {
     static int counter = 0;
@@ -97,7 +99,8 @@ std::string makeSlipWithCli(const TempDir& dir, const TestKiosk& kiosk, const Di
                             const std::string& png, int scale) {
     std::string json = dir.file("request-" + r.id + ".json");
     writeFile(json, requestJsonText(r));
-    std::vector<std::string> args = {"request", "make", "--key", kiosk.keyPath, "--kiosk-id", kiosk.id, "--json", json};
+    std::vector<std::string> args = {"request",    "make",   "--key",  kiosk.keyPath,
+                                     "--kiosk-id", kiosk.id, "--json", json};
     if (!png.empty()) args.insert(args.end(), {"--png", png, "--scale", std::to_string(scale)});
     auto res = runGongkai(dir, args);
     INFO(res.err);

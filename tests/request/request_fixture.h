@@ -37,7 +37,8 @@ DisclosureRequest largestRequest(const std::string& kioskId);
 std::string requestJsonText(const DisclosureRequest& r);
 
 // `gongkai ARGS...` with stdin from `input` (written to a file in `dir`).
-ProcessResult runGongkai(const TempDir& dir, const std::vector<std::string>& args, const std::string& input = "");
+ProcessResult runGongkai(const TempDir& dir, const std::vector<std::string>& args,
+                         const std::string& input = "");
 
 // Slip text from `gongkai request make` (REQUIREs success); also writes the PNG when png is not empty.
 std::string makeSlipWithCli(const TempDir& dir, const TestKiosk& kiosk, const DisclosureRequest& r,

@@ -57,7 +57,9 @@ TEST_CASE("request text: tampered, unknown kiosk and duplicate get banners first
 TEST_CASE("request text: control characters and bidi overrides from a slip cannot reach the terminal",
           "[request]") {
     DecodedSlip d{typicalRequest("kiosk-a"), SlipVerification::Verified};
-    d.request.description = "a\x1b[2Jb\nc\xe2\x80\xae" "d";
+    d.request.description =
+        "a\x1b[2Jb\nc\xe2\x80\xae"
+        "d";
     std::string text = renderRequestText(describeRequest(d, false));
     CHECK(text.find('\x1b') == std::string::npos);
     CHECK(text.find("\xe2\x80\xae") == std::string::npos);
@@ -67,6 +69,7 @@ TEST_CASE("request text: control characters and bidi overrides from a slip canno
 TEST_CASE("request text: labels line up in the terminal rendering", "[request]") {
     DecodedSlip d{typicalRequest("kiosk-a"), SlipVerification::Verified};
     std::string text = renderRequestText(describeRequest(d, false));
-    CHECK(text.find("文号      民发") != std::string::npos);     // 2 CJK padded to the 4-CJK width, then 2 spaces
+    CHECK(text.find("文号      民发") !=
+          std::string::npos);  // 2 CJK padded to the 4-CJK width, then 2 spaces
     CHECK(text.find("申请编号  01JDQ") != std::string::npos);
 }
