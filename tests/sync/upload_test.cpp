@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <ctime>
 #include <random>
 #include <thread>
 
@@ -307,4 +308,38 @@ TEST_CASE("upload: gongkai-sync --once with a portal and no outbox file yet succ
     CHECK_THAT(run.err, Catch::Contains("no outbox yet"));
     CHECK(rig.portal.postCount() == 0);
     CHECK_FALSE(std::filesystem::exists(rig.options.outboxPath));
+}
+
+TEST_CASE("upload: the daemon uploads at start and on SIGHUP, and wakes for a retry long before its interval", "[upload][slow]") {
+    UploadRig rig;
+    test::writeFile(rig.dir.file("gongkai.toml"), "[mirror]\ndb = \"" + rig.dir.file("mirror.db") +
+                                                      "\"\n[sync]\ninterval_seconds = 3600\n[portal]\nurl = \"" +
+                                                      rig.portal.url() + "\"\n");
+    rig.now = static_cast<std::int64_t>(std::time(nullptr)) - 60;  // due now for the real clock
+    std::string first = rig.add(1);  // in outbox.db beside the mirror: the default
+    rig.portal.failNext(1, 503);
+    test::Process daemon(test::gongkaiSyncPath(), {"--config", rig.dir.file("gongkai.toml")});
+    auto failed = daemon.waitForLine("request " + first + " not delivered, retry in", 20s);
+    REQUIRE(failed.has_value());
+
+    std::string second = rig.add(2);
+    daemon.signal(SIGHUP);  // sync now: the new request goes; the first is not due yet
+    REQUIRE(daemon.waitForLine("request " + second + " delivered", 20s).has_value());
+    CHECK(rig.entry(first).state == OutboxState::Pending);
+
+    auto retried = daemon.waitForLine("request " + first + " delivered", 60s);  // backoff 24-36 s, not 3600
+    REQUIRE(retried.has_value());
+    auto waited = std::chrono::duration_cast<std::chrono::seconds>(retried->at - failed->at).count();
+    CHECK(waited >= 20);
+    CHECK(waited <= 45);
+    daemon.signal(SIGTERM);
+    auto exit = daemon.wait(20s);
+    CHECK(exit.exited);
+    CHECK(exit.code == 0);
+    CHECK(rig.portal.requestCount() == 2);
+    CHECK(rig.portal.postCount() == 3);
+    auto status = nlohmann::json::parse(test::readFile(rig.dir.file("sync-status.json")), nullptr, false);
+    REQUIRE(status.is_object());
+    CHECK(status["outbox"]["delivered"] == 2);
+    CHECK(status["outbox"]["next_attempt"] == "");
 }
