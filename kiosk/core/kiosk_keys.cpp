@@ -1,5 +1,7 @@
 #include "core/kiosk_keys.h"
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -36,12 +38,23 @@ std::pair<std::string, std::string> splitTrustSpec(const std::string& spec) {
 
 std::optional<SlipPublicKey> parseSlipPublicKey(std::string_view base64Text) {
     if (sodium_init() < 0) return std::nullopt;
-    SlipPublicKey key{};
+    // Room for the DER SubjectPublicKeyInfo form (OpenSSL's `pkey -pubout`):
+    // a fixed 12-byte Ed25519 prefix, then the 32 key bytes.
+    static constexpr std::array<std::uint8_t, 12> kSpkiPrefix = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03,
+                                                                 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+    std::array<std::uint8_t, 44> bytes{};
     std::size_t len = 0;
     const char* end = nullptr;
-    int rc = sodium_base642bin(key.data(), key.size(), base64Text.data(), base64Text.size(), nullptr, &len,
-                               &end, sodium_base64_VARIANT_ORIGINAL);
-    if (rc != 0 || len != key.size() || end != base64Text.data() + base64Text.size()) return std::nullopt;
+    int rc = sodium_base642bin(bytes.data(), bytes.size(), base64Text.data(), base64Text.size(), nullptr,
+                               &len, &end, sodium_base64_VARIANT_ORIGINAL);
+    if (rc != 0 || end != base64Text.data() + base64Text.size()) return std::nullopt;
+    std::size_t offset = 0;
+    if (len == bytes.size() && std::equal(kSpkiPrefix.begin(), kSpkiPrefix.end(), bytes.begin()))
+        offset = kSpkiPrefix.size();
+    else if (len != 32)
+        return std::nullopt;
+    SlipPublicKey key{};
+    std::copy_n(bytes.begin() + std::ptrdiff_t(offset), key.size(), key.begin());
     return key;
 }
 

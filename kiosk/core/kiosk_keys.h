@@ -52,7 +52,9 @@ private:
     std::vector<std::string> m_warnings;
 };
 
-// A public key as standard base64 (32 bytes); nullopt when it is not one.
+// A public key as standard base64: the 32 key bytes, or the DER
+// SubjectPublicKeyInfo form OpenSSL writes (44 bytes, the same key after a
+// fixed prefix); nullopt when it is neither.
 std::optional<SlipPublicKey> parseSlipPublicKey(std::string_view base64Text);
 
 // The key of a public key file; errors name the file (and the line).

@@ -72,7 +72,7 @@ TEST_CASE(
     CHECK(held->channels == std::set<std::string>{"kiosk", "counter"});
 }
 
-TEST_CASE("request submit: a refusal or a silent portal fails the run, a tampered slip is never posted",
+TEST_CASE("request submit: a refusal fails the run, a tampered slip is never posted",
           "[request][cli][portal]") {
     TempDir dir;
     TestKiosk kiosk = makeTestKiosk(dir, "kiosk-a");
@@ -94,4 +94,20 @@ TEST_CASE("request submit: a refusal or a silent portal fails the run, a tampere
     CHECK(res.out.find("已在门户登记") != std::string::npos);
     CHECK(portal.postCount() == 2);  // the forged slip was not posted
     CHECK(portal.requestCount() == 1);
+}
+
+TEST_CASE("request submit: an unreachable portal fails the run and says to scan again",
+          "[request][cli][portal]") {
+    TempDir dir;
+    TestKiosk kiosk = makeTestKiosk(dir, "kiosk-a");
+    auto slip = encodeSlip(typicalRequest(kiosk.id), kiosk.secret);
+    REQUIRE(slip);
+    // Port 1 on 127.0.0.1: nothing listens, the connection is refused at once.
+    auto res =
+        runGongkai(dir, {"request", "decode", "--trust", kiosk.pubPath, "--submit", "http://127.0.0.1:1"},
+                   slip.value() + "\n");
+    INFO(res.out << res.err);
+    CHECK(res.exit.code == 1);
+    CHECK(res.out.find("已核验") != std::string::npos);
+    CHECK(res.out.find("未能提交") != std::string::npos);
 }
