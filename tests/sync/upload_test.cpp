@@ -17,6 +17,7 @@
 #include "core/request_json.h"
 #include "net/portal_client.h"
 #include "support/temp_dir.h"
+#include "sync/fault_server.h"
 #include "sync/outbox_fixture.h"
 #include "sync/process_runner.h"
 #include "sync/test_portal.h"
@@ -342,4 +343,67 @@ TEST_CASE("upload: the daemon uploads at start and on SIGHUP, and wakes for a re
     REQUIRE(status.is_object());
     CHECK(status["outbox"]["delivered"] == 2);
     CHECK(status["outbox"]["next_attempt"] == "");
+}
+
+TEST_CASE("portal client: answers are classified as created, already there, refused or retry", "[upload]") {
+    TempDir dir;
+    test::FaultServer server(dir.path());
+    struct Case {
+        int status;
+        std::string body;
+        sync::PortalReply::Kind kind;
+        std::string portalId, message;
+    };
+    using Kind = sync::PortalReply::Kind;
+    const std::vector<Case> cases{
+        {201, R"({"id":"P-1"})", Kind::Created, "P-1", ""},
+        {200, R"({"id":"P-1"})", Kind::AlreadyThere, "P-1", ""},
+        {201, "<html>created</html>", Kind::Retry, "", "unreadable"},
+        {200, R"({"id":""})", Kind::Retry, "", "unreadable"},
+        {422, R"({"error":"no such agency"})", Kind::Refused, "", "no such agency"},
+        {400, "plain words", Kind::Refused, "", "plain words"},
+        {408, R"({"error":"slow"})", Kind::Retry, "", "HTTP 408"},
+        {429, R"({"error":"busy"})", Kind::Retry, "", "HTTP 429"},
+        {500, R"({"error":"database down"})", Kind::Retry, "", "database down"},
+        {302, "", Kind::Retry, "", "HTTP 302"},
+    };
+    for (const auto& c : cases) {
+        server.onPost("/api/requests", [&c](const test::PostRequest&) { return test::PostReply{c.status, c.body}; });
+        sync::PortalPost post;
+        post.portalUrl = server.url() + "/";  // a trailing slash is fine
+        post.body = R"({"id":"01JABCDEFGHJKMNPQRSTVWXYZ0"})";
+        post.idempotencyKey = "01JABCDEFGHJKMNPQRSTVWXYZ0";
+        post.signatureHeader = "0123456789abcdef:c2ln";
+        auto reply = sync::postRequest(post);
+        INFO("HTTP " << c.status << " " << c.body << " -> " << reply.message);
+        CHECK(reply.kind == c.kind);
+        CHECK(reply.httpStatus == c.status);
+        CHECK(reply.portalId == c.portalId);
+        CHECK_THAT(reply.message, Catch::Contains(c.message));
+    }
+    auto logged = server.requests();
+    REQUIRE(logged.size() == cases.size());
+    CHECK(logged.front().path == "/api/requests");
+    CHECK(logged.front().headers["idempotency-key"] == "01JABCDEFGHJKMNPQRSTVWXYZ0");
+    CHECK(logged.front().headers["gongkai-signature"] == "0123456789abcdef:c2ln");
+    CHECK_THAT(logged.front().headers["content-type"], Catch::Contains("application/json"));
+    CHECK(logged.front().body == R"({"id":"01JABCDEFGHJKMNPQRSTVWXYZ0"})");
+}
+
+TEST_CASE("portal client: no portal listening is a retry with no HTTP status", "[upload]") {
+    int port = 0;
+    {
+        TempDir dir;
+        test::FaultServer server(dir.path());
+        port = server.port();
+    }  // stopped: nothing listens there now
+    sync::PortalPost post;
+    post.portalUrl = "http://127.0.0.1:" + std::to_string(port);
+    post.body = "{}";
+    post.idempotencyKey = "x";
+    post.connectSeconds = 2;
+    auto reply = sync::postRequest(post);
+    CHECK(reply.kind == sync::PortalReply::Kind::Retry);
+    CHECK(reply.httpStatus == 0);
+    CHECK_THAT(reply.message, Catch::Contains("127.0.0.1"));
 }
