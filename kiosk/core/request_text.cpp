@@ -136,7 +136,7 @@ std::size_t displayWidth(std::string_view s) {
 
 }  // namespace
 
-std::string localTimeText(const std::string& utc, TextLanguage language) {
+std::string beijingTimeText(const std::string& utc, TextLanguage language) {
     using namespace std::chrono;
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     char z = 0;
@@ -194,7 +194,7 @@ std::vector<RequestTextLine> describeRequest(const DecodedSlip& slip, bool dupli
     add(T::Description, r.description.empty() ? say(T::NoDescription, lang) : r.description);
     add(T::Form, formText(r.form, lang));
     add(T::Delivery, deliveryText(r.delivery, lang));
-    add(T::CreatedAt, localTimeText(r.createdAt, lang));
+    add(T::CreatedAt, beijingTimeText(r.createdAt, lang));
     add(T::Kiosk, r.kioskId);
     add(T::Verification, verificationText(slip.verification, lang), state);
     return lines;

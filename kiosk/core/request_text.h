@@ -43,7 +43,7 @@ std::string verificationText(SlipVerification v, TextLanguage language = TextLan
 
 // "2026-11-28T09:30:00Z" -> "2026-11-28 17:30:00 (UTC+8)" style text; the
 // input unchanged when it is not in that form.
-std::string localTimeText(const std::string& createdAtUtc, TextLanguage language = TextLanguage::Chinese);
+std::string beijingTimeText(const std::string& createdAtUtc, TextLanguage language = TextLanguage::Chinese);
 
 // Labels padded to one column (CJK counted as two columns), one line each;
 // banner lines (no label) carry their own ！！！ framing. Colour is not used:
