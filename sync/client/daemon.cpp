@@ -9,6 +9,7 @@
 #include <ctime>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -142,6 +143,15 @@ UploadReport uploadRound(const ProcessOptions& p, SyncLog& log) {
     return r;
 }
 
+// When the daemon should run the upload again for a retry that falls due
+// (nullopt: nothing pending). After a local problem (an outbox it cannot
+// mark, say) not sooner than a minute: a request that stays due would
+// otherwise be posted every second.
+std::optional<std::int64_t> secondsToNextUpload(const UploadReport& r) {
+    if (!r.nextDue) return std::nullopt;
+    return std::max<std::int64_t>(r.error.empty() ? 1 : 60, *r.nextDue - wallNow());
+}
+
 int uploadExitCode(const UploadReport& r) {
     if (!r.error.empty() || r.abandoned) return 5;
     return r.retrying > 0 ? 4 : 0;
@@ -199,10 +209,9 @@ int runDaemon(ProcessOptions p) {
             nextFeed = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                           std::chrono::duration<double>(p.intervalSeconds));
         }
-        UploadReport upload = uploadRound(p, log);
         Clock::time_point wakeAt = nextFeed;
-        if (upload.nextDue)
-            wakeAt = std::min(wakeAt, Clock::now() + std::chrono::seconds(std::max<std::int64_t>(1, *upload.nextDue - wallNow())));
+        if (auto retryIn = secondsToNextUpload(uploadRound(p, log)))
+            wakeAt = std::min(wakeAt, Clock::now() + std::chrono::seconds(*retryIn));
         std::unique_lock lock(g_mutex);
         g_wake.wait_until(lock, wakeAt, [] { return g_stop.load() || g_syncNow; });
         syncNow = g_syncNow;

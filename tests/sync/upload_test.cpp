@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "client/status_file.h"
 #include "client/uploader.h"
 #include "core/request_json.h"
 #include "net/portal_client.h"
@@ -406,4 +407,28 @@ TEST_CASE("portal client: no portal listening is a retry with no HTTP status", "
     CHECK(reply.kind == sync::PortalReply::Kind::Retry);
     CHECK(reply.httpStatus == 0);
     CHECK_THAT(reply.message, Catch::Contains("127.0.0.1"));
+}
+
+TEST_CASE("status file: the outbox's counts survive the feed's next write, and the feed's fields the upload's", "[upload]") {
+    TempDir dir;
+    std::string path = dir.file("sync-status.json");
+    REQUIRE(sync::writeStatusFile(path, "2026-11-28T09:00:00Z", true, "").ok());
+    sync::OutboxStatus outbox;
+    outbox.lastUpload = "2026-11-28T09:00:05Z";
+    outbox.pending = 2;
+    outbox.delivered = 5;
+    outbox.refused = 1;
+    outbox.nextAttempt = "2026-11-28T09:00:35Z";
+    REQUIRE(sync::writeOutboxStatus(path, outbox).ok());
+    auto mid = nlohmann::json::parse(test::readFile(path));
+    CHECK(mid["last_success"] == "2026-11-28T09:00:00Z");
+    CHECK(mid["outbox"]["pending"] == 2);
+    REQUIRE(sync::writeStatusFile(path, "2026-11-28T09:15:00Z", false, "unreachable").ok());
+    auto after = nlohmann::json::parse(test::readFile(path));
+    CHECK(after["last_attempt"] == "2026-11-28T09:15:00Z");
+    CHECK(after["last_success"] == "2026-11-28T09:00:00Z");
+    CHECK(after["error"] == "unreachable");
+    CHECK(after["outbox"]["delivered"] == 5);
+    CHECK(after["outbox"]["refused"] == 1);
+    CHECK(after["outbox"]["next_attempt"] == "2026-11-28T09:00:35Z");
 }
