@@ -25,6 +25,7 @@ add_library(gongkai_kiosk_logic STATIC
   ui/sync_status.cpp
   ui/request_flow.cpp
   ui/request_maker.cpp
+  ui/desk.cpp
 )
 target_include_directories(gongkai_kiosk_logic PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gongkai_kiosk_logic PUBLIC gongkai_core PRIVATE gongkai_warnings)
@@ -74,7 +75,7 @@ add_executable(gongkai-kiosk
   ui/screen_attract.cpp
   ui/screen_staff.cpp
   ui/handwriting_pad.cpp ui/handwriting_worker.cpp  # the keyboard's 手写 mode (issue 6)
-  ui/screen_request.cpp ui/app_request.cpp  # disclosure requests (issue 8)
+  ui/screen_request.cpp ui/app_request.cpp ui/screen_desk.cpp  # disclosure requests, the staff desk (issue 8)
 )
 target_include_directories(gongkai-kiosk PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${TOMLPP_INCLUDE_DIR})
 target_compile_definitions(gongkai-kiosk PRIVATE

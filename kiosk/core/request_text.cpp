@@ -77,6 +77,16 @@ constexpr std::array<Phrase, static_cast<std::size_t>(T::Count)> kPhrases = {{
     {"（北京时间）", " (UTC+8)"},
 }};
 
+}  // namespace
+
+std::string requestTextCharacters() {
+    std::string out;
+    for (const Phrase& p : kPhrases) out.append(p.zh).append(p.en);
+    return out;
+}
+
+namespace {
+
 std::string say(T t, TextLanguage lang) {
     const Phrase& p = kPhrases[static_cast<std::size_t>(t)];
     return std::string(lang == TextLanguage::Chinese ? p.zh : p.en);

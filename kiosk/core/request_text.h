@@ -52,4 +52,8 @@ std::string beijingTimeText(const std::string& createdAtUtc, TextLanguage langua
 // describeRequest(), so a forged slip cannot drive the terminal.
 std::string renderRequestText(const std::vector<RequestTextLine>& lines);
 
+// Every phrase of the table, both languages (a window's glyph atlas must
+// hold them: the staff desk draws these lines).
+std::string requestTextCharacters();
+
 }  // namespace gongkai

@@ -114,6 +114,7 @@ Status App::setup() {
     if (auto st = m_state.theme.load(assetsDir() + "/theme.json"); !st)
         std::fprintf(stderr, "gongkai-kiosk: %s (using the built-in theme)\n", st.error().message.c_str());
     m_state.fonts = &m_fonts;
+    if (m_options.desk) m_options.idleResetSeconds = m_options.attractSeconds = 1e9;  // staff, not passers-by
     m_system = std::make_unique<SystemBehaviour>(m_options, m_config, m_state, m_fonts);
     setHandwritingModel(!m_options.handwritingModel.empty() ? m_options.handwritingModel
                         : !m_config.handwritingModel.empty() ? m_config.handwritingModel
@@ -123,6 +124,7 @@ Status App::setup() {
     std::string db = !m_options.dbPath.empty() ? m_options.dbPath : m_config.dbPath;
     m_worker = std::make_unique<DataWorker>(db, [] { platform::Window::wake(); });
     m_requests = std::make_unique<RequestDesk>(m_options, m_config, db, m_state);
+    if (m_options.desk) setUpStaffDesk(m_options.trust, db, m_state);
     m_system->attach(*m_worker);
     startFirstData();
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "core/kiosk_keys.h"
 #include "core/request_json.h"
 #include "ui/request_flow.h"
 
@@ -98,12 +99,34 @@ void RequestDesk::make() {
     m_s.requestUi = {};
 }
 
+void setUpStaffDesk(const std::vector<std::string>& trust, const std::string& dbPath, AppState& s) {
+    s.desk.on = true;
+    s.routes = {Route{ScreenId::Desk, ""}};
+    KioskKeyring keys;
+    std::string problem;
+    if (!dbPath.empty())
+        if (auto n = keys.addFromMirror(dbPath); !n) problem = n.error().message;
+    for (const auto& spec : trust)
+        if (auto st = keys.addTrustedFile(spec); !st && problem.empty()) problem = st.error().message;
+    if (problem.empty() && keys.size() == 0) problem = "no kiosk keys: give --db MIRROR or --trust FILE.pub";
+    for (const auto& w : keys.warnings()) std::fprintf(stderr, "gongkai-kiosk: desk: %s\n", w.c_str());
+    if (!problem.empty()) std::fprintf(stderr, "gongkai-kiosk: desk: %s\n", problem.c_str());
+    s.desk.keyProblem = problem;
+    s.desk.lookup = keys.lookup();
+}
+
 nlohmann::json requestDumpJson(const AppState& s) {
     const RequestState& r = s.request;
     nlohmann::json j = {{"available", s.requestsAvailable}, {"active", r.active}, {"step", stepNumber(r.step)},
                         {"from", r.fromRecord}, {"slip", r.slipText}, {"error", r.error},
                         {"chars_left", descriptionCharsLeft(r, s.pages.agencies)}, {"qr_version", r.qr.version}};
     j["draft"] = requestToJson(r.draft);
+    if (s.desk.on) {
+        nlohmann::json scans = nlohmann::json::array();
+        for (const auto& scan : s.desk.scans)
+            scans.push_back({{"id", scan.id}, {"headline", scan.headline}, {"emphasis", static_cast<int>(scan.overall)}});
+        j["desk"] = {{"scans", scans}, {"typing", s.desk.typing.size()}, {"key_problem", s.desk.keyProblem}};
+    }
     return j;
 }
 

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,11 @@ private:
     AppState& m_s;
     std::unique_ptr<RequestMaker> m_maker;
 };
+
+// The staff desk mode (desk.h): the desk screen as the only route, and the
+// kiosk keys from the mirror and the --trust files. A key problem is shown
+// on the desk (and printed), never ignored.
+void setUpStaffDesk(const std::vector<std::string>& trust, const std::string& dbPath, AppState& s);
 
 // The request part of the script's state dump: available, step (1..5), the
 // draft's fields, the slip text and the characters left.

@@ -22,6 +22,7 @@
 #include "ui/metrics.h"
 #include "ui/page.h"
 #include "ui/pages_state.h"
+#include "ui/desk.h"
 #include "ui/request_state.h"
 #include "ui/staff.h"
 #include "ui/sync_status.h"
@@ -35,6 +36,7 @@ enum class ScreenId {
              // agencies, annual_reports, disclosure_guide, apply (Intent::OpenList)
     Guide, Consultation, Agency,  // one record's page (Route::id is its id)
     Request,  // 申请政府信息公开 (screen_request.cpp; the request itself is AppState::request)
+    Desk,     // the staff desk's scanned slips (--desk; screen_desk.cpp, desk.h)
 };
 
 struct Route {
@@ -153,6 +155,10 @@ struct AppState {
     RequestState request;
     PageScreenState requestUi;
     bool requestsAvailable = false;
+
+    // The staff desk mode (--desk): scanned slips (desk.h).
+    DeskState desk;
+    PageScreenState deskUi;
 
     const Route& route() const { return routes.back(); }
     void post(Intent intent) { intents.push_back(std::move(intent)); }

@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "core/request_text.h"
 #include "platform/window.h"
 #include "ui/overlay.h"
 
@@ -61,6 +62,7 @@ FontRequest SystemBehaviour::fontRequest(const std::vector<char32_t>& chars, con
         for (const auto& u : d.leadUnits) r.extraText += u;
     }
     for (const auto& p : m_s.popularSearches) r.extraText += p;
+    if (m_s.desk.on) r.extraText += requestTextCharacters();  // the desk's labels and banners
     bakedSizes(m_baseTheme, m_lineBoxPerEm, r.baked);
     return r;
 }

@@ -39,6 +39,7 @@ std::string usageText() {
            "                     [--sync-status PATH] [--elder] [--report-timing FILE]\n"
            "                     [--handwriting-model PATH]\n"
            "                     [--kiosk-key FILE --kiosk-id ID] [--outbox PATH]\n"
+           "       gongkai-kiosk --desk --db MIRROR [--trust [ID=]FILE.pub]...   (the staff desk)\n"
            "       gongkai-kiosk --hash-pin   (reads a staff PIN on stdin, prints its hash)\n";
 }
 
@@ -73,6 +74,12 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             auto v = value(i, a);
             if (!v) return v.error();
             o.timingPath = v.value();
+        } else if (a == "--trust") {
+            auto v = value(i, a);
+            if (!v) return v.error();
+            o.trust.push_back(v.value());
+        } else if (a == "--desk") {
+            o.desk = true;
         } else if (a == "--elder") {
             o.elder = true;
         } else if (a == "--hash-pin") {

@@ -4,6 +4,7 @@
 //   --idle-reset S  --idle-countdown S  --idle-attract S  --poll S
 //   --sync-status PATH  --elder  --hash-pin  --report-timing FILE
 //   --handwriting-model PATH  --kiosk-key FILE  --kiosk-id ID  --outbox PATH
+//   --desk  --trust [ID=]FILE.pub
 // --state-dir: where the kiosk keeps its own small files (popular-search
 // counts); default from the config, else /var/lib/gongkai.
 // parseOptions never exits; bad flags come back as an Error whose message is
@@ -48,6 +49,11 @@ struct Options {
     // from the config ([kiosk] key, id; [mirror] outbox), else no request
     // form (the outbox defaults to outbox.db beside the mirror).
     std::string kioskKey, kioskId, outboxPath;
+    // --desk: the staff desk (desk.h) instead of the residents' screens;
+    // --trust ID=FILE.pub | FILE.pub (repeatable): kiosk keys beside the
+    // mirror's `kiosk` records.
+    bool desk = false;
+    std::vector<std::string> trust;
 };
 
 inline constexpr const char* kDefaultStateDir = "/var/lib/gongkai";

@@ -17,6 +17,7 @@ const ScreenEntry& screenEntry(ScreenId id) {
         {ScreenId::Consultation, drawConsultationScreen, consultationTitle},
         {ScreenId::Agency, drawAgencyScreen, agencyTitle},
         {ScreenId::Request, drawRequestScreen, requestTitle},
+        {ScreenId::Desk, drawDeskScreen, deskTitle},
     };
     for (const auto& e : table)
         if (e.id == id) return e;
@@ -32,7 +33,8 @@ std::string domainName(const AppState& s, const std::string& id) {
 void drawFrame(AppState& s) {
     FrameGestures overlayInput = takeOverlayInput(s);  // an overlay up: the screen sees no touch
     ScreenLayout l = computeLayout(s);
-    ScreenId id = s.outOfService ? ScreenId::OutOfService : s.route().screen;
+    // The desk verifies slips without the mirror's documents: never out of service.
+    ScreenId id = s.outOfService && !s.desk.on ? ScreenId::OutOfService : s.route().screen;
     const ScreenEntry& e = screenEntry(id);
     drawHeader(s, l.header);
     drawBanner(s, l.banner);
@@ -41,7 +43,7 @@ void drawFrame(AppState& s) {
     const PageScreenState* ui = id == ScreenId::Home ? &s.homeUi : id == ScreenId::Domain ? &s.domainUi
                                : id == ScreenId::Document ? &s.documentUi : id == ScreenId::List ? &s.listUi
                                : id == ScreenId::Guide ? &s.guideUi : id == ScreenId::Consultation ? &s.consultationUi
-                               : id == ScreenId::Agency ? &s.agencyUi
+                               : id == ScreenId::Agency ? &s.agencyUi : id == ScreenId::Desk ? &s.deskUi
                                : id == ScreenId::Request && s.request.step != RequestStep::What && s.request.step != RequestStep::Slip ? &s.requestUi : nullptr;
     drawNavBar(s, l.nav, ui && ui->scroll.maxOffset > 0);
     drawOverlays(s, overlayInput);  // idle countdown, attract screen, staff pages

@@ -187,6 +187,7 @@ const char* screenName(ScreenId id) {
     case ScreenId::Consultation: return "consultation";
     case ScreenId::Agency: return "agency";
     case ScreenId::Request: return "request";
+    case ScreenId::Desk: return "desk";
     }
     return "other";
 }

@@ -5,9 +5,13 @@
 // started from a document; the live count and the limit; the idle reset;
 // a kiosk without a key; and SIGKILL right after the slip appears, after
 // which gongkai-sync still delivers the request, once, to a real test
-// portal on 127.0.0.1.
+// portal on 127.0.0.1. And the staff desk (--desk): a scanned slip's
+// verification shown in colour, a duplicate, a forgery.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -238,4 +242,44 @@ TEST_CASE("request: SIGKILL right after the slip appears loses nothing, and gong
     REQUIRE(held.has_value());
     CHECK(json::parse(held->body).at("slip") == shown);
     CHECK(outboxRows(dir.file("outbox.db")).at(0).state == "delivered");
+}
+
+TEST_CASE("desk: a scanned slip shows verified in green, a second scan as a duplicate, a forged one in red", "[ui][request]") {
+    TempDir dir;
+    std::string db = demoMirror(dir);
+    auto secret = gongkai::feed::readSecretKey(demoKey(".key"));
+    REQUIRE(secret.ok());
+    gongkai::DisclosureRequest req;
+    req.id = gongkai::makeRequestId(std::chrono::system_clock::now());
+    req.kioskId = kKioskId;
+    req.createdAt = "2026-11-28T02:30:00Z";
+    req.agencyId = "ag05";
+    req.agencyName = "县民政局";
+    req.description = "本村低保名单";
+    req.form = "paper";
+    req.delivery = "counter";
+    auto genuine = gongkai::encodeSlip(req, secret->bytes);
+    auto forged = gongkai::encodeSlip(req, gongkai::feed::generateKeyPair().secret.bytes);  // same kiosk id, another key
+    REQUIRE(genuine.ok());
+    REQUIRE(forged.ok());
+    std::string lower = genuine.value();
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::string script = "wait 300\ntype " + lower + "\nkey enter\nwait 200\nscreenshot " + dir.file("good.png") +
+                         "\ntype " + genuine.value() + "\nkey enter\nwait 200\ntype " + forged.value() +
+                         "\nkey enter\nwait 200\nscreenshot " + dir.file("forged.png") + "\ndump " + dir.file("desk.json") + "\n";
+    auto r = runKiosk(dir, db, 1920, 1080, script, "--desk");
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    json desk = readJson(dir.file("desk.json")).at("request").at("desk");
+    REQUIRE(desk.at("scans").size() == 3);
+    CHECK(desk.at("scans")[0].at("id") == req.id);
+    CHECK(desk.at("scans")[0].at("emphasis") == 1);  // good: verified (scanned with Caps Lock on)
+    CHECK(desk.at("scans")[1].at("emphasis") == 2);  // warning: duplicate
+    CHECK(desk.at("scans")[2].at("emphasis") == 3);  // alarm: bad signature
+    UiTheme theme = loadUiTheme();
+    Box content{0, theme.contentTop(), 1920, 1080 - theme.navHeight};
+    Rgb green{27, 107, 46};
+    CHECK(Picture::load(dir.file("good.png")).regions(content, green, 100000).size() == 1);
+    CHECK(Picture::load(dir.file("forged.png")).regions(content, theme.warning, 100000).size() == 1);
+    CHECK(Picture::load(dir.file("forged.png")).regions(content, green, 1000).empty());
 }
