@@ -73,6 +73,9 @@ Result<ProcessOptions> resolveOptions(const CommandLine& cmd) {
     p.jitterSeconds = config.jitterSeconds;
     // No feed source but a portal: upload only. Neither: the feed's own complaint.
     p.syncFeed = !p.sync.sources.empty() || p.upload.portalUrl.empty();
+    if (p.sync.sources.empty() && p.upload.portalUrl.empty())
+        return Error{"no feed source and no portal: give --source URL or [sync] sources, and/or --portal URL or "
+                     "[portal] url (to upload the request outbox)"};
     if (p.syncFeed)
         if (auto s = validateOptions(p.sync); !s) return s.error();
     return p;
