@@ -21,6 +21,7 @@ gongkai_add_catch_binary(ui_tests
   ui/ime_screen_test.cpp
   ui/handwriting_pad_test.cpp
   ui/request_screen_test.cpp
+  ui/request_flow_test.cpp
   sync/process_runner.cpp  # request_screen_test: SIGKILL of the kiosk, then gongkai-sync
   sync/test_portal.cpp     # ... uploading to a real portal on 127.0.0.1
 )
