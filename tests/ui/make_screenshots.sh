@@ -39,4 +39,33 @@ SCRIPT
 shoot 1920x1080 "" ""
 shoot 1080x1920 "-portrait" ""
 shoot 1080x1920 "-portrait-elder" "--elder"
+
+# The disclosure request form, signed with the demo kiosk key, and the
+# counter's desk scanning the slip it made.
+cat >"$tmp/script.txt" <<SCRIPT
+wait 1000
+tap-on quick:apply
+tap-on apply:new
+type 2023年本村低保户名单和补助标准
+key enter
+tap-on request:next
+wait 300
+tap-on request:agency:ag05
+tap-on request:next
+tap-on request:delivery:post
+tap-on request:next
+wait 300
+screenshot $out/request-review-portrait.png
+tap-on request:next
+wait 300
+screenshot $out/request-slip-portrait.png
+dump $tmp/slip.json
+SCRIPT
+xvfb-run -a -s "-screen 0 1920x1920x24" "$build/kiosk/gongkai-kiosk" --db "$tmp/demo.db" --state-dir "$tmp/state-request" \
+    --windowed --size 1080x1920 --kiosk-key "$src/data/demo/keys/kiosk-sf-001.key" --kiosk-id kiosk-sf-001 \
+    --outbox "$tmp/outbox.db" --script "$tmp/script.txt" 2>"$tmp/log" || { cat "$tmp/log"; exit 1; }
+slip=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["request"]["slip"])' "$tmp/slip.json")
+printf 'wait 1000\ntype %s\nkey enter\nwait 300\nscreenshot %s\n' "$slip" "$out/desk.png" >"$tmp/script.txt"
+xvfb-run -a -s "-screen 0 1920x1920x24" "$build/kiosk/gongkai-kiosk" --desk --db "$tmp/demo.db" \
+    --state-dir "$tmp/state-desk" --windowed --size 1920x1080 --script "$tmp/script.txt" 2>"$tmp/log" || { cat "$tmp/log"; exit 1; }
 echo "screenshots written to $out"
