@@ -12,6 +12,8 @@
 
 #include "cli/commands.h"
 #include "cli/request_qr.h"
+#include "core/escpos.h"
+#include "core/print_slip.h"
 #include "core/request_json.h"
 #include "core/slip.h"
 #include "feed/keys.h"
@@ -130,9 +132,51 @@ Result<DisclosureRequest> completeRequest(const RequestMakeOptions& o) {
     return r;
 }
 
-}  // namespace
+// `--escpos OUT.bin --width 58|80 [--print-png OUT.png] [--county NAME]`:
+// the slip as the kiosk's thermal printer gets it (core/print_slip.h).
+struct SlipPrintRequest {
+    std::string escposPath, pngPath, county, fontPath = kDefaultPrintFont;
+    int widthMm = 58;
+    bool wanted() const { return !escposPath.empty() || !pngPath.empty(); }
+};
 
-int runRequestMake(const RequestMakeOptions& o) {
+Status writeBytes(const std::string& path, const std::vector<std::uint8_t>& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+    if (!out) return Error{path + ": cannot write"};
+    return okStatus();
+}
+
+GreyImage greyOf(const Bitmap& bitmap) {
+    GreyImage image{bitmap.width, bitmap.height, {}};
+    image.pixels.reserve(bitmap.dots.size());
+    for (std::uint8_t d : bitmap.dots) image.pixels.push_back(d ? 0 : 255);
+    return image;
+}
+
+Status printSlip(const SlipPrintRequest& p, const DisclosureRequest& request, const std::string& slip) {
+    auto dots = paperDots(p.widthMm);
+    if (!dots) return dots.error();
+    SlipPrintOptions options;
+    options.county = p.county;
+    options.paperDots = dots.value();
+    options.fontPath = p.fontPath;
+    auto printed = renderRequestSlip(request, slip, options);
+    if (!printed) return printed.error();
+    if (!p.escposPath.empty()) {
+        auto job = encodeEscPos(printed->bitmap);
+        if (!job) return job.error();
+        if (auto s = writeBytes(p.escposPath, job.value()); !s) return s;
+    }
+    if (!p.pngPath.empty())
+        if (auto s = writeGreyPng(p.pngPath, greyOf(printed->bitmap)); !s) return s;
+    std::fprintf(stderr, "printed slip: %d mm paper, %d x %d dots, %.1f mm long, QR %d dots a module\n",
+                 p.widthMm, printed->bitmap.width, printed->bitmap.height, printed->lengthMm(),
+                 printed->qrModuleDots);
+    return okStatus();
+}
+
+int runMake(const RequestMakeOptions& o, const SlipPrintRequest& print) {
     auto fail = [](const std::string& message) {
         std::fprintf(stderr, "gongkai request make: %s\n", message.c_str());
         return 1;
@@ -149,12 +193,18 @@ int runRequestMake(const RequestMakeOptions& o) {
     if (!qr) return fail(qr.error().message);
     if (!o.pngPath.empty())
         if (auto s = writeGreyPng(o.pngPath, qr->image); !s) return fail(s.error().message);
+    if (print.wanted())
+        if (auto s = printSlip(print, request.value(), slip.value()); !s) return fail(s.error().message);
     std::printf("%s\n", slip.value().c_str());
     std::fprintf(stderr, "request %s: %zu characters, QR version %d-Q (%d modules)%s%s\n",
                  request->id.c_str(), slip.value().size(), qr->version, qr->modules,
                  o.pngPath.empty() ? "" : ", written to ", o.pngPath.c_str());
     return 0;
 }
+
+}  // namespace
+
+int runRequestMake(const RequestMakeOptions& o) { return runMake(o, SlipPrintRequest{}); }
 
 void addRequestCommand(CLI::App& app, int& exitCode) {
     auto* cmd = app.add_subcommand("request",
@@ -174,7 +224,15 @@ void addRequestCommand(CLI::App& app, int& exitCode) {
     m->add_option("--png", make->pngPath, "also write the QR code (level Q, alphanumeric) as a PNG");
     m->add_option("--scale", make->scale, "PNG pixels per QR module (default 8)")->check(CLI::Range(1, 64));
     m->add_option("--now", make->now, "the time to stamp, YYYY-MM-DDTHH:MM:SSZ (default: now)");
-    m->callback([make, &exitCode] { exitCode = runRequestMake(*make); });
+    auto print = std::make_shared<SlipPrintRequest>();
+    m->add_option("--escpos", print->escposPath,
+                  "also write the slip as an ESC/POS print job (GS v 0 raster, cut) for a thermal printer");
+    m->add_option("--width", print->widthMm, "paper width in mm for --escpos/--print-png: 58 or 80 (default 58)")
+        ->check(CLI::IsMember({58, 80}));
+    m->add_option("--print-png", print->pngPath, "also write the printed slip as a 1-bit PNG");
+    m->add_option("--county", print->county, "the county's name, printed at the top of the slip");
+    m->add_option("--font", print->fontPath, "the font collection for the printed slip (face 2: Noto Sans CJK SC)");
+    m->callback([make, print, &exitCode] { exitCode = runMake(*make, *print); });
 
     auto decode = std::make_shared<RequestDecodeOptions>();
     auto* d = cmd->add_subcommand("decode",
