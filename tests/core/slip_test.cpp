@@ -2,6 +2,7 @@
 // scanner quirks, the QR size budget and a bounded mutation fuzz.
 #include "core/base45.h"
 #include "core/slip.h"
+#include "support/fixtures.h"
 
 #include <catch2/catch.hpp>
 #include <qrencode.h>
@@ -14,6 +15,7 @@
 #include <random>
 
 using namespace gongkai;
+using namespace gongkai::test;
 
 namespace {
 
@@ -37,34 +39,6 @@ SlipKeyLookup lookupFor(std::map<std::string, SlipPublicKey> keys) {
         if (it == keys.end()) return std::nullopt;
         return it->second;
     };
-}
-
-DisclosureRequest typicalRequest() {
-    DisclosureRequest r;
-    r.id = "01JDQ7V7Y3K9ZC4R6M2N8P5T0W";
-    r.kioskId = "kiosk-xinhua-01";
-    r.createdAt = "2026-11-28T09:30:00Z";
-    r.agencyId = "county-civil-affairs";
-    r.agencyName = "县民政局";
-    r.title = "关于2025年城乡最低生活保障标准调整的通知";
-    r.docNo = "民发〔2025〕12号";
-    r.catalogItemId = "cat-0042";
-    r.description = "请提供2025年本镇低保名单的公示材料和审批依据。";
-    r.form = "electronic";
-    r.delivery = "counter";
-    return r;
-}
-
-// Varied Chinese text (deflate finds few repeats): cycles through CJK code points.
-std::string chineseText(std::size_t n) {
-    std::string s;
-    for (std::size_t i = 0; i < n; ++i) {
-        char32_t cp = 0x4E00 + static_cast<char32_t>((i * 7919) % 20000);
-        s += static_cast<char>(0xE0 | (cp >> 12));
-        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        s += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    return s;
 }
 
 // The largest description of this kind that fitsInQr accepts.
@@ -134,7 +108,7 @@ TEST_CASE("slip: every field round-trips with Chinese, emoji and the maximum des
         CHECK(back->verification == SlipVerification::Verified);
         CHECK(back->request == r);
     }
-    r.description = chineseText(maxFitting(r, chineseText));
+    r.description = variedChinese(maxFitting(r, variedChinese));
     REQUIRE(fitsInQr(r));
     auto text = encodeSlip(r, kiosk.secret);
     REQUIRE(text.ok());
@@ -296,14 +270,14 @@ TEST_CASE("slip: the size budget keeps the largest slip within QR version 20-Q",
     std::size_t typicalLength = encodeSlip(r, kiosk.secret)->size();
     CHECK(typicalLength == slipTextLength(r));
     int typicalVersion = qrVersion(encodeSlip(r, kiosk.secret).value());
-    std::size_t maxChinese = maxFitting(r, chineseText);
+    std::size_t maxChinese = maxFitting(r, variedChinese);
     std::size_t maxAscii = maxFitting(r, [](std::size_t n) {
         std::mt19937 rng(45);  // random printable ASCII: deflate cannot shrink it much
         std::string s;
         for (std::size_t i = 0; i < n; ++i) s += static_cast<char>('!' + rng() % 90);
         return s;
     });
-    r.description = chineseText(maxChinese);
+    r.description = variedChinese(maxChinese);
     std::string largest = encodeSlip(r, kiosk.secret).value();
     int largestVersion = qrVersion(largest);
     WARN("typical slip " << typicalLength << " chars, QR version " << typicalVersion
@@ -315,8 +289,8 @@ TEST_CASE("slip: the size budget keeps the largest slip within QR version 20-Q",
     fromHome.title.clear();
     fromHome.docNo.clear();
     fromHome.catalogItemId.clear();
-    std::size_t maxHome = maxFitting(fromHome, chineseText);
-    fromHome.description = chineseText(maxHome);
+    std::size_t maxHome = maxFitting(fromHome, variedChinese);
+    fromHome.description = variedChinese(maxHome);
     int homeVersion = qrVersion(encodeSlip(fromHome, kiosk.secret).value());
     WARN("from home: largest all-Chinese description " << maxHome << " chars, QR version "
          << homeVersion << "; all-ASCII with a document " << maxAscii << " chars");
@@ -331,7 +305,7 @@ TEST_CASE("slip: the size budget keeps the largest slip within QR version 20-Q",
     std::size_t left = descriptionCharsLeft(typical);
     CHECK(left > 0);
     WARN("typical request: descriptionCharsLeft promises " << left << " more characters");
-    typical.description += chineseText(left);
+    typical.description += variedChinese(left);
     CHECK(fitsInQr(typical));
     CHECK(encodeSlip(typical, kiosk.secret).ok());
 }

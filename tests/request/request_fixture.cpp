@@ -43,33 +43,6 @@ std::string kioskRecords(const std::vector<TestKiosk>& kiosks) {
     return out;
 }
 
-DisclosureRequest typicalRequest(const std::string& kioskId) {
-    DisclosureRequest r;
-    r.id = "01JDQ7V7Y3K9ZC4R6M2N8P5T0W";
-    r.kioskId = kioskId;
-    r.createdAt = "2026-11-28T09:30:00Z";
-    r.agencyId = "county-civil-affairs";
-    r.agencyName = "县民政局";
-    r.title = "关于2025年城乡最低生活保障标准调整的通知";
-    r.docNo = "民发〔2025〕12号";
-    r.catalogItemId = "cat-0042";
-    r.description = "请提供2025年本镇低保名单的公示材料和审批依据。";
-    r.form = "electronic";
-    r.delivery = "counter";
-    return r;
-}
-
-std::string variedChinese(std::size_t n) {
-    std::string s;
-    for (std::size_t i = 0; i < n; ++i) {
-        char32_t cp = 0x4E00 + static_cast<char32_t>((i * 7919) % 20000);
-        s += static_cast<char>(0xE0 | (cp >> 12));
-        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        s += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    return s;
-}
-
 DisclosureRequest largestRequest(const std::string& kioskId) {
     DisclosureRequest r = typicalRequest(kioskId);
     std::size_t n = 0;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/slip.h"
+#include "support/fixtures.h"
 #include "support/temp_dir.h"
 #include "sync/process_runner.h"
 
@@ -27,9 +28,7 @@ TestKiosk makeTestKiosk(const TempDir& dir, const std::string& id);
 // {"type":"kiosk",...} record lines registering these kiosks.
 std::string kioskRecords(const std::vector<TestKiosk>& kiosks);
 
-DisclosureRequest typicalRequest(const std::string& kioskId);
-// Varied CJK text (deflate finds few repeats), n characters.
-std::string variedChinese(std::size_t n);
+// typicalRequest() and variedChinese() are in support/fixtures.h.
 // The request with the longest description of variedChinese() that fitsInQr.
 DisclosureRequest largestRequest(const std::string& kioskId);
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/mirror.h"
+#include "core/slip.h"
 #include "support/temp_dir.h"
 
 namespace gongkai::test {
@@ -21,6 +22,13 @@ struct SampleMirror {
     std::unique_ptr<Mirror> mirror;
     explicit SampleMirror(const std::string& extra = "");
 };
+
+// A request as a kiosk fills it in: a document (title, 文号, catalogue
+// item), a short description, electronic, collected at the counter.
+DisclosureRequest typicalRequest(const std::string& kioskId = "kiosk-xinhua-01");
+// `n` varied CJK characters (deflate finds few repeats): the worst case
+// for the slip's size.
+std::string variedChinese(std::size_t n);
 
 // zstd-compresses `text` (level 3).
 std::string zstdCompress(const std::string& text);
