@@ -3,8 +3,9 @@
 // to a width in dots. Core has no UI, so this is its own small breaker with
 // the screen's rule: a line never starts with closing punctuation
 // (，。、；：？！）」』》〉】〕…”’ and ASCII ,.;:?!)]}%); the character before
-// it moves down with it; opening punctuation never ends a line. Runs of ASCII letters and digits break only where
-// they must (a run wider than a line is cut).
+// it moves down with it; opening punctuation never ends a line. Runs of
+// ASCII letters and digits break only where they must (a run wider than a
+// line is cut). Glyphs are cached per (character, size).
 //
 // PrintFont owns its FreeType library and face; move-only; not thread-safe
 // (one per thread). Errors are values naming the font file.
