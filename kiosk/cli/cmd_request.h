@@ -3,9 +3,13 @@
 //
 //   make   --key KIOSK.key --kiosk-id ID --json REQUEST.json [--png OUT.png]
 //          [--scale N] [--now YYYY-MM-DDTHH:MM:SSZ]
+//          [--escpos OUT.bin --width 58|80 [--print-png OUT.png]
+//           [--county NAME] [--font PATH]]
 //          Prints the GK1 text on stdout (one line); id and created_at are
 //          filled in when REQUEST.json lacks them. Size and QR version go to
-//          stderr.
+//          stderr. --escpos writes the printed slip as an ESC/POS job for a
+//          58 or 80 mm thermal printer (core/print_slip.h), --print-png the
+//          same slip as a picture.
 //   decode [--db MIRROR] [--trust [ID=]KEY.pub]... [--json] [--english]
 //          [--submit URL [--key DESK.key]] [--seen FILE]
 //          Reads one scan per line from stdin (see runRequestDecode).
