@@ -73,15 +73,6 @@ private:
 
 }  // namespace
 
-std::string groupedRequestId(const std::string& id) {
-    std::string out;
-    for (std::size_t i = 0; i < id.size(); ++i) {
-        if (i > 0 && i % 4 == 0) out += ' ';
-        out += id[i];
-    }
-    return out;
-}
-
 Result<PrintedSlip> renderRequestSlip(const DisclosureRequest& request, const std::string& slipText,
                                       const SlipPrintOptions& options) {
     auto font = PrintFont::open(options.fontPath, options.fontFace);

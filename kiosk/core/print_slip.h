@@ -48,7 +48,4 @@ Result<PrintedSlip> renderRequestSlip(const DisclosureRequest& request, const st
 Result<PrintedSlip> renderRequestSlip(PrintFont& font, const DisclosureRequest& request,
                                       const std::string& slipText, const SlipPrintOptions& options);
 
-// "01JD8X..." -> "01JD 8X.. ...." (groups of 4, for reading aloud).
-std::string groupedRequestId(const std::string& id);
-
 }  // namespace gongkai

@@ -311,4 +311,13 @@ std::string makeRequestId(std::chrono::system_clock::time_point now) {
     return id;
 }
 
+std::string groupedRequestId(const std::string& id) {
+    std::string out;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        if (i > 0 && i % 4 == 0) out += ' ';
+        out += id[i];
+    }
+    return out;
+}
+
 }  // namespace gongkai

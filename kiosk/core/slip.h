@@ -102,4 +102,8 @@ std::size_t descriptionCharsLeft(const DisclosureRequest& request);
 // A new ULID for the given time (80 random bits from libsodium).
 std::string makeRequestId(std::chrono::system_clock::time_point now);
 
+// "01JD8X..." -> "01JD 8X.. ...." (groups of 4, for reading aloud: the
+// kiosk's screen and the printed slip show the id so).
+std::string groupedRequestId(const std::string& id);
+
 }  // namespace gongkai

@@ -20,9 +20,9 @@ void setAgency(RequestState& r, const Agency* a) {
     r.draft.agencyName = a ? a->name : std::string();
 }
 
-// A fresh draft. id and createdAt are placeholders of the real lengths, so
-// the characters-left count is right before the slip is made (the real ones
-// are set then).
+// A fresh draft. id and createdAt get values of their final lengths now, so
+// the characters-left count is exact from the first key; make() sets the
+// real ones.
 void begin(RequestState& r, const std::string& from) {
     std::string kioskId = r.draft.kioskId;
     clearRequest(r);

@@ -38,13 +38,4 @@ Result<MadeSlip> RequestMaker::make(DisclosureRequest draft, std::chrono::system
     return MadeSlip{std::move(draft), std::move(text.value()), std::move(qr.value())};
 }
 
-std::string readableRequestId(const std::string& id) {
-    std::string out;
-    for (std::size_t i = 0; i < id.size(); ++i) {
-        if (i > 0 && i % 4 == 0) out += ' ';
-        out += id[i];
-    }
-    return out;
-}
-
 }  // namespace gongkai::ui

@@ -47,7 +47,4 @@ private:
     Outbox m_outbox;
 };
 
-// "01JD3K5M8Q..." as groups of four for reading aloud: "01JD 3K5M 8Q..".
-std::string readableRequestId(const std::string& id);
-
 }  // namespace gongkai::ui

@@ -261,7 +261,7 @@ void drawSlip(AppState& s, const Rect& c) {
     PageBuilder b(*s.fonts, c.w);
     buildQr(b, r.qr, qrBox.x - c.x, 0, module, 0xFF000000, 0xFFFFFFFF);
     float y = text.y - c.y;
-    std::string id = s.strings.format("request.slip_id", {readableRequestId(r.draft.id)});
+    std::string id = s.strings.format("request.slip_id", {groupedRequestId(r.draft.id)});
     float idW = b.measure(FontRole::Title, id);
     float idX = wide ? text.x - c.x : std::max(0.0f, (c.w - idW) * 0.5f);
     y += b.text(FontRole::Title, t.text, idX, y, text.w, id, 0, true) + 16;
