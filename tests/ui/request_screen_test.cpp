@@ -283,3 +283,18 @@ TEST_CASE("desk: a scanned slip shows verified in green, a second scan as a dupl
     CHECK(Picture::load(dir.file("forged.png")).regions(content, theme.warning, 100000).size() == 1);
     CHECK(Picture::load(dir.file("forged.png")).regions(content, green, 1000).empty());
 }
+
+TEST_CASE("request: a key file that cannot be read turns the form off with a message naming it, and the kiosk runs on", "[ui][request]") {
+    TempDir dir;
+    std::string db = demoMirror(dir);
+    writeFile(dir.file("broken.key"), "this is not a key\n");
+    auto r = runKiosk(dir, db, 1080, 1920, "wait 300\ntap-on quick:apply\nwait 300\ndump " + dir.file("apply.json") + "\n",
+                      "--kiosk-key '" + dir.file("broken.key") + "' --kiosk-id " + kKioskId + " --outbox '" +
+                          dir.file("outbox.db") + "'");
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    CHECK(r.output.find("broken.key") != std::string::npos);
+    CHECK(r.output.find("request form is off") != std::string::npos);
+    CHECK(readJson(dir.file("apply.json")).at("request").at("available") == false);
+    CHECK_FALSE(fs::exists(dir.file("outbox.db")));  // nothing written for a kiosk that cannot sign
+}
