@@ -69,7 +69,9 @@ Status makeRaw(int fd, const PrinterSettings& s) {
     cfsetispeed(&tio, speed);
     cfsetospeed(&tio, speed);
     tio.c_cflag |= CLOCAL | CREAD;
-    tio.c_cc[VMIN] = 0;
+    // VMIN 1 (cfmakeraw's): with O_NONBLOCK an empty line reads as EAGAIN;
+    // VMIN 0 would read as 0, indistinguishable from end of file.
+    tio.c_cc[VMIN] = 1;
     tio.c_cc[VTIME] = 0;
     if (tcsetattr(fd, TCSANOW, &tio) != 0) return Error{s.device + ": tcsetattr: " + errnoText(errno)};
     return okStatus();
