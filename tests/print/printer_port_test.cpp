@@ -5,6 +5,8 @@
 // a garbage reply, a stale byte and a printer that stops taking data.
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -52,11 +54,12 @@ std::vector<std::uint8_t> jobOf(const Bitmap& bm) {
 }
 
 // A hand-driven "printer" on a pty for replies the simulator never gives:
-// it answers every DLE EOT with `reply`, can leave a stale byte waiting
+// it answers DLE EOT n with replies[n - 1], can leave a stale byte waiting
 // before the first request, and can stop reading when a job starts (ESC @).
 class Responder {
 public:
-    Responder(std::uint8_t reply, bool staleByte, bool stallOnJob) : m_reply(reply), m_stall(stallOnJob) {
+    using Replies = std::array<std::uint8_t, 4>;
+    Responder(Replies replies, bool staleByte, bool stallOnJob) : m_replies(replies), m_stall(stallOnJob) {
         m_master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
         if (m_master < 0 || grantpt(m_master) != 0 || unlockpt(m_master) != 0)
             throw std::runtime_error("no pty");
@@ -88,12 +91,13 @@ private:
                 while (!m_stop) std::this_thread::sleep_for(std::chrono::milliseconds(10));
                 return;
             }
-            if (prev[0] == 0x10 && prev[1] == 0x04 && ::write(m_master, &m_reply, 1) != 1) return;
+            const bool asked = prev[0] == 0x10 && prev[1] == 0x04 && byte >= 1 && byte <= 4;
+            if (asked && ::write(m_master, &m_replies[byte - 1], 1) != 1) return;
             prev[0] = prev[1];
             prev[1] = byte;
         }
     }
-    std::uint8_t m_reply;
+    Replies m_replies;
     bool m_stall;
     int m_master = -1, m_slave = -1;
     std::string m_path;
@@ -203,7 +207,7 @@ TEST_CASE("printer: /dev/null takes writes but never answers, so nothing counts 
 }
 
 TEST_CASE("printer: a reply that is not a status byte is a bad answer", "[print]") {
-    Responder printer(0xFF, false, false);
+    Responder printer({0x12, 0xFF, 0x12, 0x12}, false, false);
     PrintOutcome out = printJob(settingsFor(printer.path(), kShortReplyMs), jobOf(pattern()));
     INFO(out.detail);
     CHECK(out.problem == PrintProblem::BadAnswer);
@@ -211,15 +215,35 @@ TEST_CASE("printer: a reply that is not a status byte is a bad answer", "[print]
     CHECK(out.detail.find("0xFF") != std::string::npos);
 }
 
+TEST_CASE("printer: paper near its end still prints, and the outcome says so", "[print]") {
+    Responder printer({0x12, 0x12, 0x12, 0x12 | 0x0C}, false, false);  // n = 4: bits 2-3, near end
+    PrintOutcome out = printJob(settingsFor(printer.path(), kShortReplyMs), jobOf(pattern(kPaperDots58, 20)));
+    INFO(out.detail);
+    CHECK(out.printed());
+    CHECK(out.paperNearEnd);
+}
+
+TEST_CASE("printer: an error or plain offline stops the job before it is sent", "[print]") {
+    auto [replies, problem] = GENERATE(table<Responder::Replies, PrintProblem>({
+        {{0x12 | 0x08, 0x12 | 0x40, 0x12 | 0x08, 0x12}, PrintProblem::PrinterError},  // cutter error
+        {{0x12 | 0x08, 0x12, 0x12, 0x12}, PrintProblem::Offline},
+    }));
+    Responder printer(replies, false, false);
+    PrintOutcome out = printJob(settingsFor(printer.path(), kShortReplyMs), jobOf(pattern(kPaperDots58, 20)));
+    INFO(out.detail);
+    CHECK(out.problem == problem);
+    CHECK_FALSE(out.sent);
+}
+
 TEST_CASE("printer: a stale byte waiting on the line is not taken as the answer", "[print]") {
-    Responder printer(0x12, true, false);  // 0x12: ready, after a stale 0xFF
+    Responder printer({0x12, 0x12, 0x12, 0x12}, true, false);  // ready, after a stale 0xFF
     PrintOutcome out = queryPrinter(settingsFor(printer.path(), kShortReplyMs));
     INFO(out.detail);
     CHECK(out.problem == PrintProblem::None);
 }
 
 TEST_CASE("printer: a printer that stops taking data fails the write after the write timeout", "[print]") {
-    Responder printer(0x12, false, true);
+    Responder printer({0x12, 0x12, 0x12, 0x12}, false, true);
     PrinterSettings s = settingsFor(printer.path(), kShortReplyMs);
     s.writeTimeoutMs = 300;
     PrintOutcome out = printJob(s, jobOf(pattern(kPaperDots80, 3000)));  // 216 KB, more than a pty holds
@@ -256,7 +280,7 @@ TEST_CASE("printer: the simulator's state can change between prints", "[print]")
     CHECK(sim.waitForJobs(1, 2000));
 }
 
-TEST_CASE("printer: problemOf picks the most specific problem; names are the string keys' tails", "[print]") {
+TEST_CASE("printer: problemOf picks the most specific problem, and names are the string keys' tails", "[print]") {
     PrinterStatus ready{true, false, false, false, false};
     CHECK(problemOf(ready) == PrintProblem::None);
     CHECK(problemOf({true, false, false, true, false}) == PrintProblem::None);  // near end still prints
