@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -54,7 +55,7 @@ const KeyRule kConfigSchema[] = {
     {.section = "kiosk", .key = "max_data_age_days", .type = Type::Number, .above = 0},
     {.section = "kiosk", .key = "sync_status", .type = Type::String, .form = Form::Path},
     {.section = "kiosk", .key = "staff_pin_hash", .type = Type::String, .oneOf = "$argon2*",
-     .hint = "make it with `gongkai-kiosk --hash-pin` (never the PIN itself)"},
+     .hint = "make it with `gongkai-kiosk --hash-pin`; never the PIN itself"},
     {.section = "kiosk", .key = "elder_mode", .type = Type::Boolean},
     {.section = "kiosk", .key = "handwriting_model", .type = Type::String, .form = Form::Path,
      .file = FileCheck::Exists},
@@ -369,7 +370,12 @@ std::string describeSchema() {
     std::string out;
     for (const auto& r : kConfigSchema) {
         out += "  [" + std::string(r.section) + "] " + r.key + ": " + kTypeNames[static_cast<int>(r.type)];
-        if (r.oneOf) out += ", one of " + choicesText(r.oneOf);
+        if (r.form == Form::Path) out += r.type == Type::StringList ? " (paths)" : " (a path)";
+        if (r.file == FileCheck::PublicKey || r.file == FileCheck::SecretKey)
+            out += r.type == Type::StringList ? ", key files" : ", a key file";
+        if (r.oneOf && std::string_view(r.oneOf).ends_with('*'))
+            out += ", starting " + std::string(r.oneOf, std::strlen(r.oneOf) - 1);
+        else if (r.oneOf) out += ", one of " + choicesText(r.oneOf);
         if (r.schemes) out += ", URL: " + choicesText(r.schemes);
         if (r.above) out += ", > " + std::to_string(static_cast<long long>(*r.above));
         if (r.atLeast) out += ", >= " + std::to_string(static_cast<long long>(*r.atLeast));

@@ -68,7 +68,7 @@ std::string defaultConfigPath() { return (sourceDir() / "deploy/etc/gongkai.toml
 
 }  // namespace
 
-TEST_CASE("config check: the default gongkai.toml has no errors; its one warning is the unset feed", "[deploy]") {
+TEST_CASE("config check: the default gongkai.toml has no errors, only the unset-feed warning", "[deploy]") {
     auto problems = cli::checkConfigFile(defaultConfigPath());
     INFO(describe(problems));
     REQUIRE(problems.size() == 1);
@@ -283,7 +283,7 @@ png_dir = "DIR/printed"
     }
 }
 
-TEST_CASE("config check: warnings alone exit 0, or 1 with --strict; an unreadable file is an error", "[deploy]") {
+TEST_CASE("config check: warnings alone exit 0 (1 with --strict), an unreadable file exits 1", "[deploy]") {
     TempDir dir;
     const std::string path = dir.file("gongkai.toml");
     writeFile(path, "[kiosk]\nhandwriting_model = \"" + dir.file("absent.model") + "\"\n[portal]\nurl = \"https://x.cn\"\n");
