@@ -325,8 +325,9 @@ void checkAcrossKeys(Checker& c, const toml::table& t) {
     }
     const toml::node* key = nodeAt(t, "kiosk", "key");
     const toml::node* id = nodeAt(t, "kiosk", "id");
-    if (key && !id) c.add(*key, *findRule("kiosk", "key"), "needs [kiosk] id too: without it the request form is off");
-    if (id && !key) c.add(*id, *findRule("kiosk", "id"), "needs [kiosk] key too: without it the request form is off");
+    auto lineOfNode = [](const toml::node& n) { return static_cast<int>(n.source().begin.line); };
+    if (key && !id) c.add(lineOfNode(*key), "kiosk", "key", "needs [kiosk] id too: without it the request form is off");
+    if (id && !key) c.add(lineOfNode(*id), "kiosk", "id", "needs [kiosk] key too: without it the request form is off");
 }
 
 }  // namespace
