@@ -16,6 +16,7 @@ void addReindexCommand(CLI::App& app, int& exitCode);
 void addKeygenCommand(CLI::App& app, int& exitCode);
 void addPublishCommand(CLI::App& app, int& exitCode);
 void addRequestCommand(CLI::App& app, int& exitCode);  // request make | decode (cmd_request.cpp)
+void addPrintCommands(CLI::App& app, int& exitCode);   // print-test, guide print (cmd_print.cpp)
 void addConfigCommand(CLI::App& app, int& exitCode);   // config check (cmd_config.cpp)
 
 // Default mirror path when --db is not given (the installed location).

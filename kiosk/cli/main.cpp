@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     gongkai::cli::addKeygenCommand(app, exitCode);
     gongkai::cli::addPublishCommand(app, exitCode);
     gongkai::cli::addRequestCommand(app, exitCode);
+    gongkai::cli::addPrintCommands(app, exitCode);
     gongkai::cli::addConfigCommand(app, exitCode);
     gongkai::cli::addBenchCommand(app, exitCode);
     try {

@@ -1,77 +1,10 @@
 #include "core/print_slip.h"
 
-#include <algorithm>
-#include <utility>
-
+#include "core/print_layout.h"
 #include "core/qr_matrix.h"
 #include "core/request_text.h"
 
 namespace gongkai {
-
-namespace {
-
-constexpr int kMarginDots = 8;
-
-struct Sizes {
-    int body, heading, notice;
-};
-
-Sizes sizesFor(int paperDots) {
-    if (paperDots >= kPaperDots80) return {30, 40, 34};
-    return {24, 30, 26};
-}
-
-// Appends to a growing bitmap, top to bottom.
-class SlipWriter {
-public:
-    SlipWriter(PrintFont& font, int width) : m_font(font), m_bitmap(width, 0) {}
-
-    void paragraph(std::string_view utf8, int px, bool centred = false) {
-        const int maxWidth = m_bitmap.width - 2 * kMarginDots;
-        for (const auto& line : wrapLines(m_font, utf8ToCodePoints(utf8), px, maxWidth)) {
-            const int pitch = m_font.lineHeight(px);
-            m_bitmap.grow(pitch);
-            const int x = centred ? (m_bitmap.width - m_font.width(line, px)) / 2 : kMarginDots;
-            m_font.draw(m_bitmap, std::max(kMarginDots, x), m_y + (pitch - px) / 2, line, px);
-            m_y += pitch;
-        }
-    }
-    void field(const char* label, const std::string& value, int px) {
-        if (!value.empty()) paragraph(std::string(label) + "：" + value, px);
-    }
-    void space(int dots) {
-        m_bitmap.grow(dots);
-        m_y += dots;
-    }
-    void rule() {
-        space(8);
-        m_bitmap.grow(2);
-        for (int y = m_y; y < m_y + 2; ++y)
-            for (int x = kMarginDots; x < m_bitmap.width - kMarginDots; ++x) m_bitmap.set(x, y);
-        m_y += 2;
-        space(8);
-    }
-    void qr(const QrMatrix& qr, int module) {
-        const int side = (qr.size + 2 * kQrQuietModules) * module;
-        const int left = (m_bitmap.width - side) / 2 + kQrQuietModules * module;
-        const int top = m_y + kQrQuietModules * module;
-        space(side);
-        for (int my = 0; my < qr.size; ++my)
-            for (int mx = 0; mx < qr.size; ++mx)
-                if (qr.at(mx, my))
-                    for (int dy = 0; dy < module; ++dy)
-                        for (int dx = 0; dx < module; ++dx)
-                            m_bitmap.set(left + mx * module + dx, top + my * module + dy);
-    }
-    Bitmap take() { return std::move(m_bitmap); }
-
-private:
-    PrintFont& m_font;
-    Bitmap m_bitmap;
-    int m_y = 0;
-};
-
-}  // namespace
 
 Result<PrintedSlip> renderRequestSlip(const DisclosureRequest& request, const std::string& slipText,
                                       const SlipPrintOptions& options) {
@@ -89,8 +22,8 @@ Result<PrintedSlip> renderRequestSlip(PrintFont& font, const DisclosureRequest& 
         return Error{"the QR code (" + std::to_string(qr->size) + " modules) does not fit " +
                      std::to_string(options.paperDots) + " dots at " + std::to_string(kMinPrintModuleDots) +
                      " dots a module"};
-    const Sizes px = sizesFor(options.paperDots);
-    SlipWriter w(font, options.paperDots);
+    const PageFontSizes px = pageFontSizes(options.paperDots);
+    PageWriter w(font, options.paperDots);
     w.space(16);
     if (!options.county.empty()) w.paragraph(options.county, px.body, true);
     w.paragraph("申请政府信息公开申请凭条", px.heading, true);
