@@ -6,6 +6,11 @@
 #
 # usage: units_test.sh SOURCE_DIR WORK_DIR [BUILT_PROGRAM...]
 #
+# With the built gongkai-sync and gongkai-kiosk given, it also runs each with
+# its unit's arguments: gongkai-sync against the default gongkai.toml (which
+# names no feed, so it must stop at once with exit 2 and say so, not with a
+# flag error), gongkai-kiosk with --help added (it parses every flag first).
+#
 # Why a throwaway root: `verify` loads the unit with its default
 # dependencies (sysinit.target, …) and fails when a command in Exec*= is not
 # an executable file, so it is run with --root=ROOT, a directory this test
@@ -125,3 +130,29 @@ done
 grep -q '^ExecStart=/usr/bin/gongkai-sync --once .*--source file://' "$units_dir/$wants" ||
     fail "$wants does not run gongkai-sync --once --source file://…"
 echo "udev rule: ok"
+
+# [5] The programs take their units' arguments: a flag renamed in the code
+# but not in a unit would otherwise surface only on a terminal.
+args_of() {  # args_of UNIT PROGRAM: what follows /usr/bin/PROGRAM on UNIT's ExecStart= line
+    sed -n "s|^ExecStart=.*/usr/bin/$2 ||p" "$units_dir/$1"
+}
+for built in $programs; do
+    case $(basename "$built") in
+    gongkai-sync)
+        args=$(args_of gongkai-sync.service gongkai-sync | sed "s|/etc/gongkai/gongkai.toml|$src/deploy/etc/gongkai.toml|")
+        status=0
+        # shellcheck disable=SC2086  # split as systemd splits the line
+        out=$(timeout 20 "$built" $args 2>&1) || status=$?
+        [ "$status" -eq 2 ] && echo "$out" | grep -q "no feed source and no portal" ||
+            fail "gongkai-sync with gongkai-sync.service's arguments ($args): exit $status, want 2 for the unset feed: $out"
+        echo "gongkai-sync takes its unit's arguments: ok"
+        ;;
+    gongkai-kiosk)
+        args=$(args_of gongkai-kiosk.service gongkai-kiosk)
+        [ -n "$args" ] || fail "gongkai-kiosk.service runs no /usr/bin/gongkai-kiosk"
+        # shellcheck disable=SC2086
+        out=$(timeout 20 "$built" $args --help 2>&1) || fail "gongkai-kiosk refuses its unit's arguments ($args): $out"
+        echo "gongkai-kiosk takes its unit's arguments: ok"
+        ;;
+    esac
+done
