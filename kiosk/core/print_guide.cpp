@@ -113,12 +113,13 @@ void drawGreyBars(Bitmap& bm, int top, int barHeight, PrintFont& font, int px) {
 void testPageText(PageWriter& w, const PagePrintOptions& options, const PageFontSizes& px) {
     const int mm = options.paperDots / kDotsPerMm;
     w.paragraph("打印测试页", px.heading, true);
-    w.paragraph("纸宽 " + std::to_string(options.paperDots >= kPaperDots80 ? 80 : 58) + " mm · " +
-                    std::to_string(options.paperDots) + " 点（可打印 " + std::to_string(mm) + " mm）",
+    w.paragraph("纸宽 " + std::to_string(options.paperDots >= kPaperDots80 ? 80 : 58) + " mm，" +
+                    std::to_string(options.paperDots) + " 点",
                 px.body, true);
+    w.paragraph("可打印宽度 " + std::to_string(mm) + " mm", px.body, true);
     if (!options.county.empty()) w.paragraph(options.county, px.body, true);
     w.rule();
-    w.paragraph("中文：政府信息公开 办事指南 所需材料", px.body);
+    w.paragraph("中文：政府信息公开 办事指南", px.body);
     w.paragraph("ASCII: 0123456789 ABCDEFGHIJKLM abcdefghijklm", px.body);
     w.space(8);
     w.paragraph("这是一段较长的中文文字，用来检查自动换行：行首不出现逗号、句号等标点，"

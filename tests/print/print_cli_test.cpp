@@ -1,11 +1,13 @@
 // The real `gongkai print-test` and `gongkai guide print`: the ESC/POS files
 // they write parsed back by the tests' own reader, their PNGs compared with
 // that bitmap, QR codes read by zbar; the errors an operator sees for an
-// unknown guide, a bad width, no output chosen and a missing printer.
+// unknown guide, a bad width, no output chosen and a missing printer; printing
+// to the simulated printer (ready, paper out, cover open).
 #include <catch2/catch.hpp>
 
 #include "print/escpos_stream.h"
 #include "print/page_probe.h"
+#include "print/sim_printer.h"
 
 using namespace gongkai;
 using namespace gongkai::test;
@@ -116,4 +118,53 @@ TEST_CASE("print cli: a printer device that does not exist is named; --config gi
     ProcessResult badConfig = runGongkai(dir, {"print-test", "--config", toml, "--escpos", bin});
     CHECK(badConfig.exit.code == 1);
     CHECK(badConfig.err.find("paper_mm") != std::string::npos);
+}
+
+TEST_CASE("print cli: print-test to a simulated printer: printed when ready, paper out and cover open said plainly",
+          "[print]") {
+    TempDir dir;
+    SECTION("ready: one job of the paper's width, exit 0") {
+        SimPrinter sim(SimPrinter::State::Ready);
+        ProcessResult run = runGongkai(dir, {"print-test", "--device", sim.slavePath(), "--width", "58"});
+        INFO(run.err);
+        CHECK(run.exit.code == 0);
+        CHECK(run.err.find("printed on " + sim.slavePath()) != std::string::npos);
+        REQUIRE(sim.waitForJobs(1, 5000));
+        REQUIRE(sim.jobs().size() == 1);
+        CHECK(sim.jobs()[0].bitmap.width == 384);
+        CHECK(sim.statusRequests() >= 8);  // asked before and after
+    }
+    SECTION("paper out: nothing sent, exit 1, the message says paper") {
+        SimPrinter sim(SimPrinter::State::PaperOut);
+        ProcessResult run = runGongkai(dir, {"print-test", "--device", sim.slavePath()});
+        CHECK(run.exit.code == 1);
+        CHECK(run.err.find("out of paper") != std::string::npos);
+        CHECK(sim.jobs().empty());
+    }
+    SECTION("--status only asks: ready, then cover open") {
+        SimPrinter sim(SimPrinter::State::Ready);
+        ProcessResult ready = runGongkai(dir, {"print-test", "--status", "--device", sim.slavePath()});
+        CHECK(ready.exit.code == 0);
+        CHECK(ready.err.find("is ready") != std::string::npos);
+        sim.setState(SimPrinter::State::CoverOpen);
+        ProcessResult open = runGongkai(dir, {"print-test", "--status", "--device", sim.slavePath()});
+        CHECK(open.exit.code == 1);
+        CHECK(open.err.find("cover is open") != std::string::npos);
+        CHECK(sim.bytesReceived() == 4 * 3 * 2);  // two rounds of DLE EOT 1..4, no job
+    }
+}
+
+TEST_CASE("print cli: guide print to a simulated printer prints the checklist whose QR reads the url", "[print]") {
+    GuideMirror m("g03");
+    TempDir dir;
+    SimPrinter sim(SimPrinter::State::Ready);
+    ProcessResult run =
+        runGongkai(dir, {"guide", "print", "g03", "--db", m.dbPath(), "--device", sim.slavePath(), "--width", "80"});
+    INFO(run.err);
+    CHECK(run.exit.code == 0);
+    REQUIRE(sim.waitForJobs(1, 5000));
+    const Bitmap& bm = sim.jobs()[0].bitmap;
+    CHECK(bm.width == 576);
+    CHECK(findTickBoxes(bm, 40).size() == m.guide.materials.size());
+    CHECK(zbarDecode(greyOfBitmap(bm)) == std::vector<std::string>{m.guide.url});
 }
