@@ -26,7 +26,11 @@ std::string beijingTime(std::chrono::system_clock::time_point t) {
     gmtime_r(&s, &tm);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return beijingTimeText(buf);
+    // "（北京时间）" on a line of its own: wrapped, it would break inside the
+    // phrase on 80 mm paper.
+    std::string text = beijingTimeText(buf);
+    if (const auto bracket = text.find("（"); bracket != std::string::npos) text.insert(bracket, "\n");
+    return text;
 }
 
 // The QR of `text` and its module in dots for this paper.
