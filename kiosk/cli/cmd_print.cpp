@@ -60,16 +60,25 @@ int fail(const char* command, const std::string& message, int code = 1) {
 
 std::string problemText(PrintProblem problem, const std::string& device) {
     switch (problem) {
-    case PrintProblem::None: return "printed on " + device;
-    case PrintProblem::NoDevice: return "no such device: " + device + " (is the printer plugged in?)";
-    case PrintProblem::NoAnswer:
-        return "the printer on " + device + " does not answer (is it switched on? does it answer status requests?)";
-    case PrintProblem::BadAnswer: return "the printer on " + device + " answered something that is not a status";
-    case PrintProblem::Offline: return "the printer on " + device + " is offline";
-    case PrintProblem::CoverOpen: return "the printer's cover is open (" + device + "): close it and try again";
-    case PrintProblem::PaperOut: return "the printer on " + device + " is out of paper: load a new roll";
-    case PrintProblem::PrinterError: return "the printer on " + device + " reports an error (cutter or mechanism)";
-    case PrintProblem::WriteFailed: return "the page could not be sent to " + device;
+        case PrintProblem::None:
+            return "printed on " + device;
+        case PrintProblem::NoDevice:
+            return "no such device: " + device + " (is the printer plugged in?)";
+        case PrintProblem::NoAnswer:
+            return "the printer on " + device +
+                   " does not answer (is it switched on? does it answer status requests?)";
+        case PrintProblem::BadAnswer:
+            return "the printer on " + device + " answered something that is not a status";
+        case PrintProblem::Offline:
+            return "the printer on " + device + " is offline";
+        case PrintProblem::CoverOpen:
+            return "the printer's cover is open (" + device + "): close it and try again";
+        case PrintProblem::PaperOut:
+            return "the printer on " + device + " is out of paper: load a new roll";
+        case PrintProblem::PrinterError:
+            return "the printer on " + device + " reports an error (cutter or mechanism)";
+        case PrintProblem::WriteFailed:
+            return "the page could not be sent to " + device;
     }
     return "unknown problem on " + device;
 }
@@ -78,7 +87,8 @@ std::string problemText(PrintProblem problem, const std::string& device) {
 int reportOutcome(const char* command, const PrintOutcome& outcome, const std::string& device) {
     std::string text = problemText(outcome.problem, device);
     if (!outcome.printed() && outcome.sent) text = "the page was sent, but " + text;
-    if (outcome.problem == PrintProblem::None && !outcome.sent) text = "the printer on " + device + " is ready";
+    if (outcome.problem == PrintProblem::None && !outcome.sent)
+        text = "the printer on " + device + " is ready";
     if (outcome.paperNearEnd) text += "; the paper is nearly out: change the roll soon";
     std::fprintf(stderr, "gongkai %s: %s\n  (%s)\n", command, text.c_str(), outcome.detail.c_str());
     return outcome.problem == PrintProblem::None ? 0 : 1;
@@ -100,8 +110,9 @@ int deliver(const char* command, const char* what, const PrintedPage& page, cons
         if (auto s = writeBytes(o.escposPath, job.value()); !s) return fail(command, s.error().message);
     if (!o.pngPath.empty())
         if (auto s = writeBitmapPng(o.pngPath, page.bitmap); !s) return fail(command, s.error().message);
-    std::fprintf(stderr, "%s: %d mm paper, %d x %d dots, %.1f mm long%s\n", what, o.widthMm, page.bitmap.width,
-                 page.bitmap.height, page.lengthMm(), page.qrModuleDots ? "" : ", no QR code");
+    std::fprintf(stderr, "%s: %d mm paper, %d x %d dots, %.1f mm long%s\n", what, o.widthMm,
+                 page.bitmap.width, page.bitmap.height, page.lengthMm(),
+                 page.qrModuleDots ? "" : ", no QR code");
     if (settings.device.empty()) return 0;
     return reportOutcome(command, printJob(settings, job.value()), settings.device);
 }
@@ -122,8 +133,9 @@ Prepared prepare(const char* command, PageOutputs& o, bool statusOnly = false) {
     }
     p.settings = settings.value();
     if (statusOnly && o.device.empty())
-        p.exitCode = fail(command, "--status needs a printer: --device DEV or --config FILE with a [printer] device",
-                          kUsageError);
+        p.exitCode =
+            fail(command, "--status needs a printer: --device DEV or --config FILE with a [printer] device",
+                 kUsageError);
     else if (!o.chosen())
         p.exitCode = fail(command,
                           "choose where the page goes: --device DEV, --config FILE with a [printer] device, "
@@ -173,7 +185,9 @@ int runGuidePrint(GuidePrintOptions& g) {
     if (!mirror) return fail(command, mirror.error().message);
     Store store(*mirror.value());
     auto guide = store.serviceGuide(g.id);
-    if (!guide) return fail(command, "no service guide \"" + g.id + "\" in " + g.db + " (" + guide.error().message + ")");
+    if (!guide)
+        return fail(command,
+                    "no service guide \"" + g.id + "\" in " + g.db + " (" + guide.error().message + ")");
     if (p.options.county.empty())
         if (auto info = store.dataInfo(); info) p.options.county = info->siteName;
     auto page = renderGuideChecklist(guide.value(), p.options);
@@ -186,9 +200,11 @@ int runGuidePrint(GuidePrintOptions& g) {
 void addOutputOptions(CLI::App* cmd, PageOutputs& o) {
     cmd->add_option("--config", o.configPath, "gongkai.toml: the printer of its [printer] section");
     cmd->add_option("--device", o.device, "the printer's device file, e.g. /dev/usb/lp0 (over --config's)");
-    cmd->add_option("--width", o.widthMm, "paper width in mm: 58 or 80 (default: --config's paper_mm, else 58)")
+    cmd->add_option("--width", o.widthMm,
+                    "paper width in mm: 58 or 80 (default: --config's paper_mm, else 58)")
         ->check(CLI::IsMember({58, 80}));
-    cmd->add_option("--escpos", o.escposPath, "also write the ESC/POS print job (GS v 0 raster, cut) to this file");
+    cmd->add_option("--escpos", o.escposPath,
+                    "also write the ESC/POS print job (GS v 0 raster, cut) to this file");
     cmd->add_option("--png", o.pngPath, "also write the printed page as a 1-bit PNG (one pixel a dot)");
     cmd->add_option("--county", o.county, "the county's name, printed at the top");
     cmd->add_option("--font", o.fontPath, "the font collection (face 2: Noto Sans CJK SC)");
@@ -208,8 +224,9 @@ void addPrintCommands(CLI::App& app, int& exitCode) {
     auto* guide = app.add_subcommand("guide", "Service guides on paper");
     guide->require_subcommand(1);
     auto print = std::make_shared<GuidePrintOptions>();
-    auto* g = guide->add_subcommand("print", "Print a service guide's checklist of materials (tick boxes), "
-                                             "or write it as ESC/POS or PNG");
+    auto* g = guide->add_subcommand("print",
+                                    "Print a service guide's checklist of materials (tick boxes), "
+                                    "or write it as ESC/POS or PNG");
     g->add_option("id", print->id, "the service guide's id, e.g. g01")->required();
     g->add_option("--db", print->db, std::string("the mirror (default ") + kDefaultDb + ")");
     addOutputOptions(g, print->out);

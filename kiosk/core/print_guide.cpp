@@ -39,9 +39,9 @@ Result<std::pair<QrMatrix, int>> pageQr(const std::string& text, int paperDots) 
     if (!qr) return qr.error();
     const int fits = paperDots / (qr->size + 2 * kQrQuietModules);
     if (fits < kMinPrintModuleDots)
-        return Error{"the QR code of \"" + text + "\" (" + std::to_string(qr->size) + " modules) does not fit " +
-                     std::to_string(paperDots) + " dots at " + std::to_string(kMinPrintModuleDots) +
-                     " dots a module"};
+        return Error{"the QR code of \"" + text + "\" (" + std::to_string(qr->size) +
+                     " modules) does not fit " + std::to_string(paperDots) + " dots at " +
+                     std::to_string(kMinPrintModuleDots) + " dots a module"};
     return std::pair{std::move(qr.value()), std::min(fits, kPageQrMaxModuleDots)};
 }
 
@@ -67,7 +67,7 @@ void checklistLists(PageWriter& w, const ServiceGuide& guide, const PageFontSize
         w.space(6);
         for (const auto& material : guide.materials) {
             w.tickBoxItem(material, px.notice);  // what the resident acts on: the larger size
-            w.space(8);  // boxes clearly apart, one per material
+            w.space(8);                          // boxes clearly apart, one per material
         }
     }
     if (!guide.conditions.empty()) {
@@ -90,7 +90,8 @@ void drawRuler(Bitmap& bm, int top, PrintFont& font) {
         if (x % 80 != 0 || x == 0) continue;
         const std::u32string label = utf8ToCodePoints(std::to_string(x / kDotsPerMm));
         const int w = font.width(label, kLabelPx);
-        font.draw(bm, std::min(x + 1 - w / 2, bm.width - w - 4), top + 22, label, kLabelPx);  // digits' ink from top + 29
+        // Digits' ink starts 7 dots below the top given: under the long tick.
+        font.draw(bm, std::min(x + 1 - w / 2, bm.width - w - 4), top + 22, label, kLabelPx);
     }
 }
 
@@ -104,7 +105,9 @@ void drawGreyBars(Bitmap& bm, int top, int barHeight, PrintFont& font, int px) {
         for (int y = 0; y < barHeight; ++y)
             for (int x = 0; x < barWidth; ++x) {
                 const int cell = (y % 2) * 2 + x % 2;  // which dot of its 2 x 2 cell
-                const bool black = shares[i] == 25 ? cell == 0 : shares[i] == 50 ? (x + y) % 2 == 0 : cell != 3;
+                const bool black = shares[i] == 25   ? cell == 0
+                                   : shares[i] == 50 ? (x + y) % 2 == 0
+                                                     : cell != 3;
                 if (black) bm.set(left + x, top + y);
             }
         const std::u32string label = utf8ToCodePoints(std::to_string(shares[i]) + "%");
@@ -126,9 +129,10 @@ void testPageText(PageWriter& w, const PagePrintOptions& options, const PageFont
     w.paragraph("中文：政府信息公开 办事指南", px.body);
     w.paragraph("ASCII: 0123456789 ABCDEFGHIJKLM abcdefghijklm", px.body);
     w.space(8);
-    w.paragraph("这是一段较长的中文文字，用来检查自动换行：行首不出现逗号、句号等标点，"
-                "行尾不出现左括号；文字不超出纸张两侧（《政府信息公开条例》第二十条）。",
-                px.body);
+    w.paragraph(
+        "这是一段较长的中文文字，用来检查自动换行：行首不出现逗号、句号等标点，"
+        "行尾不出现左括号；文字不超出纸张两侧（《政府信息公开条例》第二十条）。",
+        px.body);
     w.rule();
 }
 
@@ -160,7 +164,8 @@ Result<PrintedPage> renderGuideChecklist(PrintFont& font, const ServiceGuide& gu
     return PrintedPage{w.take(), module};
 }
 
-Result<PrintedPage> renderTestPage(PrintFont& font, const std::string& qrText, const PagePrintOptions& options) {
+Result<PrintedPage> renderTestPage(PrintFont& font, const std::string& qrText,
+                                   const PagePrintOptions& options) {
     auto qr = pageQr(qrText, options.paperDots);
     if (!qr) return qr.error();
     const PageFontSizes px = pageFontSizes(options.paperDots);

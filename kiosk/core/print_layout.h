@@ -5,11 +5,11 @@
 // margins, font sizes, rules and QR placement.
 //
 // Lines are lineHeight(px) apart with the characters' em box centred in
-// the line, so no ink of a line falls outside it. Every block keeps kPageMarginDots of white at both sides: text is wrapped
-// to the width between the margins (core/print_text.h wrapLines), a
-// character wider than that is clipped at the bitmap's edge, never drawn
-// outside it. The bitmap only grows; height / kDotsPerMm is the printed
-// length.
+// the line, so no ink of a line falls outside it. Every block keeps
+// kPageMarginDots of white at both sides: text is wrapped to the width
+// between the margins (core/print_text.h wrapLines), a character wider than
+// that is clipped at the bitmap's edge, never drawn outside it. The bitmap
+// only grows; height / kDotsPerMm is the printed length.
 //
 // A PageWriter borrows its PrintFont (which must outlive it) and, like the
 // font, is used from one thread. No errors: drawing cannot fail.

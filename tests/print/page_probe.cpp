@@ -41,7 +41,9 @@ int inkIn(const Bitmap& bm, int x, int y, int width, int height) {
     return n;
 }
 
-int inkInColumns(const Bitmap& bm, int x0, int x1) { return inkIn(bm, x0, 0, x1 - x0, bm.height); }
+int inkInColumns(const Bitmap& bm, int x0, int x1) {
+    return inkIn(bm, x0, 0, x1 - x0, bm.height);
+}
 
 namespace {
 

@@ -53,8 +53,10 @@ TEST_CASE("print cli: print-test --escpos and --png write the same framed page a
     }
 }
 
-TEST_CASE("print cli: guide print writes a demo guide's checklist: paper width, its url in the QR, a box per material",
-          "[print]") {
+TEST_CASE(
+    "print cli: guide print writes a demo guide's checklist: paper width, its url in the QR, a box per "
+    "material",
+    "[print]") {
     GuideMirror m("g01");
     TempDir dir;
     const std::string bin = dir.file("g01.bin"), png = dir.file("g01.png");
@@ -75,11 +77,13 @@ TEST_CASE("print cli: guide print writes a demo guide's checklist: paper width, 
     CHECK(zbarDecode(narrow) == found);
 }
 
-TEST_CASE("print cli: an unknown guide id fails naming it; a bad width and no output are usage errors", "[print]") {
+TEST_CASE("print cli: an unknown guide id fails naming it; a bad width and no output are usage errors",
+          "[print]") {
     GuideMirror m("g01");
     TempDir dir;
     const std::string bin = dir.file("out.bin");
-    ProcessResult unknown = runGongkai(dir, {"guide", "print", "g-nope", "--db", m.dbPath(), "--escpos", bin});
+    ProcessResult unknown =
+        runGongkai(dir, {"guide", "print", "g-nope", "--db", m.dbPath(), "--escpos", bin});
     CHECK(unknown.exit.code == 1);
     CHECK(unknown.err.find("g-nope") != std::string::npos);
     CHECK(readBytes(bin).empty());
@@ -103,7 +107,8 @@ TEST_CASE("print cli: an unknown guide id fails naming it; a bad width and no ou
 TEST_CASE("print cli: a printer device that does not exist is named; --config gives the device and the width",
           "[print]") {
     TempDir dir;
-    const std::string missing = dir.file("no-printer-lp0"), bin = dir.file("out.bin"), toml = dir.file("g.toml");
+    const std::string missing = dir.file("no-printer-lp0"), bin = dir.file("out.bin"),
+                      toml = dir.file("g.toml");
     ProcessResult direct = runGongkai(dir, {"print-test", "--device", missing});
     CHECK(direct.exit.code == 1);
     CHECK(direct.err.find("no such device: " + missing) != std::string::npos);
@@ -120,8 +125,9 @@ TEST_CASE("print cli: a printer device that does not exist is named; --config gi
     CHECK(badConfig.err.find("paper_mm") != std::string::npos);
 }
 
-TEST_CASE("print cli: print-test to a simulated printer: printed when ready, paper out and cover open said plainly",
-          "[print]") {
+TEST_CASE(
+    "print cli: print-test to a simulated printer: printed when ready, paper out and cover open said plainly",
+    "[print]") {
     TempDir dir;
     SECTION("ready: one job of the paper's width, exit 0") {
         SimPrinter sim(SimPrinter::State::Ready);
@@ -154,12 +160,13 @@ TEST_CASE("print cli: print-test to a simulated printer: printed when ready, pap
     }
 }
 
-TEST_CASE("print cli: guide print to a simulated printer prints the checklist whose QR reads the url", "[print]") {
+TEST_CASE("print cli: guide print to a simulated printer prints the checklist whose QR reads the url",
+          "[print]") {
     GuideMirror m("g03");
     TempDir dir;
     SimPrinter sim(SimPrinter::State::Ready);
-    ProcessResult run =
-        runGongkai(dir, {"guide", "print", "g03", "--db", m.dbPath(), "--device", sim.slavePath(), "--width", "80"});
+    ProcessResult run = runGongkai(
+        dir, {"guide", "print", "g03", "--db", m.dbPath(), "--device", sim.slavePath(), "--width", "80"});
     INFO(run.err);
     CHECK(run.exit.code == 0);
     REQUIRE(sim.waitForJobs(1, 5000));

@@ -50,13 +50,16 @@ ServiceGuide longMaterialsGuide() {
     g.name = "城乡居民基本养老保险待遇领取资格认证及个人账户一次性支付申请";
     g.agency = "县人力资源和社会保障局";
     g.place = "县政务服务中心二楼社会保障综合窗口（东门进入，乘电梯至二楼右转第三个窗口）";
-    g.materials = {"居民身份证",
-                   "户口簿首页及本人页复印件（复印件须清晰完整，并由申请人在复印件空白处签名确认“与原件一致”）",
-                   "近期免冠彩色照片两张",
-                   "由村（居）民委员会出具的、载明申请人共同生活的家庭成员、收入来源及财产状况的证明材料原件一份",
-                   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJ银行卡号",
-                   "委托他人代办的，还需提供委托书及受托人身份证件"};
-    g.conditions = {"年满60周岁", "未领取国家规定的基本养老保障待遇，且已按规定缴纳城乡居民基本养老保险费满15年的本县户籍人员"};
+    g.materials = {
+        "居民身份证",
+        "户口簿首页及本人页复印件（复印件须清晰完整，并由申请人在复印件空白处签名确认“与原件一致”）",
+        "近期免冠彩色照片两张",
+        "由村（居）民委员会出具的、载明申请人共同生活的家庭成员、收入来源及财产状况的证明材料原件一份",
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJ银行卡号",
+        "委托他人代办的，还需提供委托书及受托人身份证件"};
+    g.conditions = {
+        "年满60周岁",
+        "未领取国家规定的基本养老保障待遇，且已按规定缴纳城乡居民基本养老保险费满15年的本县户籍人员"};
     g.url = "https://www.shifan.gov.cn.example/bsfw/g-long.html";
     return g;
 }
@@ -77,8 +80,10 @@ void checkHangingIndent(const Bitmap& bm, const std::vector<FoundBox>& boxes) {
 
 }  // namespace
 
-TEST_CASE("print guide: the checklist at 58 and 80 mm parses back at the paper's width and its QR reads the guide's url",
-          "[print][qr]") {
+TEST_CASE(
+    "print guide: the checklist at 58 and 80 mm parses back at the paper's width and its QR reads the "
+    "guide's url",
+    "[print][qr]") {
     GuideMirror m("g01");
     for (int mm : {58, 80}) {
         INFO(mm << " mm");
@@ -104,7 +109,7 @@ TEST_CASE("print guide: one clearly drawn tick box per material, level with its 
             const std::vector<FoundBox> boxes = findTickBoxes(bm, 40);
             REQUIRE(boxes.size() == guide.materials.size());
             for (const FoundBox& b : boxes) {
-                CHECK(b.side >= 20);                                           // at least 2.5 mm: easy to tick
+                CHECK(b.side >= 20);                                         // at least 2.5 mm: easy to tick
                 CHECK(inkIn(bm, b.x + b.side, b.y, bm.width, b.side) > 50);  // its material beside it
             }
             checkHangingIndent(bm, boxes);
@@ -147,7 +152,8 @@ TEST_CASE("print guide: a guide without url has no QR; one with only a name stil
     CHECK(page->bitmap.height < without->bitmap.height);
 }
 
-TEST_CASE("print guide: the test page has its frame on the paper's edge columns and its QR reads", "[print][qr]") {
+TEST_CASE("print guide: the test page has its frame on the paper's edge columns and its QR reads",
+          "[print][qr]") {
     auto font = PrintFont::open();
     REQUIRE(font);
     for (int mm : {58, 80}) {
@@ -179,11 +185,13 @@ TEST_CASE("print guide: checklist render + encode time at 58 mm, and its printed
             auto page = renderGuideChecklist(m.guide, optionsFor(mm));  // opens the font each time
             REQUIRE(page);
             REQUIRE(encodeEscPos(page->bitmap));
-            ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
             lengthMm = page->lengthMm();
         }
         std::sort(ms.begin(), ms.end());
-        std::printf("checklist g01 (%zu materials), %d mm: %.1f mm long; render + encode median %.1f ms of %zu\n",
-                    m.guide.materials.size(), mm, lengthMm, ms[ms.size() / 2], ms.size());
+        std::printf(
+            "checklist g01 (%zu materials), %d mm: %.1f mm long; render + encode median %.1f ms of %zu\n",
+            m.guide.materials.size(), mm, lengthMm, ms[ms.size() / 2], ms.size());
     }
 }
