@@ -77,7 +77,7 @@ TEST_CASE(
     CHECK(zbarDecode(narrow) == found);
 }
 
-TEST_CASE("print cli: an unknown guide id fails naming it; a bad width and no output are usage errors",
+TEST_CASE("print cli: an unknown guide id fails naming it, a bad width and no output are usage errors",
           "[print]") {
     GuideMirror m("g01");
     TempDir dir;
@@ -104,7 +104,7 @@ TEST_CASE("print cli: an unknown guide id fails naming it; a bad width and no ou
     CHECK(status.err.find("--device") != std::string::npos);
 }
 
-TEST_CASE("print cli: a printer device that does not exist is named; --config gives the device and the width",
+TEST_CASE("print cli: a printer device that does not exist is named, --config gives the device and the width",
           "[print]") {
     TempDir dir;
     const std::string missing = dir.file("no-printer-lp0"), bin = dir.file("out.bin"),

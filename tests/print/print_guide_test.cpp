@@ -130,7 +130,7 @@ TEST_CASE("print guide: long Chinese materials, conditions and places wrap insid
     }
 }
 
-TEST_CASE("print guide: a guide without url has no QR; one with only a name still prints", "[print]") {
+TEST_CASE("print guide: a guide without url has no QR, one with only a name still prints", "[print]") {
     GuideMirror m("g02");
     ServiceGuide guide = m.guide;
     auto withQr = renderGuideChecklist(guide, optionsFor(58));
