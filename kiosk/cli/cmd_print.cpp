@@ -185,9 +185,7 @@ int runGuidePrint(GuidePrintOptions& g) {
     if (!mirror) return fail(command, mirror.error().message);
     Store store(*mirror.value());
     auto guide = store.serviceGuide(g.id);
-    if (!guide)
-        return fail(command,
-                    "no service guide \"" + g.id + "\" in " + g.db + " (" + guide.error().message + ")");
+    if (!guide) return fail(command, g.db + ": " + guide.error().message);  // names the id
     if (p.options.county.empty())
         if (auto info = store.dataInfo(); info) p.options.county = info->siteName;
     auto page = renderGuideChecklist(guide.value(), p.options);
