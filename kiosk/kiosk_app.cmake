@@ -24,6 +24,7 @@ add_library(gongkai_kiosk_logic STATIC
   ui/staff.cpp
   ui/sync_status.cpp
   ui/request_flow.cpp
+  ui/print_worker.cpp
   ui/request_maker.cpp
   ui/desk.cpp
 )
@@ -76,6 +77,7 @@ add_executable(gongkai-kiosk
   ui/screen_staff.cpp
   ui/handwriting_pad.cpp ui/handwriting_worker.cpp  # the keyboard's 手写 mode (issue 6)
   ui/screen_request.cpp ui/app_request.cpp ui/screen_desk.cpp  # disclosure requests, the staff desk (issue 8)
+  ui/app_print.cpp  # the thermal printer (issue 9)
 )
 target_include_directories(gongkai-kiosk PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${TOMLPP_INCLUDE_DIR})
 target_compile_definitions(gongkai-kiosk PRIVATE

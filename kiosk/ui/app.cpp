@@ -16,6 +16,7 @@
 
 #include "platform/window.h"
 #include "ui/app_state.h"
+#include "ui/app_print.h"
 #include "ui/app_request.h"
 #include "ui/app_system.h"
 #include "ui/data_worker.h"
@@ -85,6 +86,7 @@ private:
     std::unique_ptr<ScriptPlayer> m_player;
     std::unique_ptr<SystemBehaviour> m_system;  // modes, fonts, idle, freshness, staff (app_system.h)
     std::unique_ptr<RequestDesk> m_requests;    // disclosure requests (app_request.h)
+    std::unique_ptr<PrintDesk> m_printer;       // the thermal printer (app_print.h)
     std::future<FirstData> m_first;
     GestureTracker m_gestures;
     PopularSearches m_popular;
@@ -124,6 +126,7 @@ Status App::setup() {
     std::string db = !m_options.dbPath.empty() ? m_options.dbPath : m_config.dbPath;
     m_worker = std::make_unique<DataWorker>(db, [] { platform::Window::wake(); });
     m_requests = std::make_unique<RequestDesk>(m_options, m_config, db, m_state);
+    if (!m_options.desk) m_printer = std::make_unique<PrintDesk>(m_options, m_config, m_state);
     if (m_options.desk) setUpStaffDesk(m_options.trust, db, m_state);
     m_system->attach(*m_worker);
     startFirstData();
@@ -244,6 +247,7 @@ void App::writeDump(const std::string& path) {
     if (auto j = nlohmann::json::parse(json, nullptr, false); j.is_object()) {  // + the system helper's fields
         j["system"] = m_system->dumpJson();
         j["request"] = requestDumpJson(m_state);
+        j["print"] = printDumpJson(m_state);
         json = j.dump(2);
     }
     if (auto st = writeFileAtomically(path, json + "\n"); !st) {
@@ -335,6 +339,7 @@ void App::carryOutIntents() {
         case Intent::Kind::RequestBack: case Intent::Kind::RequestMake: case Intent::Kind::RequestDone:
             m_requests->handle(i);
             break;
+        case Intent::Kind::Print: if (m_printer) m_printer->handle(i); break;
         }
         openRoute(routes.back());
     }
@@ -359,7 +364,7 @@ void App::feedInput(double now) {
 
 bool App::settled() const {
     return m_quietFrames >= 3 && m_worker->idle() && !m_state.animating && m_pending.empty() &&
-           !m_gestures.pressed() && !m_system->busy();
+           !m_gestures.pressed() && !m_system->busy() && !(m_printer && m_printer->busy());
 }
 
 // Replays the script's next step; false when it says quit.
@@ -401,6 +406,7 @@ void App::takeScreenshot(const std::string& path) {
 
 void App::pollData(double now) {
     for (auto& r : m_worker->takeResults()) applyResult(std::move(r));
+    if (m_printer) m_printer->poll();
     if (m_state.outOfService && m_configError.empty() && now - m_lastRetry > kRetrySeconds && m_worker->idle()) {
         m_lastRetry = now;
         m_worker->request({DataRequest::Kind::Home, "", true});
@@ -468,7 +474,8 @@ bool App::frame() {
 }
 
 void App::waitForEvents() {
-    bool busy = m_state.animating || !m_pending.empty() || m_gestures.pressed() || !m_worker->idle();
+    bool busy = m_state.animating || !m_pending.empty() || m_gestures.pressed() || !m_worker->idle() ||
+                (m_printer && m_printer->busy());
     if (m_player && m_player->active()) m_window->waitEvents(busy || m_quietFrames < 3 ? 0 : 0.004);
     else if (busy || m_quietFrames < 3) m_window->waitEvents(1.0 / 60);
     else m_window->waitEvents(std::min(m_state.outOfService ? kRetrySeconds : kIdleWait,
@@ -509,6 +516,7 @@ int App::run() {
     loadFirstData();
     m_lastFrame = m_lastRetry = m_window->time();
     while (frame()) waitForEvents();
+    m_printer.reset();  // finishes a page in hand; its wake() needs the window
     m_worker.reset();
     m_system->releaseGl();
     m_window.reset();

@@ -23,6 +23,7 @@
 #include "ui/page.h"
 #include "ui/pages_state.h"
 #include "ui/desk.h"
+#include "ui/print_state.h"
 #include "ui/request_state.h"
 #include "ui/staff.h"
 #include "ui/sync_status.h"
@@ -155,6 +156,9 @@ struct AppState {
     RequestState request;
     PageScreenState requestUi;
     bool requestsAvailable = false;
+
+    // The thermal printer (app_print.h): there is one, and the last print.
+    PrintState print;
 
     // The staff desk mode (--desk): scanned slips (desk.h).
     DeskState desk;

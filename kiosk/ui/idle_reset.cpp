@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include "ui/app_print.h"
 #include "ui/app_state.h"
 #include "ui/idle.h"
 #include "ui/input_method_state.h"
@@ -32,6 +33,7 @@ void resetSession(AppState& s) {
     clearPagesTypedText(s.pages);  // the reader's find text
     clearInputMethod(s.ime);       // the keyboard's mode and half-typed pinyin
     clearRequest(s.request);       // a disclosure request half made (or its slip)
+    clearPrint(s.print);           // what the last print did
     s.requestUi = {};
     s.routes.resize(1);
     s.routes.back() = Route{};

@@ -29,6 +29,8 @@ struct Intent {
         RequestBack,    // to the previous step (out of the flow from the first)
         RequestMake,    // the review's "make the slip": sign, store in the outbox, show
         RequestDone,    // the slip's "done": clear the request, home
+        // Printing (app_print.h):
+        Print,  // id: "slip" (the request slip on screen) | "guide" (the service guide's checklist)
     };
     Kind kind = Kind::None;
     std::string id;   // domain or document id

@@ -39,6 +39,7 @@ std::string usageText() {
            "                     [--sync-status PATH] [--elder] [--report-timing FILE]\n"
            "                     [--handwriting-model PATH]\n"
            "                     [--kiosk-key FILE --kiosk-id ID] [--outbox PATH]\n"
+           "                     [--printer DEVICE] [--paper 58|80] [--print-spool DIR]\n"
            "       gongkai-kiosk --desk --db MIRROR [--trust [ID=]FILE.pub]...   (the staff desk)\n"
            "       gongkai-kiosk --hash-pin   (reads a staff PIN on stdin, prints its hash)\n";
 }
@@ -57,7 +58,8 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
                             : a == "--lang" ? &o.language : a == "--state-dir" ? &o.stateDir
                             : a == "--handwriting-model" ? &o.handwritingModel
                             : a == "--kiosk-key" ? &o.kioskKey : a == "--kiosk-id" ? &o.kioskId
-                            : a == "--outbox" ? &o.outboxPath : nullptr;
+                            : a == "--outbox" ? &o.outboxPath : a == "--printer" ? &o.printerDevice
+                            : a == "--print-spool" ? &o.printSpoolDir : nullptr;
         if (target) {
             auto v = value(i, a);
             if (!v) return v.error();
@@ -78,6 +80,11 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             auto v = value(i, a);
             if (!v) return v.error();
             o.trust.push_back(v.value());
+        } else if (a == "--paper") {
+            auto v = value(i, a);
+            if (!v) return v.error();
+            if (v.value() != "58" && v.value() != "80") return Error{"--paper must be 58 or 80 (mm)"};
+            o.paperMm = std::stoi(v.value());
         } else if (a == "--desk") {
             o.desk = true;
         } else if (a == "--elder") {

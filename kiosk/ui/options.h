@@ -4,7 +4,7 @@
 //   --idle-reset S  --idle-countdown S  --idle-attract S  --poll S
 //   --sync-status PATH  --elder  --hash-pin  --report-timing FILE
 //   --handwriting-model PATH  --kiosk-key FILE  --kiosk-id ID  --outbox PATH
-//   --desk  --trust [ID=]FILE.pub
+//   --desk  --trust [ID=]FILE.pub  --printer DEVICE  --paper 58|80  --print-spool DIR
 // --state-dir: where the kiosk keeps its own small files (popular-search
 // counts); default from the config, else /var/lib/gongkai.
 // parseOptions never exits; bad flags come back as an Error whose message is
@@ -54,6 +54,12 @@ struct Options {
     // mirror's `kiosk` records.
     bool desk = false;
     std::vector<std::string> trust;
+    // The thermal printer (app_print.h): --printer DEVICE (e.g. /dev/usb/lp0),
+    // --paper 58|80, --print-spool DIR (every printed page also written there
+    // as PNG; with no device, the spool is the printer). Empty / 0: from
+    // [printer] of the config (core/printer_config.h), else no printer.
+    std::string printerDevice, printSpoolDir;
+    int paperMm = 0;
 };
 
 inline constexpr const char* kDefaultStateDir = "/var/lib/gongkai";

@@ -31,7 +31,10 @@ float buildSectionHeading(AppState& s, PageBuilder& b, const std::string& text, 
 }
 
 float buildApplyButton(AppState& s, PageBuilder& b, const std::string& label, Intent intent, const Column& c, float y) {
-    if (!s.requestsAvailable) return 0;
+    return s.requestsAvailable ? buildActionButton(s, b, label, std::move(intent), c, y) : 0;
+}
+
+float buildActionButton(AppState& s, PageBuilder& b, const std::string& label, Intent intent, const Column& c, float y) {
     const Theme& t = s.theme;
     float pad = 20, w = std::min(c.w, b.measure(FontRole::Title, label) + 2 * pad + 8);
     float h = std::max(t.minTarget * 1.2f, b.textHeight(FontRole::Title, w - 2 * pad, label) + 2 * pad);
@@ -40,6 +43,14 @@ float buildApplyButton(AppState& s, PageBuilder& b, const std::string& label, In
            w - 2 * pad, label, 0, true);
     b.hotspot({c.x, y, w, h}, std::move(intent));
     return h + 16;
+}
+
+PrintNews printNews(const AppState& s, const std::string& subject, const char* keptKey) {
+    const PrintState& p = s.print;
+    if (!p.about(subject)) return {"", s.theme.text};
+    if (p.phase == PrintPhase::Printing) return {s.text("print.printing"), s.theme.text};
+    if (p.phase == PrintPhase::Printed) return {s.text(p.spool ? "print.sent" : "print.printed"), s.theme.text};
+    return {s.text("print.problem." + p.problem) + s.text(keptKey), s.theme.warning};
 }
 
 float buildNote(AppState& s, PageBuilder& b, const std::string& text, const Column& c, float y) {
@@ -169,6 +180,7 @@ void nameHotspots(AppState& s, const PageScreenState& ui, const Rect& content) {
         std::string name = i.kind == Intent::Kind::OpenDocument ? "doc:" + i.id
                          : i.kind == Intent::Kind::OpenRecord   ? "record:" + i.recordType + ":" + i.id
                          : i.kind == Intent::Kind::StartRequest ? "apply:" + (i.id.empty() ? std::string("new") : i.recordType + ":" + i.id)
+                         : i.kind == Intent::Kind::Print        ? "print:" + i.id
                          : "jump:" + std::to_string(jump++);
         if (r.bottom() < content.y || r.y > content.bottom()) continue;
         addTarget(s, name, r);

@@ -44,6 +44,17 @@ float buildBodyBlock(AppState& s, PageBuilder& b, const Block& blk, const Column
 // "Apply for this information": a full-width button in the accent colour,
 // shown only when this kiosk makes request slips (AppState::requestsAvailable).
 float buildApplyButton(AppState& s, PageBuilder& b, const std::string& label, Intent intent, const Column& c, float y);
+// The same button for any action (e.g. print the checklist), always shown.
+float buildActionButton(AppState& s, PageBuilder& b, const std::string& label, Intent intent, const Column& c, float y);
+// What became of the last print of `subject` ("slip:ID", "guide:ID"):
+// printing, printed (or sent, spooling), or the problem in plain words
+// followed by the text `keptKey` (what the resident can do instead), in the
+// warning colour. Empty text: nothing was asked.
+struct PrintNews {
+    std::string text;
+    Color color = 0;
+};
+PrintNews printNews(const AppState& s, const std::string& subject, const char* keptKey);
 // Plain wrapped text in the secondary colour (empty-list notes and the like).
 float buildNote(AppState& s, PageBuilder& b, const std::string& text, const Column& c, float y);
 

@@ -2,8 +2,14 @@
 // facts a resident needs before going — time limit, fee, place, hours,
 // phone — and the conditions, materials and steps as numbered lists. The
 // providing office is a tap target when the directory knows it.
+#include <algorithm>
+
+#include <imgui.h>
+
+#include "ui/chrome.h"
 #include "ui/page_blocks.h"
 #include "ui/screens.h"
+#include "ui/search_view.h"
 
 namespace gongkai::ui {
 namespace {
@@ -20,6 +26,8 @@ Page buildGuide(AppState& s, const Rect& area) {
     const ServiceGuide& g = s.pages.guide.record;
     float y = 4;
     y += buildSectionHeading(s, b, g.name, c, y);
+    if (s.print.available)
+        y += buildActionButton(s, b, s.text("print.guide"), Intent::make(Intent::Kind::Print, "guide"), c, y) + 8;
     if (const Agency* a = agencyNamed(s, g.agency)) {
         Intent i = Intent::make(Intent::Kind::OpenRecord, a->id);
         i.recordType = "agency";
@@ -42,6 +50,19 @@ Page buildGuide(AppState& s, const Rect& area) {
     return b.take(y + 24);
 }
 
+// What the checklist's print did, on a panel over the page's foot.
+void drawPrintBanner(AppState& s, const Rect& content, const PrintNews& said) {
+    if (said.text.empty()) return;
+    const Theme& t = s.theme;
+    float pad = 24, w = std::min(content.w, 1300.0f) - 2 * pad;
+    PageBuilder b(*s.fonts, w);
+    float h = b.text(FontRole::Body, said.color, 0, 0, w, said.text, 0, true);
+    Rect panel{content.x + (content.w - w) * 0.5f - pad, content.bottom() - h - 2 * pad, w + 2 * pad, h + 2 * pad};
+    fillRect(panel, t.tileBg, 12);
+    strokeRect(panel, said.color, 12, 3);
+    drawPage(ImGui::GetBackgroundDrawList(), *s.fonts, b.take(h), {panel.x + pad, panel.y + pad, w, h}, 0, nullptr, 0);
+}
+
 }  // namespace
 
 std::string guideTitle(const AppState& s) {
@@ -54,6 +75,7 @@ void drawGuideScreen(AppState& s, const Rect& content) {
     if (!g.error.empty()) { drawMessage(s, content, s.text(g.error), s.theme.warning); return; }
     if (!g.loaded) { drawMessage(s, content, s.text("loading"), s.theme.textSecondary); return; }
     drawBuiltPage(s, s.guideUi, content, "guide/" + g.id + std::to_string(s.pages.agencies.size()), buildGuide);
+    drawPrintBanner(s, content, printNews(s, "guide:" + g.id, "print.guide_kept"));
 }
 
 }  // namespace gongkai::ui

@@ -244,16 +244,36 @@ float slipModule(const QrMatrix& qr, float room) {
     return std::max(1.0f, std::floor(std::min(10.0f, room / float(qr.size + 2 * kQrQuietModules))));
 }
 
+// The print button (bottom left) and, above the buttons, what the last print did.
+void drawSlipPrint(AppState& s, const Rect& buttons, const Rect& news) {
+    const Theme& t = s.theme;
+    std::string subject = "slip:" + s.request.draft.id;
+    PrintNews said = printNews(s, subject, "print.slip_kept");
+    if (!said.text.empty()) {
+        PageBuilder b(*s.fonts, news.w);
+        float h = b.text(FontRole::Body, said.color, 0, 0, news.w, said.text, 0, true);
+        drawPage(drawList(), *s.fonts, b.take(h), {news.x, news.bottom() - h, news.w, h}, 0, nullptr, 0);
+    }
+    float w = std::min(520.0f, (buttons.w - t.gap) / 2);
+    Rect print{buttons.x, buttons.y, w, buttons.h};
+    addTarget(s, "print:slip", print);
+    bool busy = s.print.phase == PrintPhase::Printing;
+    if (touchButton(s, print, s.text(busy ? "print.printing_short" : "print.slip")) && !busy)
+        s.post(Intent::make(Intent::Kind::Print, "slip"));
+}
+
 // Portrait: the QR on top, the id and the hint under it. Landscape: the QR
 // left as tall as the screen allows, the id, hint and "done" right of it.
+// With a printer: "print the slip" beside "done", and what it did above them.
 void drawSlip(AppState& s, const Rect& c) {
     const Theme& t = s.theme;
     const RequestState& r = s.request;
     Rect buttons = bottomRow(s, c);
     bool wide = c.w > c.h * 1.3f;
     float idH = s.fonts->lineHeight(FontRole::Title) * 2 + 16, hintH = s.fonts->lineHeight(FontRole::Body) * 3 + 24;
+    float newsH = s.print.available ? s.fonts->lineHeight(FontRole::Body) * 3 + 16 : 0;
     float module = wide ? slipModule(r.qr, std::min(c.h, c.w * 0.5f))
-                        : slipModule(r.qr, std::min(c.w, buttons.y - c.y - idH - hintH - 2 * t.gap));
+                        : slipModule(r.qr, std::min(c.w, buttons.y - c.y - idH - hintH - newsH - 2 * t.gap));
     float side = float(r.qr.size + 2 * kQrQuietModules) * module;
     Rect qrBox = wide ? Rect{c.x, c.y, side, side} : Rect{c.x + std::round((c.w - side) * 0.5f), c.y, side, side};
     Rect text = wide ? Rect{c.x + side + 3 * t.gap, c.y + t.gap, c.w - side - 3 * t.gap, buttons.y - c.y}
@@ -270,6 +290,11 @@ void drawSlip(AppState& s, const Rect& c) {
     drawPage(drawList(), *s.fonts, page, {c.x, c.y, c.w, c.h}, 0, nullptr, 0);
     addTarget(s, "request:qr", qrBox);
     float dw = std::min(520.0f, wide ? text.w : c.w);
+    Rect row = wide ? Rect{text.x, buttons.y, text.w, buttons.h} : buttons;
+    if (s.print.available) {
+        dw = std::min(dw, (row.w - t.gap) / 2);
+        drawSlipPrint(s, row, {text.x, buttons.y - t.gap - newsH, text.w, newsH});
+    }
     Rect done{c.right() - dw, buttons.y, dw, buttons.h};
     addTarget(s, "request:done", done);
     fillRect(done, t.tileAccent, 12);

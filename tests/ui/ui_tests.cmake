@@ -22,6 +22,10 @@ gongkai_add_catch_binary(ui_tests
   ui/handwriting_pad_test.cpp
   ui/request_screen_test.cpp
   ui/request_flow_test.cpp
+  ui/request_walk.cpp
+  ui/print_screen_test.cpp  # issue 9: a simulated printer on a pty
+  print/sim_printer.cpp
+  print/escpos_stream.cpp
   sync/process_runner.cpp  # request_screen_test: SIGKILL of the kiosk, then gongkai-sync
   sync/test_portal.cpp     # ... uploading to a real portal on 127.0.0.1
 )
