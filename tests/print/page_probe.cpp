@@ -7,6 +7,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "print/escpos_stream.h"
 #include "support/temp_dir.h"
 
 namespace gongkai::test {
@@ -77,6 +78,17 @@ std::vector<FoundBox> findTickBoxes(const Bitmap& bm, int maxLeft) {
 std::vector<std::uint8_t> readBytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void checkParsesBack(const Bitmap& bitmap, int paperMm) {
+    auto job = encodeEscPos(bitmap);
+    REQUIRE(job);
+    ParsedJob parsed = parseEscPosJob(job.value());
+    REQUIRE(parsed.error.empty());
+    CHECK(parsed.initialised);
+    CHECK(parsed.partialCut);
+    CHECK(parsed.bitmap.width == (paperMm == 58 ? 384 : 576));
+    CHECK(parsed.bitmap == bitmap);
 }
 
 }  // namespace gongkai::test

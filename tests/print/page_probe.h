@@ -29,6 +29,11 @@ struct GuideMirror {
 
 Grey greyOfBitmap(const Bitmap& bitmap);
 
+// Encodes the page as an ESC/POS job and parses it back (escpos_stream.h):
+// initialised, partial cut, the paper's width (58 or 80 mm), and the very
+// bitmap that was encoded (Catch2 checks).
+void checkParsesBack(const Bitmap& bitmap, int paperMm);
+
 // A square outline drawn with a 2-dot border: top-left corner and side.
 struct FoundBox {
     int x = 0, y = 0, side = 0;

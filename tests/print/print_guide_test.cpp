@@ -26,18 +26,6 @@ PagePrintOptions optionsFor(int paperMm) {
     return o;
 }
 
-// Encode, parse back; the parsed bitmap must be the rendered one at the paper's width.
-void checkParsesBack(const Bitmap& bitmap, int paperMm) {
-    auto job = encodeEscPos(bitmap);
-    REQUIRE(job);
-    ParsedJob parsed = parseEscPosJob(job.value());
-    REQUIRE(parsed.error.empty());
-    CHECK(parsed.initialised);
-    CHECK(parsed.partialCut);
-    CHECK(parsed.bitmap.width == (paperMm == 58 ? 384 : 576));
-    CHECK(parsed.bitmap == bitmap);
-}
-
 // No ink within 6 dots of either side: the text stays on the paper.
 void checkInsideMargins(const Bitmap& bm) {
     CHECK(inkInColumns(bm, 0, 6) == 0);

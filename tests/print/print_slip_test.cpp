@@ -13,6 +13,7 @@
 #include "core/print_slip.h"
 #include "core/qr_matrix.h"
 #include "print/escpos_stream.h"
+#include "print/page_probe.h"
 #include "request/request_fixture.h"
 
 using namespace gongkai;
@@ -39,14 +40,7 @@ SlipPrintOptions optionsFor(int paperMm) {
 PrintedSlip printAndReadBack(const DisclosureRequest& r, const std::string& slip, int paperMm) {
     auto printed = renderRequestSlip(r, slip, optionsFor(paperMm));
     REQUIRE(printed);
-    auto job = encodeEscPos(printed->bitmap);
-    REQUIRE(job);
-    ParsedJob parsed = parseEscPosJob(job.value());
-    REQUIRE(parsed.error.empty());
-    CHECK(parsed.initialised);
-    CHECK(parsed.partialCut);
-    CHECK(parsed.bitmap.width == (paperMm == 58 ? 384 : 576));
-    CHECK(parsed.bitmap == printed->bitmap);
+    checkParsesBack(printed->bitmap, paperMm);
     return printed.value();
 }
 
