@@ -1,7 +1,9 @@
 #include "ui/assets.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <system_error>
 
 #include <nlohmann/json.hpp>
 
@@ -20,7 +22,15 @@ Result<nlohmann::json> readJson(const std::string& path) {
 
 std::string assetsDir() {
     if (const char* env = std::getenv("GONGKAI_ASSETS_DIR"); env && *env) return env;
-    return GONGKAI_ASSETS_DIR;  // compiled in by kiosk_app.cmake
+    // Installed: /usr/bin/gongkai-kiosk reads /usr/share/gongkai/assets
+    // (deploy/package.cmake), wherever the package's prefix is.
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto installed = exe.parent_path().parent_path() / "share/gongkai/assets";
+        if (std::filesystem::is_directory(installed / "strings", ec)) return installed.string();
+    }
+    return GONGKAI_ASSETS_DIR;  // the source tree's, compiled in by kiosk_app.cmake
 }
 
 Status Strings::load(const std::string& dir, const std::string& language) {

@@ -14,7 +14,10 @@
 
 namespace gongkai::ui {
 
-// The assets directory: $GONGKAI_ASSETS_DIR, else the one compiled in.
+// The assets directory: $GONGKAI_ASSETS_DIR; else, installed,
+// <dir of the executable>/../share/gongkai/assets (/usr/share/gongkai/assets
+// for /usr/bin/gongkai-kiosk) when it holds strings/; else the source tree's,
+// compiled in (a build tree).
 std::string assetsDir();
 
 class Strings {
