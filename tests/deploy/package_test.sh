@@ -65,6 +65,9 @@ grep -q '^-rw-r----- root/root .* \./etc/gongkai/gongkai.toml$' "$out/contents" 
     grep -q " \./usr/share/gongkai/assets/${f#./}\$" "$out/contents" || fail "asset $f is not packaged"
 done
 dpkg-deb -x "$deb" "$out/data"
+# The kiosk unit's PAM service is the package's own file.
+pam=$(sed -n 's/^PAMName=//p' "$out/data/lib/systemd/system/gongkai-kiosk.service")
+[ -n "$pam" ] && [ -f "$out/data/etc/pam.d/$pam" ] || fail "gongkai-kiosk.service's PAMName=$pam is not a packaged /etc/pam.d file"
 for p in gongkai gongkai-sync gongkai-kiosk; do
     readelf -S "$out/data/usr/bin/$p" | grep -q -e '\.debug_info' -e '\.symtab' && fail "/usr/bin/$p is not stripped"
 done
