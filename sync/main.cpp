@@ -24,7 +24,12 @@ int main(int argc, char** argv) {
     app.add_option("--portal", cmd.portalUrl, "the portal that receives requests (default [portal] url; none: no upload)");
     app.add_option("--stall-seconds", cmd.stallSeconds, "give up a download after this many seconds without data");
     app.add_flag("--full", cmd.full, "fetch and apply the whole snapshot even when deltas would do");
-    app.add_flag("--once", cmd.once, "sync once (then upload the outbox) and exit: 0 up to date or updated, 3 rejected, 4 unreachable, 5 local problem");
+    auto* once = app.add_flag("--once", cmd.once, "sync once (then upload the outbox) and exit: 0 up to date or updated, 3 rejected, 4 unreachable, 5 local problem");
+    app.add_option("--announce", cmd.announce,
+                   "with --once: tell the kiosk that an update from this source (usb: a USB stick) is running, then its "
+                   "result (sync-status.json's \"update\")")
+        ->check(CLI::IsMember({"usb"}))
+        ->needs(once);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

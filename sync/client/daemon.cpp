@@ -70,12 +70,15 @@ Result<ProcessOptions> resolveOptions(const CommandLine& cmd) {
     if (auto s = resolveFeedOptions(cmd, config, p.sync); !s) return s.error();
     resolveUploadOptions(cmd, config, p);
     p.intervalSeconds = cmd.intervalSeconds > 0 ? cmd.intervalSeconds : config.intervalSeconds;
+    p.announce = cmd.announce;
     p.jitterSeconds = config.jitterSeconds;
     // No feed source but a portal: upload only. Neither: the feed's own complaint.
     p.syncFeed = !p.sync.sources.empty() || p.upload.portalUrl.empty();
     if (p.sync.sources.empty() && p.upload.portalUrl.empty())
         return Error{"no feed source and no portal: give --source URL or [sync] sources, and/or --portal URL or "
                      "[portal] url (to upload the request outbox)"};
+    if (!p.announce.empty() && p.sync.sources.empty())
+        return Error{"--announce " + p.announce + " needs a feed source (--source URL): there is no update to announce"};
     if (p.syncFeed)
         if (auto s = validateOptions(p.sync); !s) return s.error();
     return p;
@@ -155,6 +158,21 @@ std::optional<std::int64_t> secondsToNextUpload(const UploadReport& r) {
     return std::max<std::int64_t>(r.error.empty() ? 1 : 60, *r.nextDue - wallNow());
 }
 
+// The announced update's result, as the kiosk shows it (status_file.h).
+UpdateStatus updateResult(UpdateStatus u, const SyncReport& r) {
+    using O = SyncReport::Outcome;
+    u.state = r.outcome == O::Updated ? "applied" : r.outcome == O::UpToDate ? "up_to_date"
+            : r.outcome == O::Rejected ? "rejected" : "failed";
+    u.finished = feed::formatUtc(wallNow());
+    u.version = r.ok() ? r.toVersion : r.fromVersion;
+    u.error = r.ok() ? "" : r.message;
+    return u;
+}
+
+void announce(const ProcessOptions& p, const UpdateStatus& u, SyncLog& log) {
+    if (auto s = writeUpdateStatus(p.statusPath, u); !s) log.event("announce: " + s.error().message);
+}
+
 int uploadExitCode(const UploadReport& r) {
     if (!r.error.empty() || r.abandoned) return 5;
     return r.retrying > 0 ? 4 : 0;
@@ -171,7 +189,14 @@ int runOnce(ProcessOptions p) {
     std::thread signals(signalThread);
     signals.detach();  // blocked in sigwait until a signal; the process exits without it
     SyncLog log;
-    int code = p.syncFeed ? exitCodeFor(syncOnce(p.sync, log)) : 0;
+    UpdateStatus update{p.announce, "running", feed::formatUtc(wallNow()), "", 0, ""};
+    if (!p.announce.empty()) announce(p, update, log);
+    int code = 0;
+    if (p.syncFeed) {
+        SyncReport report = syncOnce(p.sync, log);
+        code = exitCodeFor(report);
+        if (!p.announce.empty()) announce(p, updateResult(update, report), log);
+    }
     int uploadCode = uploadExitCode(uploadRound(p, log));
     if (g_stop) return 5;
     return code != 0 ? code : uploadCode;

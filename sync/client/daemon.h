@@ -31,6 +31,7 @@ struct CommandLine {
     double stallSeconds = -1;
     bool once = false;
     bool full = false;  // --full: the snapshot even when deltas would do
+    std::string announce;  // --announce SOURCE ("usb"; --once only)
 };
 
 struct ProcessOptions {
@@ -39,6 +40,7 @@ struct ProcessOptions {
     UploadOptions upload;      // upload.portalUrl empty: no upload
     std::string statusPath;    // sync-status.json
     double intervalSeconds = 900, jitterSeconds = 120;
+    std::string announce;      // "": a quiet run; else the "update" source runOnce writes
 };
 
 // Config file first, flags over it; reads the key files. Errors name the
@@ -53,7 +55,11 @@ void blockControlSignals();
 // (rolled back, exit 5). The feed's exit status (updater.h) when it is not
 // 0; else the upload's: 0 every due request answered (delivered or refused),
 // 4 some left for a retry (the portal failed or was silent), 5 a local
-// problem or stopped.
+// problem or stopped. With `announce` (--announce usb, the USB stick's
+// unit), the "update" object of sync-status.json (client/status_file.h)
+// says "running" before the attempt and its result (applied, up_to_date,
+// rejected, failed; an abandoned attempt is "failed") right after it,
+// before the upload.
 int runOnce(ProcessOptions options);
 int runDaemon(ProcessOptions options);
 

@@ -8,6 +8,17 @@
 //   "outbox": {"last_upload": "2026-11-28T09:00:00Z", "pending": 1,
 //              "delivered": 12, "refused": 0, "error": "",
 //              "next_attempt": "2026-11-28T09:00:30Z" ("" when none is pending)}
+//
+// An announced run (`gongkai-sync --once --announce usb`, the USB stick's
+// unit) adds (writeUpdateStatus, before the attempt and after it):
+//   "update": {"source": "usb", "state": "running", "started": "<UTC>"}
+// then, when the attempt is over:
+//   "update": {"source": "usb", "state": "applied" | "up_to_date" |
+//              "rejected" | "failed", "started": "<UTC>", "finished": "<UTC>",
+//              "version": 7 (the mirror's version after it; 0 unknown),
+//              "error": "" (the reason in plain words when not applied /
+//                           up to date, e.g. the signature problem)}
+// Every writer keeps the objects it does not write ("outbox", "update").
 #pragma once
 
 #include <cstdint>
@@ -29,5 +40,17 @@ struct OutboxStatus {
 
 // Replaces the "outbox" object, keeping the rest of the file as it is.
 Status writeOutboxStatus(const std::string& path, const OutboxStatus& outbox);
+
+struct UpdateStatus {
+    std::string source;   // what was announced ("usb")
+    std::string state;    // running | applied | up_to_date | rejected | failed
+    std::string started;  // UTC
+    std::string finished; // UTC, "" while running
+    std::int64_t version = 0;
+    std::string error;
+};
+
+// Replaces the "update" object, keeping the rest of the file as it is.
+Status writeUpdateStatus(const std::string& path, const UpdateStatus& update);
 
 }  // namespace gongkai::sync
