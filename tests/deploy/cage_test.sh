@@ -16,7 +16,8 @@
 #
 # The session: XDG_RUNTIME_DIR a fresh directory (0700) of the session's user,
 # WLR_BACKENDS=headless (one virtual output; wlroots 0.15's headless outputs
-# are 1280x720 and cannot be resized from the environment),
+# are 1280x720 and cannot be resized from the environment; the unit's
+# cage -r, if it gets one for a portrait screen, turns the expected size),
 # WLR_LIBINPUT_NO_DEVICES=1 (no input devices here), WLR_RENDERER=pixman
 # (wlroots' CPU renderer: there is no GPU or DRM render node in CI).
 # cage refuses to run as root (it checks that root cannot be regained), so
@@ -40,7 +41,7 @@ fail() { echo "FAIL: $*" >&2; [ -f "${log:-}" ] && sed 's/^/  cage: /' "$log" >&
 [ $# -eq 5 ] || fail "usage: cage_test.sh SOURCE_DIR WORK_DIR GONGKAI GONGKAI_KIOSK CAGE_SHOT_CHECK"
 src=$1 work=$2 gongkai=$3 kiosk=$4 checker=$5
 unit=$src/deploy/systemd/gongkai-kiosk.service
-width=1280 height=720  # wlroots 0.15's headless output
+width=1280 height=720  # wlroots 0.15's headless output (before cage -r turns it)
 limit=60
 
 for p in Xwayland grim setpriv; do
@@ -57,7 +58,13 @@ shift
 [ "$(basename "$cage")" = cage ] || fail "the unit does not start cage: $exec_line"
 [ -x "$cage" ] || fail "$cage (from the unit) is not installed (Debian package cage)"
 cage_args=""
-while [ $# -gt 0 ] && [ "$1" != /usr/bin/gongkai-kiosk ]; do cage_args="$cage_args $1"; shift; done
+turns=0  # cage -r: the output turned 90° clockwise, once per r
+while [ $# -gt 0 ] && [ "$1" != /usr/bin/gongkai-kiosk ]; do
+    case $1 in --*) ;; -*) turns=$((turns + $(printf %s "$1" | tr -cd r | wc -c))) ;; esac
+    cage_args="$cage_args $1"
+    shift
+done
+[ $((turns % 2)) -eq 0 ] || { t=$width; width=$height; height=$t; }  # a portrait screen
 [ $# -gt 0 ] || fail "the unit's cage does not run /usr/bin/gongkai-kiosk: $exec_line"
 shift
 kiosk_args=""
@@ -103,7 +110,12 @@ $runas env XDG_RUNTIME_DIR="$run" WLR_BACKENDS=headless WLR_LIBINPUT_NO_DEVICES=
     --script "$dir/script.txt" > "$log" 2>&1 &
 cage_pid=$!
 elapsed() { echo $(($(date +%s) - started)); }
-stop() { kill "$cage_pid" 2>/dev/null || true; wait "$cage_pid" 2>/dev/null || true; fail "$*"; }
+stop() {  # ends the session (cage's children, the kiosk among them, then cage), then fails
+    for child in $(pgrep -P "$cage_pid" || true); do kill "$child" 2>/dev/null || true; done
+    kill "$cage_pid" 2>/dev/null || true
+    wait "$cage_pid" 2>/dev/null || true
+    fail "$*"
+}
 
 while ! grep -q '}' "$state/state.json" 2>/dev/null; do
     kill -0 "$cage_pid" 2>/dev/null || fail "cage ended before the kiosk's screenshot"
