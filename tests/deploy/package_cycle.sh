@@ -99,13 +99,22 @@ echo "started: gongkai-sync --once applied the feed (mirror version $version, 06
 setpriv --reuid=gongkai-sync --regid=gongkai --init-groups \
     sh -c 'umask 0007; exec gongkai-sync --config /etc/gongkai/gongkai.toml' >/tmp/daemon.log 2>&1 &
 pid=$!
-sleep 2
+# Its first sync (up to date) after the kiosk user read the mirror: WAL
+# files either made must stay writable for both (0660, group gongkai).
+attempt() { sed -n 's/.*"last_attempt": *"\([^"]*\)".*/\1/p' /var/lib/gongkai/sync-status.json; }
+first=$(attempt) tries=0
+while [ "$(attempt)" = "$first" ] && [ $tries -lt 40 ]; do sleep 0.5; tries=$((tries + 1)); done
+sleep 1  # the same second: --once's attempt and the daemon's can share a timestamp
 kill -0 $pid 2>/dev/null || { cat /tmp/daemon.log >&2; fail "the gongkai-sync daemon did not stay up"; }
 kill -TERM $pid
 status=0
 wait $pid || status=$?
 [ "$status" -eq 0 ] || { cat /tmp/daemon.log >&2; fail "gongkai-sync stopped with exit $status on SIGTERM"; }
-echo "daemon: up, stopped by SIGTERM with exit 0"
+if grep -q '"error": *"[^"]' /var/lib/gongkai/sync-status.json; then
+    cat /var/lib/gongkai/sync-status.json /tmp/daemon.log >&2
+    fail "the daemon's sync failed"
+fi
+echo "daemon: up, synced, stopped by SIGTERM with exit 0"
 
 # The kiosk, as its user, with the installed assets only.
 status=0
