@@ -55,6 +55,8 @@ config=/etc/gongkai/gongkai.toml
 
 # [install]
 dpkg -i /tmp/gongkai.deb >/tmp/install.log 2>&1 || { cat /tmp/install.log >&2; fail "dpkg -i failed"; }
+# Again, as an upgrade runs the scripts: users, group and modes already there.
+dpkg -i /tmp/gongkai.deb >/tmp/install.log 2>&1 || { cat /tmp/install.log >&2; fail "reinstalling failed"; }
 dpkg-query -W -f '${Status}' gongkai | grep -qx 'install ok installed' || fail "gongkai is not installed"
 for user in gongkai-sync gongkai-kiosk; do
     getent passwd "$user" >/dev/null || fail "postinst made no user $user"
