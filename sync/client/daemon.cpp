@@ -164,7 +164,7 @@ UpdateStatus updateResult(UpdateStatus u, const SyncReport& r) {
     u.state = r.outcome == O::Updated ? "applied" : r.outcome == O::UpToDate ? "up_to_date"
             : r.outcome == O::Rejected ? "rejected" : "failed";
     u.finished = feed::formatUtc(wallNow());
-    u.version = r.ok() ? r.toVersion : r.fromVersion;
+    u.version = r.ok() ? r.toVersion : 0;
     u.error = r.ok() ? "" : r.message;
     return u;
 }

@@ -15,7 +15,8 @@
 // then, when the attempt is over:
 //   "update": {"source": "usb", "state": "applied" | "up_to_date" |
 //              "rejected" | "failed", "started": "<UTC>", "finished": "<UTC>",
-//              "version": 7 (the mirror's version after it; 0 unknown),
+//              "version": 7 (applied / up_to_date: the mirror's version;
+//                            0 otherwise, the mirror unchanged),
 //              "error": "" (the reason in plain words when not applied /
 //                           up to date, e.g. the signature problem)}
 // Every writer keeps the objects it does not write ("outbox", "update").
