@@ -163,6 +163,7 @@ void SystemBehaviour::onHome(const DataResult& r) {
     m_mirrorSync = r.mirrorSync;
     if (!r.ok()) {
         m_s.freshness = {};
+        m_s.freshness.update = assessUpdate(m_syncStatus.update, std::time(nullptr));  // an empty kiosk's USB stick
         if (m_s.lastGoodData.empty() && !m_syncStatus.lastSuccess.empty())
             m_s.lastGoodData = localTimeText(m_syncStatus.lastSuccess);
         return;
@@ -186,6 +187,8 @@ void SystemBehaviour::beforeFrame(double now, bool pressed) {
     }
     ++m_framesBegun;
     if (BuiltAtlas b = m_fonts.takeFinished(); b.atlas) installAtlas(std::move(b));
+    if (m_s.freshness.update.until > 0 && std::time(nullptr) >= m_s.freshness.update.until)  // the USB notice ends
+        m_s.freshness.update = assessUpdate(m_syncStatus.update, std::time(nullptr));
     updateIdle(now, pressed);
     StaffState& st = m_s.staff;
     if (st.phase == StaffState::Phase::Closed && !overlayActive(m_s) && m_s.input.tap &&
@@ -230,7 +233,10 @@ void SystemBehaviour::updateIdle(double now, bool pressed) {
 double SystemBehaviour::secondsToNextChange(double now) const {
     if (m_fonts.building()) return 0.2;  // pick the new atlas up soon after it is done
     bool dirty = m_s.routes.size() > 1 || !m_s.search.text.empty() || m_s.staff.phase != StaffState::Phase::Closed;
-    return secondsToNextIdleChange(m_s.idle, m_idle, now, dirty);
+    double next = secondsToNextIdleChange(m_s.idle, m_idle, now, dirty);
+    if (std::time_t until = m_s.freshness.update.until; until > 0)  // the USB notice ends then
+        next = std::min(next, std::max(0.5, double(until - std::time(nullptr))));
+    return next;
 }
 
 bool SystemBehaviour::busy() const { return m_fullAtlas || m_fonts.building(); }
@@ -297,6 +303,9 @@ nlohmann::json SystemBehaviour::dumpJson() const {
     j["out_of_service"] = m_s.outOfService;
     j["last_good_data"] = m_s.lastGoodData;
     j["freshness"] = m_s.freshness.warn ? m_s.freshness.key : "";
+    const UpdateNotice& usb = m_s.freshness.update;  // the USB update's banner ("" none) and the file's state
+    j["update"] = {{"banner", usb.key}, {"text", usb.key.empty() ? "" : m_s.strings.format(usb.key, {usb.arg})},
+                   {"state", usb.last.state}, {"error", usb.last.error}};
     j["imgui_text"] = imguiHeldText();
     j["imgui_active_id"] = ImGui::GetCurrentContext() ? GImGui->ActiveId : 0;
     j["font"] = {{"generation", m_fonts.generation()}, {"glyphs", m_fonts.glyphCount()},

@@ -39,6 +39,18 @@ std::string localTime(const std::string& utc) {
     return buf;
 }
 
+// The banner's colour for an update from a USB stick: blue while it runs
+// and when it found nothing new, green when applied, the warning's red when
+// rejected or failed (white text on each, >= 4.5:1).
+Color updateColor(const Theme& t, UpdateNotice::Tone tone) {
+    constexpr Color kAppliedGreen = 0xFF2E6B1B;  // IM_COL32(27, 107, 46), as the desk's "verified"
+    switch (tone) {
+    case UpdateNotice::Tone::Good: return kAppliedGreen;
+    case UpdateNotice::Tone::Bad: return t.warning;
+    default: return t.link;
+    }
+}
+
 }  // namespace
 
 ScreenLayout computeLayout(const AppState& s) {
@@ -47,7 +59,9 @@ ScreenLayout computeLayout(const AppState& s) {
     float y = 0;
     l.header = {0, y, s.width, t.headerHeight};
     y += t.headerHeight;
-    bool banner = (s.home.loaded && s.home.info.demo && !s.outOfService) || (s.freshness.warn && !s.outOfService);
+    // An update from a USB stick is told even out of service (an empty kiosk's first data).
+    bool banner = (s.home.loaded && s.home.info.demo && !s.outOfService) || (s.freshness.warn && !s.outOfService) ||
+                  !s.freshness.update.key.empty();
     l.banner = {0, y, s.width, banner ? t.bannerHeight : 0};
     y += l.banner.h;
     l.title = {0, y, s.width, s.outOfService ? 0 : t.minTarget};
@@ -85,15 +99,18 @@ void drawHeader(AppState& s, const Rect& r) {
 void drawBanner(AppState& s, const Rect& r) {
     if (r.h <= 0) return;
     const Theme& t = s.theme;
-    // Old or unsynced data outranks the demo notice (the system helper).
-    bool warn = s.freshness.warn;
-    fill(r, warn ? t.warning : t.bannerBg);
-    std::string full = warn ? s.strings.format(s.freshness.key, {s.freshness.arg}) : s.text("demo.banner");
+    // A USB update outranks old or unsynced data, which outranks the demo notice.
+    const UpdateNotice& update = s.freshness.update;
+    bool usb = !update.key.empty(), warn = !usb && s.freshness.warn && !s.outOfService;
+    fill(r, usb ? updateColor(t, update.tone) : warn ? t.warning : t.bannerBg);
+    std::string full = usb    ? s.strings.format(update.key, {update.arg})
+                       : warn ? s.strings.format(s.freshness.key, {s.freshness.arg})
+                              : s.text("demo.banner");
     std::string text = elide(*s.fonts, FontRole::Body, full, r.w - 2 * t.margin);
     float w = textWidth(s, FontRole::Body, text);
     float y = r.y + (r.h - s.fonts->size(FontRole::Body)) * 0.5f - 2;
-    drawText(drawList(), *s.fonts, FontRole::Body, warn ? t.headerText : t.bannerText, r.x + (r.w - w) * 0.5f, y,
-             text, true);
+    drawText(drawList(), *s.fonts, FontRole::Body, usb || warn ? t.headerText : t.bannerText,
+             r.x + (r.w - w) * 0.5f, y, text, true);
 }
 
 void drawTitleBar(AppState& s, const Rect& r, const std::string& title) {

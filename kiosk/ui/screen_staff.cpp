@@ -59,10 +59,23 @@ void drawPinPad(AppState& s, const FrameGestures& in) {
     if (overlayButton(s, in, cancel, s.text("staff.cancel"), FontRole::Title)) closeStaff(st);
 }
 
+// The last update from a USB stick (sync-status.json's "update"): what
+// happened and when, and why when it was refused; nothing when none ran.
+std::vector<std::string> usbUpdateLines(const AppState& s) {
+    const AnnouncedUpdate& u = s.freshness.update.last;
+    if (u.state.empty()) return {};
+    std::string when = localTimeText(u.finished.empty() ? u.started : u.finished);
+    bool known = u.state == "running" || u.state == "applied" || u.state == "up_to_date" || u.state == "rejected";
+    std::string what = s.strings.format(known ? "staff.usb_" + u.state : "staff.usb_failed", {when, std::to_string(u.version)});
+    std::vector<std::string> lines{s.strings.format("staff.usb_update", {what})};
+    if (!u.error.empty()) lines.push_back(s.strings.format("staff.usb_reason", {u.error}));
+    return lines;
+}
+
 void drawStatus(AppState& s, const FrameGestures& in) {
     const Theme& t = s.theme;
     const StaffStatus& ss = s.staff.status;
-    std::string lines[] = {
+    std::vector<std::string> lines = {
         s.strings.format("staff.version", {std::to_string(ss.dataVersion), localTimeText(ss.updatedAt)}),
         s.strings.format("staff.last_sync", {ss.lastAttempt.empty() ? s.text("staff.never")
                                                                      : localTimeText(ss.lastAttempt)}),
@@ -72,6 +85,7 @@ void drawStatus(AppState& s, const FrameGestures& in) {
         s.strings.format("staff.outbox", {megabytes(ss.outboxBytes, s)}),
         s.strings.format("staff.disk", {megabytes(ss.diskFreeBytes, s)}),
     };
+    for (std::string& l : usbUpdateLines(s)) lines.push_back(std::move(l));
     float lh = s.fonts->lineHeight(FontRole::Body), bh = std::max(t.minTarget, 88.0f);
     Rect r = panel(s, 1000, s.fonts->lineHeight(FontRole::Title) + 8 * lh + bh + 4 * t.margin);
     float x = r.x + t.margin, y = r.y + t.margin, w = r.w - 2 * t.margin;
