@@ -10,7 +10,8 @@
 # cage) with the unit's cage flags, and the built gongkai-kiosk with the
 # unit's flags (fullscreen: the unit passes no --windowed), its --config
 # pointing at the default deploy/etc/gongkai.toml with /var/lib/gongkai
-# replaced by a state directory here (holding the demo mirror), plus
+# replaced by a state directory here (holding the demo mirror and a staff
+# PIN set with `gongkai config set-pin`, so no first-boot setup screen), plus
 # --script: wait for the home screen, dump the state, take the kiosk's own
 # screenshot, then stay up a few seconds and quit.
 #
@@ -87,6 +88,10 @@ mkdir -p "$state" "$run"
 chmod 700 "$run"
 "$gongkai" import -q --db "$state/mirror.db" "$src"/data/demo/*.ndjson || fail "gongkai import of data/demo failed"
 sed "s#/var/lib/gongkai#$state#g" "$src/deploy/etc/gongkai.toml" > "$dir/gongkai.toml"
+# A staff PIN, as the officer sets it at installation: without one the kiosk
+# opens on its first-boot setup screen instead of the home screen.
+printf '13579\n13579\n' | "$gongkai" config set-pin --state-dir "$state" >/dev/null ||
+    fail "gongkai config set-pin failed"
 cat > "$dir/script.txt" <<EOF
 wait 1500
 screenshot $state/kiosk.png
