@@ -96,7 +96,7 @@ cat > "$dir/script.txt" <<EOF
 wait 1500
 screenshot $state/kiosk.png
 dump $state/state.json
-wait 3000
+wait 8000
 quit
 EOF
 runas=""
@@ -138,8 +138,22 @@ wayland=$(printf '%s\n' "$kenv" | sed -n 's/^WAYLAND_DISPLAY=//p')
 pgrep -a -u "$uid" -x Xwayland | grep -q " $display\( \|$\)" ||
     stop "no Xwayland of uid $uid serving $display: $(pgrep -a Xwayland || true)"
 echo "kiosk pid $kiosk_pid: DISPLAY=$display (Xwayland) WAYLAND_DISPLAY=$wayland, screenshot after $(elapsed) s"
-$runas env XDG_RUNTIME_DIR="$run" WAYLAND_DISPLAY="$wayland" grim "$state/output.png" ||
-    stop "grim could not take cage's output"
+# A capture of cage 0.1.4 / wlroots 0.15's headless output now and then comes
+# back all black (seen in about one capture in four here, sometimes with
+# "Basic output test failed for HEADLESS-1" in cage's log): up to eight
+# captures, each judged; the first that shows the kiosk counts. A session
+# that never shows the kiosk fails every one.
+shown=0
+for attempt in 1 2 3 4 5 6 7 8; do
+    $runas env XDG_RUNTIME_DIR="$run" WAYLAND_DISPLAY="$wayland" grim "$state/output$attempt.png" ||
+        stop "grim could not take cage's output"
+    echo "capture $attempt of cage's output after $(elapsed) s:"
+    if "$checker" "$src/assets/theme.json" "$state/output$attempt.png" "$state/kiosk.png" "$width" "$height"; then
+        shown=$attempt
+        break
+    fi
+    sleep 0.2
+done
 
 # [5] cage ends with the kiosk's quit, 0, in time.
 while kill -0 "$cage_pid" 2>/dev/null; do
@@ -153,9 +167,8 @@ echo "cage exited 0 after $(elapsed) s"
 
 rm -rf "$work/cage-last"
 mkdir -p "$work/cage-last"
-cp "$state/output.png" "$state/kiosk.png" "$state/state.json" "$log" "$work/cage-last/"
+cp "$state"/output*.png "$state/kiosk.png" "$state/state.json" "$log" "$work/cage-last/"
 grep -q '"route": *"home"' "$state/state.json" ||
     fail "the kiosk was not on the home screen: $(grep '"route"' "$state/state.json")"
-"$checker" "$src/assets/theme.json" "$state/output.png" "$state/kiosk.png" "$width" "$height" ||
-    fail "the output's picture (kept in $work/cage-last/output.png)"
-echo "PASS: cage's headless output shows the kiosk, ${width}x${height}, in $(elapsed) s"
+[ "$shown" -gt 0 ] || fail "no capture of cage's output showed the kiosk (kept in $work/cage-last/)"
+echo "PASS: cage's headless output shows the kiosk, ${width}x${height} (capture $shown), in $(elapsed) s"
