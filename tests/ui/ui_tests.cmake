@@ -24,6 +24,7 @@ gongkai_add_catch_binary(ui_tests
   ui/request_flow_test.cpp
   ui/request_walk.cpp
   ui/print_screen_test.cpp  # issue 9: a simulated printer on a pty
+  ui/usb_update_test.cpp  # issue 10: "updating from USB" and its result (sync-status.json's "update")
   print/sim_printer.cpp
   print/escpos_stream.cpp
   sync/process_runner.cpp  # request_screen_test: SIGKILL of the kiosk, then gongkai-sync
