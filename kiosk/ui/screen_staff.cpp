@@ -66,7 +66,8 @@ std::vector<std::string> usbUpdateLines(const AppState& s) {
     if (u.state.empty()) return {};
     std::string when = localTimeText(u.finished.empty() ? u.started : u.finished);
     bool known = u.state == "running" || u.state == "applied" || u.state == "up_to_date" || u.state == "rejected";
-    std::string what = s.strings.format(known ? "staff.usb_" + u.state : "staff.usb_failed", {when, std::to_string(u.version)});
+    std::string what =
+        s.strings.format(known ? "staff.usb_" + u.state : "staff.usb_failed", {when, std::to_string(u.version)});
     std::vector<std::string> lines{s.strings.format("staff.usb_update", {what})};
     if (!u.error.empty()) lines.push_back(s.strings.format("staff.usb_reason", {u.error}));
     return lines;

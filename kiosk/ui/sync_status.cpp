@@ -58,7 +58,8 @@ UpdateNotice assessUpdate(const AnnouncedUpdate& u, std::time_t now) {
     }
     if (finished < 0 || double(now - finished) >= kUpdateResultSeconds) return n;
     n.until = finished + static_cast<std::time_t>(kUpdateResultSeconds);
-    if (u.state == "applied") n.key = "usb.applied", n.arg = std::to_string(u.version), n.tone = UpdateNotice::Tone::Good;
+    if (u.state == "applied")
+        n.key = "usb.applied", n.arg = std::to_string(u.version), n.tone = UpdateNotice::Tone::Good;
     else if (u.state == "up_to_date") n.key = "usb.up_to_date";
     else if (u.state == "rejected") n.key = "usb.rejected", n.tone = UpdateNotice::Tone::Bad;
     else if (u.state == "failed") n.key = "usb.failed", n.tone = UpdateNotice::Tone::Bad;

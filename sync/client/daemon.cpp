@@ -78,7 +78,8 @@ Result<ProcessOptions> resolveOptions(const CommandLine& cmd) {
         return Error{"no feed source and no portal: give --source URL or [sync] sources, and/or --portal URL or "
                      "[portal] url (to upload the request outbox)"};
     if (!p.announce.empty() && p.sync.sources.empty())
-        return Error{"--announce " + p.announce + " needs a feed source (--source URL): there is no update to announce"};
+        return Error{"--announce " + p.announce +
+                     " needs a feed source (--source URL): there is no update to announce"};
     if (p.syncFeed)
         if (auto s = validateOptions(p.sync); !s) return s.error();
     return p;
