@@ -1,3 +1,4 @@
+// gongkai config set-pin: cmd_set_pin.cpp.
 // gongkai config check FILE: every problem in a gongkai.toml with its line
 // (cli/config_check.h). The report goes to stdout, one problem a line.
 #include <cstdio>
@@ -41,7 +42,7 @@ int runCheck(const std::string& path, bool strict) {
 }  // namespace
 
 void addConfigCommand(CLI::App& app, int& exitCode) {
-    auto* config = app.add_subcommand("config", "Check gongkai.toml");
+    auto* config = app.add_subcommand("config", "Check gongkai.toml; set the staff PIN");
     config->require_subcommand(1);
     auto path = std::make_shared<std::string>();
     auto strict = std::make_shared<bool>(false);
@@ -51,6 +52,7 @@ void addConfigCommand(CLI::App& app, int& exitCode) {
     check->add_flag("--strict", *strict, "warnings count as problems too (exit 1)");
     check->footer(std::string(kCheckFooter) + describeSchema());
     check->callback([path, strict, &exitCode] { exitCode = runCheck(*path, *strict); });
+    addSetPinCommand(*config, exitCode);
 }
 
 }  // namespace gongkai::cli

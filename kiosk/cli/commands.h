@@ -17,7 +17,9 @@ void addKeygenCommand(CLI::App& app, int& exitCode);
 void addPublishCommand(CLI::App& app, int& exitCode);
 void addRequestCommand(CLI::App& app, int& exitCode);  // request make | decode (cmd_request.cpp)
 void addPrintCommands(CLI::App& app, int& exitCode);   // print-test, guide print (cmd_print.cpp)
-void addConfigCommand(CLI::App& app, int& exitCode);   // config check (cmd_config.cpp)
+void addConfigCommand(CLI::App& app, int& exitCode);   // config check (cmd_config.cpp), set-pin
+// `config set-pin`, on the config subcommand (cmd_set_pin.cpp).
+void addSetPinCommand(CLI::App& config, int& exitCode);
 
 // Default mirror path when --db is not given (the installed location).
 inline constexpr const char* kDefaultDb = "/var/lib/gongkai/mirror.db";

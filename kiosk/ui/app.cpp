@@ -18,6 +18,7 @@
 #include "ui/app_state.h"
 #include "ui/app_print.h"
 #include "ui/app_request.h"
+#include "ui/app_setup.h"
 #include "ui/app_system.h"
 #include "ui/data_worker.h"
 #include "ui/handwriting_pad.h"
@@ -87,6 +88,7 @@ private:
     std::unique_ptr<SystemBehaviour> m_system;  // modes, fonts, idle, freshness, staff (app_system.h)
     std::unique_ptr<RequestDesk> m_requests;    // disclosure requests (app_request.h)
     std::unique_ptr<PrintDesk> m_printer;       // the thermal printer (app_print.h)
+    std::unique_ptr<FirstBoot> m_firstBoot;     // no staff PIN yet: the setup screen (app_setup.h)
     std::future<FirstData> m_first;
     GestureTracker m_gestures;
     PopularSearches m_popular;
@@ -128,6 +130,8 @@ Status App::setup() {
     m_requests = std::make_unique<RequestDesk>(m_options, m_config, db, m_state);
     if (!m_options.desk) m_printer = std::make_unique<PrintDesk>(m_options, m_config, m_state);
     if (m_options.desk) setUpStaffDesk(m_options.trust, db, m_state);
+    m_firstBoot = std::make_unique<FirstBoot>(m_options, m_config, m_state,
+                                              [this](const std::string& hash) { m_system->setStaffPinHash(hash); });
     m_system->attach(*m_worker);
     startFirstData();
 
@@ -189,9 +193,7 @@ void App::loadPopular() {
         std::istringstream words(m_state.strings.get("popular.default"));
         for (std::string w; words >> w;) m_configuredPopular.push_back(w);
     }
-    std::string dir = !m_options.stateDir.empty() ? m_options.stateDir
-                    : !m_config.stateDir.empty() ? m_config.stateDir : kDefaultStateDir;
-    if (auto st = m_popular.load(dir + "/popular-searches.json"); !st)
+    if (auto st = m_popular.load(stateDirFor(m_options, m_config) + "/popular-searches.json"); !st)
         std::fprintf(stderr, "gongkai-kiosk: %s (starting the counts afresh)\n", st.error().message.c_str());
     m_state.popularSearches = m_popular.merged(m_configuredPopular, kPopularShown);
 }
@@ -248,6 +250,7 @@ void App::writeDump(const std::string& path) {
         j["system"] = m_system->dumpJson();
         j["request"] = requestDumpJson(m_state);
         j["print"] = printDumpJson(m_state);
+        j["setup"] = setupDumpJson(m_state);
         json = j.dump(2);
     }
     if (auto st = writeFileAtomically(path, json + "\n"); !st) {
@@ -407,6 +410,7 @@ void App::takeScreenshot(const std::string& path) {
 void App::pollData(double now) {
     for (auto& r : m_worker->takeResults()) applyResult(std::move(r));
     if (m_printer) m_printer->poll();
+    m_firstBoot->poll(now);
     if (m_state.outOfService && m_configError.empty() && now - m_lastRetry > kRetrySeconds && m_worker->idle()) {
         m_lastRetry = now;
         m_worker->request({DataRequest::Kind::Home, "", true});

@@ -25,6 +25,7 @@
 #include "ui/desk.h"
 #include "ui/print_state.h"
 #include "ui/request_state.h"
+#include "ui/setup_state.h"
 #include "ui/staff.h"
 #include "ui/sync_status.h"
 
@@ -38,6 +39,7 @@ enum class ScreenId {
     Guide, Consultation, Agency,  // one record's page (Route::id is its id)
     Request,  // 申请政府信息公开 (screen_request.cpp; the request itself is AppState::request)
     Desk,     // the staff desk's scanned slips (--desk; screen_desk.cpp, desk.h)
+    Setup,    // first boot: no staff PIN yet (screen_setup.cpp, setup_state.h)
 };
 
 struct Route {
@@ -157,12 +159,15 @@ struct AppState {
     PageScreenState requestUi;
     bool requestsAvailable = false;
 
+    // First boot (app_setup.h): no staff PIN yet, and what to register.
+    SetupState setup;
+
     // The thermal printer (app_print.h): there is one, and the last print.
     PrintState print;
 
     // The staff desk mode (--desk): scanned slips (desk.h).
     DeskState desk;
-    PageScreenState deskUi;
+    PageScreenState deskUi, setupUi;
 
     const Route& route() const { return routes.back(); }
     void post(Intent intent) { intents.push_back(std::move(intent)); }

@@ -11,6 +11,7 @@
 #include <imgui_internal.h>
 
 #include "core/request_text.h"
+#include "core/staff_pin.h"
 #include "platform/window.h"
 #include "ui/overlay.h"
 
@@ -193,7 +194,7 @@ void SystemBehaviour::beforeFrame(double now, bool pressed) {
     StaffState& st = m_s.staff;
     if (st.phase == StaffState::Phase::Closed && !overlayActive(m_s) && m_s.input.tap &&
         staffGesture(st, m_s.input.tap->x, m_s.input.tap->y, now, m_s.theme.headerHeight) &&
-        !m_config.staffPinHash.empty()) {
+        !m_staffPinHash.empty()) {
         st.phase = StaffState::Phase::Pin;
         st.wrongPin = false;
         m_s.input = {};
@@ -250,7 +251,7 @@ void SystemBehaviour::tryPin() {
         return;
     }
     // Argon2id at the hash's own cost (about 0.1 s): once per PIN entry.
-    bool ok = verifyPin(m_config.staffPinHash, st.pin);
+    bool ok = verifyStaffPin(m_staffPinHash, st.pin);
     std::string().swap(st.pin);
     closeStaff(st);
     if (!ok) {
@@ -276,13 +277,12 @@ int runHashPin() {
     int c;
     while ((c = std::getchar()) != EOF && c != '\n') pin += static_cast<char>(c);
     if (!pin.empty() && pin.back() == '\r') pin.pop_back();
-    bool digits = pin.size() >= 4 && static_cast<int>(pin.size()) <= kStaffPinMax &&
-                  std::all_of(pin.begin(), pin.end(), [](char d) { return d >= '0' && d <= '9'; });
-    if (!digits) {
-        std::fprintf(stderr, "gongkai-kiosk: the PIN must be 4 to %d digits\n", kStaffPinMax);
+    if (!validStaffPin(pin)) {
+        std::fprintf(stderr, "gongkai-kiosk: the PIN must be %d to %d digits\n", kStaffPinMinDigits,
+                     kStaffPinMaxDigits);
         return 2;
     }
-    std::string hash = hashPin(pin);
+    std::string hash = hashStaffPin(pin);
     if (hash.empty()) return 1;
     std::printf("staff_pin_hash = \"%s\"\n", hash.c_str());
     return 0;

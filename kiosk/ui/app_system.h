@@ -55,6 +55,9 @@ public:
     // A system intent (ToggleElder, ToggleLanguage, Staff*); false if not ours.
     bool handle(const Intent& i);
 
+    // The staff PIN's hash (app_setup.h finds it); empty: staff mode cannot open.
+    void setStaffPinHash(std::string hash) { m_staffPinHash = std::move(hash); }
+
     bool quitRequested() const { return m_quit; }
     // Seconds the loop may sleep before the next idle change.
     double secondsToNextChange(double now) const;
@@ -93,6 +96,7 @@ private:
     SyncState m_mirrorSync;
     SyncStatus m_syncStatus;
     std::string m_digest;
+    std::string m_staffPinHash;
     bool m_quit = false, m_swallow = false, m_wasOut = false;
 };
 

@@ -27,14 +27,6 @@ void DataWorker::setPolling(double seconds, std::string syncStatusPath) {
 
 bool DataWorker::mirrorReplaced() const { return fileInode(m_dbPath) != m_openInode; }
 
-namespace {
-
-std::string statusKey(const SyncStatus& s) {
-    return s.present ? s.lastAttempt + "|" + s.lastSuccess + "|" + s.error + "|" + s.readError : "-";
-}
-
-}  // namespace
-
 void DataWorker::noteState(DataResult& out) {
     out.syncStatus = readSyncStatus(m_syncStatusPath);
     if (m_mirror && m_store) {
@@ -42,7 +34,7 @@ void DataWorker::noteState(DataResult& out) {
         out.mirrorSync = m_mirror->syncState();
     }
     m_lastDigest = out.digest;
-    m_lastStatus = statusKey(out.syncStatus);
+    m_lastStatus = syncStatusKey(out.syncStatus);
 }
 
 void DataWorker::poll() {

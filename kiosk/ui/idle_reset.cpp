@@ -36,7 +36,7 @@ void resetSession(AppState& s) {
     clearPrint(s.print);           // what the last print did
     s.requestUi = {};
     s.routes.resize(1);
-    s.routes.back() = Route{};
+    s.routes.back() = s.setup.needed ? Route{ScreenId::Setup, ""} : Route{};
     if (!ImGui::GetCurrentContext()) return;
     ImGui::ClearActiveID();
     ImGuiContext& g = *GImGui;

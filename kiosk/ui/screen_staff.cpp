@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/staff_pin.h"
 #include "ui/overlay.h"
 #include "ui/text_layout.h"
 
@@ -52,7 +53,7 @@ void drawPinPad(AppState& s, const FrameGestures& in) {
         st.wrongPin = false;
         if (i == 9 && !st.pin.empty()) st.pin.pop_back();
         else if (i == 11) s.post(Intent::make(Intent::Kind::StaffPin));
-        else if (i != 9 && static_cast<int>(st.pin.size()) < kStaffPinMax) st.pin += labels[i];
+        else if (i != 9 && static_cast<int>(st.pin.size()) < kStaffPinMaxDigits) st.pin += labels[i];
     }
     Rect cancel{x0, y + 4 * (key + gap), 3 * key + 2 * gap, key};
     s.targets.push_back({"staff:cancel", cancel});

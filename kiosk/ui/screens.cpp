@@ -18,6 +18,7 @@ const ScreenEntry& screenEntry(ScreenId id) {
         {ScreenId::Agency, drawAgencyScreen, agencyTitle},
         {ScreenId::Request, drawRequestScreen, requestTitle},
         {ScreenId::Desk, drawDeskScreen, deskTitle},
+        {ScreenId::Setup, drawSetupScreen, setupTitle},
     };
     for (const auto& e : table)
         if (e.id == id) return e;
@@ -34,7 +35,9 @@ void drawFrame(AppState& s) {
     FrameGestures overlayInput = takeOverlayInput(s);  // an overlay up: the screen sees no touch
     ScreenLayout l = computeLayout(s);
     // The desk verifies slips without the mirror's documents: never out of service.
-    ScreenId id = s.outOfService && !s.desk.on ? ScreenId::OutOfService : s.route().screen;
+    // First boot's setup comes before the data: a new kiosk has none yet.
+    ScreenId id = s.setup.needed ? ScreenId::Setup
+                : s.outOfService && !s.desk.on ? ScreenId::OutOfService : s.route().screen;
     const ScreenEntry& e = screenEntry(id);
     drawHeader(s, l.header);
     drawBanner(s, l.banner);

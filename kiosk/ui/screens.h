@@ -44,6 +44,8 @@ std::string agencyTitle(const AppState& s);
 void drawRequestScreen(AppState& s, const Rect& content);
 void drawDeskScreen(AppState& s, const Rect& content);
 std::string deskTitle(const AppState& s);
+void drawSetupScreen(AppState& s, const Rect& content);
+std::string setupTitle(const AppState& s);
 std::string requestTitle(const AppState& s);
 
 // Clears every text typed on the search screen (the query, its filters and

@@ -188,6 +188,7 @@ const char* screenName(ScreenId id) {
     case ScreenId::Agency: return "agency";
     case ScreenId::Request: return "request";
     case ScreenId::Desk: return "desk";
+    case ScreenId::Setup: return "setup";
     }
     return "other";
 }

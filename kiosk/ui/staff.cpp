@@ -22,20 +22,6 @@ bool staffGesture(StaffState& st, float x, float y, double now, float cornerSize
     return true;
 }
 
-std::string hashPin(const std::string& pin) {
-    if (sodium_init() < 0) return {};
-    char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(out, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE / 2) != 0)
-        return {};
-    return out;
-}
-
-bool verifyPin(const std::string& hash, const std::string& pin) {
-    if (hash.empty() || pin.empty() || sodium_init() < 0) return false;
-    return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
-}
-
 void closeStaff(StaffState& st) {
     if (!st.pin.empty()) sodium_memzero(st.pin.data(), st.pin.size());
     st.pin.clear();

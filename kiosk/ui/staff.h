@@ -5,7 +5,8 @@
 // the PIN: `gongkai-kiosk --hash-pin` reads a PIN on stdin and prints the
 // line for [kiosk] staff_pin_hash (libsodium's crypto_pwhash_str, Argon2id;
 // the salt and cost are inside the string). With no hash configured staff
-// mode cannot be opened.
+// mode cannot be opened. Hashing and the state directory's PIN file are in
+// core/staff_pin.h.
 //
 // Pure logic and hashing; UI thread only (StaffState lives in AppState).
 #pragma once
@@ -18,7 +19,6 @@ namespace gongkai::ui {
 
 inline constexpr int kStaffTaps = 5;
 inline constexpr double kStaffTapWindow = 5.0;  // seconds (a person taps five times in about 2)
-inline constexpr int kStaffPinMax = 12;
 
 struct StaffStatus {
     std::int64_t dataVersion = 0;
@@ -40,12 +40,6 @@ struct StaffState {
 
 // Feeds a tap at (x, y); true when it completes the hidden gesture.
 bool staffGesture(StaffState& st, float x, float y, double now, float cornerSize);
-
-// crypto_pwhash_str of `pin` (moderate cost: about 0.1 s and 32 MiB).
-// Empty on failure.
-std::string hashPin(const std::string& pin);
-// True when `pin` matches `hash` (a crypto_pwhash_str string).
-bool verifyPin(const std::string& hash, const std::string& pin);
 
 // Clears the typed PIN (zeroing its bytes) and closes the pad/status page.
 void closeStaff(StaffState& st);

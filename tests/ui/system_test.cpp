@@ -19,6 +19,7 @@
 #include "ui/idle.h"
 #include "ui/kiosk_runner.h"
 #include "ui/png_probe.h"
+#include "core/staff_pin.h"
 #include "ui/staff.h"
 #include "ui/sync_status.h"
 #include "ui/x11_poke.h"
@@ -245,7 +246,7 @@ TEST_CASE("system: a missing mirror shows out of service, a good one copied in b
 TEST_CASE("system: staff mode opens with the gesture and the right PIN only, Exit ends the kiosk", "[ui][system]") {
     TempDir dir;
     std::string db = fixtureMirror(dir);
-    std::string hash = gongkai::ui::hashPin("2468");
+    std::string hash = gongkai::hashStaffPin("2468");
     REQUIRE_FALSE(hash.empty());
     writeFile(dir.file("kiosk.toml"), "[kiosk]\nstaff_pin_hash = \"" + hash + "\"\n");
     std::string config = "--config '" + dir.file("kiosk.toml") + "'";
@@ -353,10 +354,10 @@ TEST_CASE("system: staff gesture needs five corner taps within five seconds, PIN
     for (int i = 0; i < 4; ++i) CHECK_FALSE(staffGesture(st, 10, 10, 22 + i * 0.1, 96));
     CHECK_FALSE(staffGesture(st, 500, 10, 22.5, 96));  // a tap elsewhere starts again
     CHECK_FALSE(staffGesture(st, 10, 10, 22.6, 96));
-    std::string h = hashPin("2468");
+    std::string h = gongkai::hashStaffPin("2468");
     CHECK(h.rfind("$argon2id$", 0) == 0);
-    CHECK(verifyPin(h, "2468"));
-    CHECK_FALSE(verifyPin(h, "2469"));
-    CHECK_FALSE(verifyPin("", "2468"));
-    CHECK(hashPin("2468") != h);  // salted
+    CHECK(gongkai::verifyStaffPin(h, "2468"));
+    CHECK_FALSE(gongkai::verifyStaffPin(h, "2469"));
+    CHECK_FALSE(gongkai::verifyStaffPin("", "2468"));
+    CHECK(gongkai::hashStaffPin("2468") != h);  // salted
 }

@@ -24,6 +24,7 @@ gongkai_add_catch_binary(ui_tests
   ui/request_flow_test.cpp
   ui/request_walk.cpp
   ui/print_screen_test.cpp  # issue 9: a simulated printer on a pty
+  ui/setup_screen_test.cpp  # issue 10: first boot, until gongkai config set-pin
   ui/usb_update_test.cpp  # issue 10: "updating from USB" and its result (sync-status.json's "update")
   print/sim_printer.cpp
   print/escpos_stream.cpp
@@ -43,3 +44,6 @@ find_package(Threads REQUIRED)
 target_link_libraries(ui_tests PRIVATE PkgConfig::UI_TEST_HTTPLIB Threads::Threads SQLite::SQLite3)
 add_dependencies(ui_tests gongkai-sync)
 target_compile_definitions(ui_tests PRIVATE "GONGKAI_SYNC_PATH=\"$<TARGET_FILE:gongkai-sync>\"")
+# The first-boot test runs the real `gongkai config set-pin` while the kiosk is up.
+add_dependencies(ui_tests gongkai)
+target_compile_definitions(ui_tests PRIVATE "GONGKAI_CLI_PATH=\"$<TARGET_FILE:gongkai>\"")

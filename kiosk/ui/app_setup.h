@@ -1,0 +1,44 @@
+// The app loop's side of the first boot (setup_state.h): finds the staff PIN
+// (the config's [kiosk] staff_pin_hash, else the state directory's
+// staff-pin file), and while there is none on an installed kiosk, keeps the
+// setup screen up and looks for the file every few seconds; when it appears
+// the kiosk goes home and staff mode opens with that PIN.
+// UI thread only.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "ui/app_state.h"
+#include "ui/kiosk_config.h"
+#include "ui/options.h"
+
+namespace gongkai::ui {
+
+class FirstBoot {
+public:
+    // `usePin` receives the PIN hash whenever one is found (at once, or later).
+    FirstBoot(const Options& options, const KioskConfig& config, AppState& s,
+              std::function<void(const std::string&)> usePin);
+    // Looks for the staff-pin file again (every kRecheckSeconds while needed).
+    void poll(double now);
+
+    static constexpr double kRecheckSeconds = 2;
+
+private:
+    bool lookForPin();
+    AppState& m_s;
+    std::function<void(const std::string&)> m_usePin;
+    std::string m_pinPath, m_lastError;
+    double m_lastCheck = -1e9;
+};
+
+// The state directory: --state-dir, else [kiosk] state_dir, else kDefaultStateDir.
+std::string stateDirFor(const Options& options, const KioskConfig& config);
+
+// The setup part of the state dump: needed, kiosk_id, key_id, key_problem.
+nlohmann::json setupDumpJson(const AppState& s);
+
+}  // namespace gongkai::ui
