@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -48,13 +49,22 @@ Status checkCreatable(const std::string& path) {
 
 }  // namespace
 
+Status createSharedDatabaseFile(const std::string& path) {
+    int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd >= 0) return ::close(fd), okStatus();
+    if (errno == EEXIST) return okStatus();  // made meanwhile: SQLite opens it as it is
+    return Error{std::string("cannot create the file: ") + std::strerror(errno)};
+}
+
 Result<std::unique_ptr<Mirror>> Mirror::open(const std::string& path, Mode mode) {
     std::error_code ec;
     bool exists = fs::exists(path, ec);
     if (!exists && mode != Mode::Create) return Error{"mirror " + path + " does not exist"};
     if (exists && fs::is_directory(path, ec)) return Error{"mirror " + path + " is a directory"};
-    if (!exists)
+    if (!exists) {
         if (auto s = checkCreatable(path); !s) return s.error();
+        if (auto s = createSharedDatabaseFile(path); !s) return Error{"mirror " + path + ": " + s.error().message};
+    }
 
     std::unique_ptr<Mirror> m(new Mirror());
     m->m_path = path;

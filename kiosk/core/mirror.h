@@ -80,4 +80,13 @@ private:
 // ("disk is full", "not an SQLite database", ...). Used by core code only.
 std::string describeSqliteError(sqlite3* db, int rc);
 
+// Creates the empty file of a new SQLite database with mode 0666 less the
+// umask, when it does not exist yet. SQLite would create it 0644 (less the
+// umask) and gives its -wal and -shm the database's mode; the kiosk and
+// gongkai-sync are different users of one group (UMask=0007, DESIGN.md's
+// file table), so the mirror and outbox.db must come out 0660 for both to
+// write them. An existing file is left as it is. Errors say why (the
+// caller names the file).
+Status createSharedDatabaseFile(const std::string& path);
+
 }  // namespace gongkai

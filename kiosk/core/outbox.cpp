@@ -117,6 +117,8 @@ Result<Outbox> Outbox::open(const std::string& path, Mode mode) {
     std::error_code ec;
     if (mode == Mode::Existing && !std::filesystem::exists(path, ec))
         return Error{"outbox " + path + ": the file does not exist"};
+    if (mode == Mode::Create)
+        if (auto s = createSharedDatabaseFile(path); !s) return Error{"outbox " + path + ": " + s.error().message};
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == Mode::Create ? SQLITE_OPEN_CREATE : 0);
     sqlite3* db = nullptr;
     int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);

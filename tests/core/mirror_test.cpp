@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <sqlite3.h>
 
 #include "core/apply.h"
@@ -19,6 +21,24 @@ TEST_CASE("mirror: a new mirror has the current schema, version 0 and the empty 
     CHECK(m.value()->stateDigest().hex() == std::string(64, '0'));
     CHECK_FALSE(m.value()->syncState().stale);
     CHECK(m.value()->recordCounts().empty());
+}
+
+TEST_CASE("mirror: a new mirror is writable by the shared group (0660 under the units' umask 0007), its WAL too", "[mirror]") {
+    TempDir dir;
+    const mode_t saved = ::umask(0007);
+    {
+        auto m = Mirror::open(dir.file("m.db"), Mirror::Mode::Create);
+        REQUIRE(m);
+        CHECK(m.value()->exec("PRAGMA journal_mode=WAL").ok());
+        CHECK(m.value()->exec("CREATE TABLE probe(x); INSERT INTO probe VALUES (1)").ok());
+        for (const char* name : {"m.db", "m.db-wal"}) {
+            struct stat st {};
+            REQUIRE(::stat(dir.file(name).c_str(), &st) == 0);
+            INFO(name);
+            CHECK((st.st_mode & 0777) == 0660);
+        }
+    }
+    ::umask(saved);
 }
 
 TEST_CASE("mirror: read-only and read-write opens need an existing file", "[mirror]") {

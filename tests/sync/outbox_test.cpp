@@ -2,6 +2,8 @@
 // counts, and the errors (a newer schema, a bad path, not an outbox).
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -42,6 +44,21 @@ std::string querySideways(const std::string& path, const std::string& sqlText) {
 }
 
 }  // namespace
+
+TEST_CASE("outbox: a new outbox.db is writable by the shared group (0660 under the units' umask 0007)", "[outbox]") {
+    TempDir dir;
+    const mode_t saved = ::umask(0007);
+    {
+        Outbox box = openOutbox(dir.file("outbox.db"));
+        for (const char* name : {"outbox.db", "outbox.db-wal"}) {
+            struct stat st {};
+            INFO(name);
+            REQUIRE(::stat(dir.file(name).c_str(), &st) == 0);
+            CHECK((st.st_mode & 0777) == 0660);
+        }
+    }
+    ::umask(saved);
+}
 
 TEST_CASE("outbox: a new outbox is WAL with synchronous=FULL, a 5 s busy timeout and schema version 1", "[outbox]") {
     TempDir dir;
