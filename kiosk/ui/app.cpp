@@ -130,7 +130,7 @@ Status App::setup() {
     m_requests = std::make_unique<RequestDesk>(m_options, m_config, db, m_state);
     if (!m_options.desk) m_printer = std::make_unique<PrintDesk>(m_options, m_config, m_state);
     if (m_options.desk) setUpStaffDesk(m_options.trust, db, m_state);
-    m_firstBoot = std::make_unique<FirstBoot>(m_options, m_config, m_state,
+    m_firstBoot = std::make_unique<FirstBoot>(m_options, m_config, !m_configError.empty(), m_state,
                                               [this](const std::string& hash) { m_system->setStaffPinHash(hash); });
     m_system->attach(*m_worker);
     startFirstData();

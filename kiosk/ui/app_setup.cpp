@@ -34,14 +34,14 @@ std::string stateDirFor(const Options& o, const KioskConfig& c) {
     return !o.stateDir.empty() ? o.stateDir : !c.stateDir.empty() ? c.stateDir : kDefaultStateDir;
 }
 
-FirstBoot::FirstBoot(const Options& o, const KioskConfig& c, AppState& s,
+FirstBoot::FirstBoot(const Options& o, const KioskConfig& c, bool configBroken, AppState& s,
                      std::function<void(const std::string&)> usePin)
     : m_s(s), m_usePin(std::move(usePin)), m_pinPath(staffPinPath(stateDirFor(o, c))) {
     if (!c.staffPinHash.empty()) {
         m_usePin(c.staffPinHash);
         return;
     }
-    if (lookForPin() || o.configPath.empty() || o.desk) return;  // a run from the build tree: no setup
+    if (lookForPin() || o.configPath.empty() || o.desk || configBroken) return;  // build tree, desk: no setup
     SetupState& st = m_s.setup;
     st.needed = true;
     st.pinPath = m_pinPath;

@@ -20,7 +20,9 @@ namespace gongkai::ui {
 class FirstBoot {
 public:
     // `usePin` receives the PIN hash whenever one is found (at once, or later).
-    FirstBoot(const Options& options, const KioskConfig& config, AppState& s,
+    // `configBroken`: the config file could not be read; the kiosk is out of
+    // service for that reason, and no setup screen hides it.
+    FirstBoot(const Options& options, const KioskConfig& config, bool configBroken, AppState& s,
               std::function<void(const std::string&)> usePin);
     // Looks for the staff-pin file again (every kRecheckSeconds while needed).
     void poll(double now);
