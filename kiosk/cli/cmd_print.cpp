@@ -38,14 +38,9 @@ constexpr int kUsageError = 2;
 
 // --config's [printer], then --device and --width over it.
 Result<PrinterSettings> resolveSettings(PageOutputs& o) {
-    PrinterSettings settings;
-    if (!o.configPath.empty()) {
-        auto config = loadPrinterConfig(o.configPath);
-        if (!config) return config.error();
-        settings = config->settings;
-    }
-    if (!o.device.empty()) settings.device = o.device;
-    if (o.widthMm != 0) settings.paperMm = o.widthMm;
+    auto config = resolvePrinterConfig(o.configPath, o.device, o.widthMm);
+    if (!config) return config.error();
+    const PrinterSettings& settings = config->settings;
     o.device = settings.device;
     o.widthMm = settings.paperMm;
     return settings;

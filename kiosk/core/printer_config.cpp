@@ -80,4 +80,16 @@ Result<PrinterConfig> loadPrinterConfig(const std::string& configPath) {
     return c;
 }
 
+Result<PrinterConfig> resolvePrinterConfig(const std::string& configPath, const std::string& device, int paperMm) {
+    PrinterConfig c;
+    if (!configPath.empty()) {
+        auto loaded = loadPrinterConfig(configPath);
+        if (!loaded) return loaded.error();
+        c = std::move(loaded.value());
+    }
+    if (!device.empty()) c.settings.device = device;
+    if (paperMm != 0) c.settings.paperMm = paperMm;
+    return c;
+}
+
 }  // namespace gongkai

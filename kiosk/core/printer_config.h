@@ -27,4 +27,9 @@ struct PrinterConfig {
 
 Result<PrinterConfig> loadPrinterConfig(const std::string& configPath);
 
+// What a program prints with: [printer] of `configPath` (defaults when it is
+// empty), then the command line's device and paper width over it ("" / 0:
+// keep the file's). Errors: those of loadPrinterConfig.
+Result<PrinterConfig> resolvePrinterConfig(const std::string& configPath, const std::string& device, int paperMm);
+
 }  // namespace gongkai

@@ -12,15 +12,8 @@ namespace {
 
 // [printer] of the config, then the flags over it.
 Result<PrinterConfig> printerConfigFor(const Options& o) {
-    PrinterConfig c;
-    if (!o.configPath.empty()) {
-        auto loaded = loadPrinterConfig(o.configPath);
-        if (!loaded) return loaded.error();
-        c = loaded.value();
-    }
-    if (!o.printerDevice.empty()) c.settings.device = o.printerDevice;
-    if (o.paperMm != 0) c.settings.paperMm = o.paperMm;
-    if (!o.printSpoolDir.empty()) c.pngDir = o.printSpoolDir;
+    auto c = resolvePrinterConfig(o.configPath, o.printerDevice, o.paperMm);
+    if (c && !o.printSpoolDir.empty()) c->pngDir = o.printSpoolDir;
     return c;
 }
 
