@@ -108,9 +108,9 @@ Status buildEngines(const SearchBenchOptions& o, const fs::path& dir, nlohmann::
         log("building " + name);
         nlohmann::json report;
         Result<std::unique_ptr<BenchEngine>> engine =
-            name == "gongkai" ? buildGongkai((dir / "mirror.db").string(), bytes, report)
-            : name == "trigram" ? buildTrigram(textDb, bytes, report)
-                                : buildXapian(textDb, (dir / "xapian").string(), bytes, report);
+            name == "gongkai" ? buildGongkai((dir / "mirror.db").string(), bytes, report, o.reuse)
+            : name == "trigram" ? buildTrigram(textDb, bytes, report, o.reuse)
+                                : buildXapian(textDb, (dir / "xapian").string(), bytes, report, o.reuse);
         if (!engine) return Error{name + ": " + engine.error().message};
         corpus["engines"][name] = report;
         engines[name] = std::move(engine.value());
@@ -178,7 +178,27 @@ Status measure(const SearchBenchOptions& o, const fs::path& dir, EngineMap& engi
     return okStatus();
 }
 
+bool reusable(const SearchBenchOptions& o, const fs::path& dir) {
+    return o.reuse && fs::exists(dir / "mirror.db") && fs::exists(dir / "text.db");
+}
+
+// A kept corpus measured again (--reuse).
+Result<nlohmann::json> remeasureCorpus(const SearchBenchOptions& o, const CorpusPlan& plan, const fs::path& dir,
+                                       const Log& log) {
+    log(plan.name + ": reusing " + dir.string());
+    auto size = textStoreSize((dir / "text.db").string());
+    if (!size) return size.error();
+    nlohmann::json corpus = {{"name", plan.name}, {"generated_docs", plan.docs}, {"reused", true},
+                             {"records", size.value()["records"]}, {"text_bytes", size.value()["text_bytes"]},
+                             {"import", nlohmann::json::object()}, {"text_store", nlohmann::json::object()}};
+    EngineMap engines;
+    if (auto s = buildEngines(o, dir, corpus, engines, log); !s) return s.error();
+    if (auto s = measure(o, dir, engines, corpus, log); !s) return s.error();
+    return corpus;
+}
+
 Result<nlohmann::json> benchCorpus(const SearchBenchOptions& o, CorpusPlan plan, const fs::path& dir, const Log& log) {
+    if (reusable(o, dir)) return remeasureCorpus(o, plan, dir, log);
     if (auto s = checkDiskSpace(o, plan, dir); !s) return s.error();
     nlohmann::json corpus = {{"name", plan.name}, {"generated_docs", plan.docs}};
     if (plan.docs > 0) {
@@ -221,8 +241,10 @@ Result<nlohmann::json> runSearchBench(const SearchBenchOptions& o, const Log& lo
     Result<nlohmann::json> result = out;
     for (const auto& plan : planCorpora(o)) {
         auto dir = root / plan.name;
-        fs::remove_all(dir, ec);
-        fs::create_directories(dir, ec);
+        if (!reusable(o, dir)) {
+            fs::remove_all(dir, ec);
+            fs::create_directories(dir, ec);
+        }
         auto corpus = benchCorpus(o, plan, dir, say);
         if (!o.keep) fs::remove_all(dir, ec);
         if (!corpus) {
@@ -248,6 +270,8 @@ void addBenchSearchCommand(CLI::App& bench, int& exitCode) {
     s->add_option("--engines", opt->engines, "gongkai,trigram,xapian")->delimiter(',')->capture_default_str();
     s->add_option("--work-dir", opt->workDir, "where indexes are built (default: a new temporary directory)");
     s->add_flag("--keep", opt->keep, "keep the work directory");
+    s->add_flag("--reuse", opt->reuse,
+                "measure again in a kept --work-dir: corpora and indexes found there are used as they are");
     s->add_flag("--no-shared-corpus", [opt](std::int64_t) { opt->sharedCorpus = false; },
                 "generated corpora only, without ../shared/corpus");
     s->add_option("--queries-per-class", opt->queriesPerClass, "base queries per class")
@@ -259,6 +283,12 @@ void addBenchSearchCommand(CLI::App& bench, int& exitCode) {
     s->add_option("--json-out", *jsonOut, "also write the JSON object to FILE");
     s->callback([opt, json, jsonOut, &exitCode] {
         bool verbose = !*json || ::isatty(STDERR_FILENO);
+        if (opt->reuse && opt->workDir.empty()) {
+            std::fprintf(stderr, "gongkai bench search: --reuse needs the --work-dir of an earlier --keep run\n");
+            exitCode = 2;
+            return;
+        }
+        if (opt->reuse) opt->keep = true;
         auto report = runSearchBench(*opt, [verbose](const std::string& line) {
             if (verbose) std::fprintf(stderr, "bench search: %s\n", line.c_str());
         });

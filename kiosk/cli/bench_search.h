@@ -15,7 +15,10 @@
 // Contract: runSearchBench works in options.workDir (a new temporary
 // directory when empty), removes what it created there unless options.keep,
 // and refuses up front when the disk has too little free space for the
-// largest corpus. Errors are values. `log` receives progress lines (may be
+// largest corpus. With options.reuse, a corpus whose mirror and text store
+// are already in the work directory (an earlier --keep run) is measured
+// again as it is: what is there is neither removed nor rebuilt, and the
+// import and build figures are left out. Errors are values. `log` receives progress lines (may be
 // empty). Not thread-safe; uses the calling thread only.
 #pragma once
 
@@ -37,6 +40,7 @@ struct SearchBenchOptions {
     std::vector<std::string> engines{"gongkai", "trigram", "xapian"};
     std::string workDir;
     bool keep = false;
+    bool reuse = false;        // measure again in a kept --work-dir: no generating, importing or building
     bool sharedCorpus = true;  // merge ../shared/corpus into generated corpora
     int queriesPerClass = 20;
     int runs = 5;              // timed runs per query, after one warm-up

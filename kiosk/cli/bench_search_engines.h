@@ -47,15 +47,20 @@ public:
 Result<nlohmann::json> extractTextStore(const std::string& mirrorPath, const std::string& textDb);
 
 // Each builder fills `report` (build_s, mb_s, index_bytes, ...) and returns
-// an engine ready for queries.
+// an engine ready for queries. With `reuse`, an index already in place (a
+// kept --work-dir) is opened as it is, and build_s and mb_s are left out.
 // Gongkai: times rebuildSearchIndex in one transaction on the imported
 // mirror (the index build), measures the index, then opens it read-only.
 Result<std::unique_ptr<BenchEngine>> buildGongkai(const std::string& mirrorPath, std::uint64_t textBytes,
-                                                   nlohmann::json& report);
+                                                   nlohmann::json& report, bool reuse = false);
 Result<std::unique_ptr<BenchEngine>> buildTrigram(const std::string& textDb, std::uint64_t textBytes,
-                                                   nlohmann::json& report);
+                                                   nlohmann::json& report, bool reuse = false);
 Result<std::unique_ptr<BenchEngine>> buildXapian(const std::string& textDb, const std::string& dir,
-                                                  std::uint64_t textBytes, nlohmann::json& report);
+                                                  std::uint64_t textBytes, nlohmann::json& report,
+                                                  bool reuse = false);
+
+// The text store's record count and indexed UTF-8 bytes ({records, text_bytes}).
+Result<nlohmann::json> textStoreSize(const std::string& textDb);
 
 // Whether the trigram index alone (MATCH, no LIKE fallback) finds `text`;
 // needs the table buildTrigram created in the text store.

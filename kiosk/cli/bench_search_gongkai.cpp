@@ -126,11 +126,23 @@ Result<nlohmann::json> extractTextStore(const std::string& mirrorPath, const std
                           {"extract_s", secondsSince(start)}, {"parse_s", parseS}};
 }
 
+Result<nlohmann::json> textStoreSize(const std::string& textDb) {
+    auto db = BenchDb::open(textDb, true);
+    if (!db) return db.error();
+    auto records = db.value()->scalar("SELECT count(*) FROM plain");
+    if (!records) return records.error();
+    auto bytes = db.value()->scalar(
+        "SELECT sum(length(CAST(title AS BLOB)) + length(CAST(ref AS BLOB)) + length(CAST(summary AS BLOB))"
+        " + length(CAST(body AS BLOB))) FROM plain");
+    if (!bytes) return bytes.error();
+    return nlohmann::json{{"records", records.value()}, {"text_bytes", bytes.value()}};
+}
+
 Result<std::unique_ptr<BenchEngine>> buildGongkai(const std::string& mirrorPath, std::uint64_t textBytes,
-                                                   nlohmann::json& report) {
+                                                   nlohmann::json& report, bool reuse) {
     auto before = searchIndexBytes(mirrorPath);
     if (!before) return before.error();
-    {
+    if (!reuse) {
         auto mirror = Mirror::open(mirrorPath, Mirror::Mode::ReadWrite);
         if (!mirror) return mirror.error();
         auto start = Clock::now();

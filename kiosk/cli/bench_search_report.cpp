@@ -38,10 +38,15 @@ double num(const nlohmann::json& j, const char* key) {
 std::string indexTable(const nlohmann::json& c) {
     const auto& imp = c["import"];
     const auto& ts = c["text_store"];
-    std::string out = format("  full import (gongkai import path, index included): %.1f s, %.2f MB/s of indexed text\n",
-                             num(imp, "import_s"), num(imp, "mb_s"));
-    out += format("  text store extraction: %.1f s (of which JSON parse + indexedText %.1f s)\n\n",
-                  num(ts, "extract_s"), num(ts, "parse_s"));
+    std::string out;
+    if (c.value("reused", false)) {
+        out = "  reused from an earlier --keep run: no import or build figures\n\n";
+    } else {
+        out = format("  full import (gongkai import path, index included): %.1f s, %.2f MB/s of indexed text\n",
+                     num(imp, "import_s"), num(imp, "mb_s"));
+        out += format("  text store extraction: %.1f s (of which JSON parse + indexedText %.1f s)\n\n",
+                      num(ts, "extract_s"), num(ts, "parse_s"));
+    }
     out += format("  %-9s %9s %8s %10s  %s\n", "engine", "build s", "MB/s", "index MB", "notes");
     for (const auto& [name, e] : c["engines"].items()) {
         std::string note;

@@ -89,10 +89,18 @@ Result<bool> trigramIndexMatches(BenchDb& textStore, const std::string& text) {
 }
 
 Result<std::unique_ptr<BenchEngine>> buildTrigram(const std::string& textDb, std::uint64_t textBytes,
-                                                   nlohmann::json& report) {
+                                                   nlohmann::json& report, bool reuse) {
     auto db = BenchDb::open(textDb, false);
     if (!db) return db.error();
     auto& d = *db.value();
+    auto built = d.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'fts'");
+    if (!built) return built.error();
+    if (reuse && built.value() > 0) {
+        auto index = d.scalar("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'fts%'");
+        if (!index) return index.error();
+        report["index_bytes"] = index.value();
+        return std::unique_ptr<BenchEngine>(std::make_unique<TrigramEngine>(std::move(db.value())));
+    }
     if (auto s = d.exec("CREATE VIRTUAL TABLE fts USING fts5(title, ref, summary, body,"
                         " content='plain', content_rowid='rowid', tokenize='trigram')");
         !s)

@@ -102,8 +102,12 @@ std::uint64_t directoryBytes(const std::string& dir) {
 }  // namespace
 
 Result<std::unique_ptr<BenchEngine>> buildXapian(const std::string& textDb, const std::string& dir,
-                                                  std::uint64_t textBytes, nlohmann::json& report) {
+                                                  std::uint64_t textBytes, nlohmann::json& report, bool reuse) {
     try {
+        if (reuse && std::filesystem::exists(std::filesystem::path(dir) / "iamglass")) {
+            report["index_bytes"] = directoryBytes(dir);
+            return std::unique_ptr<BenchEngine>(std::make_unique<XapianEngine>(dir));
+        }
         auto start = Clock::now();
         if (auto s = indexAll(textDb, dir); !s) return s.error();
         double seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -96,6 +96,7 @@ Result<std::unique_ptr<Mirror>> Mirror::open(const std::string& path, Mode mode)
         return Error{"mirror " + path + " is an SQLite database but not a Gongkai mirror; refusing to modify it"};
     if (auto s = registerTokenizer(m->m_db); !s) return Error{"mirror " + path + ": " + s.error().message};
     if (auto s = registerRankFunction(m->m_db); !s) return Error{"mirror " + path + ": " + s.error().message};
+    sql::enableStatementCache(m->m_db);
     // The search index's hot pages (the segments of common characters) stay
     // in memory between queries instead of being read again from the OS.
     if (auto s = m->exec("PRAGMA cache_size=-" + std::to_string(kPageCacheKiB)); !s) return s.error();
@@ -114,6 +115,7 @@ Result<std::unique_ptr<Mirror>> Mirror::open(const std::string& path, Mode mode)
 }
 
 Mirror::~Mirror() {
+    sql::dropStatementCache(m_db);
     if (m_db) sqlite3_close_v2(m_db);
 }
 

@@ -74,7 +74,7 @@ Status PairCounter::flush(sqlite3* db) {
 
 std::vector<PinyinPairRow> readPinyinPairs(sqlite3* db, const std::string& key) {
     std::vector<PinyinPairRow> out;
-    sql::Statement q(db, "SELECT pair, n FROM pinyin_pair WHERE ikey = ?1");
+    sql::Statement q(db, "SELECT pair, n FROM pinyin_pair WHERE ikey = ?1", sql::Reuse::Cached);
     q.bind(1, key);
     while (q.step() == SQLITE_ROW) {
         std::string_view pair = q.columnView(0);

@@ -126,7 +126,7 @@ public:
 private:
     // Which mirror, in which state: its file and its state digest.
     static std::string mirrorState(sqlite3* db) {
-        sql::Statement q(db, "SELECT value FROM meta WHERE key = 'state_digest'");
+        sql::Statement q(db, "SELECT value FROM meta WHERE key = 'state_digest'", sql::Reuse::Cached);
         std::string digest = q.step() == SQLITE_ROW ? q.columnText(0) : "";
         const char* file = sqlite3_db_filename(db, "main");
         return std::string(file ? file : "") + "|" + digest;
@@ -163,7 +163,7 @@ std::vector<Pair> pairsFor(sqlite3* db, const Position& a, const Position& b) {
 // log(1 + records with the character), from the glyph table, remembered.
 class CharCounts {
 public:
-    explicit CharCounts(sqlite3* db) : m_query(db, "SELECT uses FROM glyph WHERE cp = ?1") {}
+    explicit CharCounts(sqlite3* db) : m_query(db, "SELECT uses FROM glyph WHERE cp = ?1", sql::Reuse::Cached) {}
     double log(char32_t cp) {
         auto [it, added] = m_cache.emplace(cp, 0.0);
         if (added) {
@@ -244,7 +244,7 @@ std::vector<Chain> singles(sqlite3* db, const Position& p) {
     const auto& table = charactersByLetter();
     auto it = table.find(p.pattern[0]);
     if (it == table.end()) return out;
-    sql::Statement q(db, "SELECT uses FROM glyph WHERE cp = ?1");
+    sql::Statement q(db, "SELECT uses FROM glyph WHERE cp = ?1", sql::Reuse::Cached);
     for (char32_t cp : it->second) {
         if (!p.accepts(cp)) continue;
         q.bind(1, static_cast<std::int64_t>(cp));
@@ -265,7 +265,8 @@ std::string utf8(const std::u32string& chars) {
 // 改善保险 when only initials were typed. Strings no record has are dropped.
 void rerankByRecords(sqlite3* db, std::vector<Chain>& chains) {
     sql::Statement count(db, "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ?1 LIMIT " +
-                                 std::to_string(kDfCap) + ")");
+                                 std::to_string(kDfCap) + ")",
+                         sql::Reuse::Cached);
     if (chains.size() > kRerank) chains.resize(kRerank);
     for (auto& c : chains) {
         if (c.chars.size() < 3) continue;

@@ -116,7 +116,8 @@ Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f) 
     // The index's rowids are -rid (search_index.h): its ascending walk, the
     // cheap direction for FTS5, meets the newest records first.
     sql::Statement st(db, std::string(kWindowSql) + f.sql + " ORDER BY search.rowid LIMIT " +
-                              std::to_string(kWindow + 1));
+                              std::to_string(kWindow + 1),
+                      sql::Reuse::Cached);
     st.bind(1, plan.expression);
     for (std::size_t i = 0; i < f.values.size(); ++i) st.bind(static_cast<int>(i + 2), f.values[i]);
     st.bind(1000, plan.groupSpec());
@@ -141,7 +142,8 @@ Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f) 
 // Each phrase's document frequency over the whole index, capped (search_rank.h).
 Result<std::vector<double>> indexFrequencies(sqlite3* db, const MatchPlan& plan) {
     sql::Statement st(db, std::string("SELECT ") + kFrequencyFunction + "(search, " +
-                              std::to_string(kFrequencyCap) + ") FROM search WHERE search MATCH ?1 LIMIT 1");
+                              std::to_string(kFrequencyCap) + ") FROM search WHERE search MATCH ?1 LIMIT 1",
+                      sql::Reuse::Cached);
     st.bind(1, plan.expression);
     int rc = st.step();
     if (rc == SQLITE_ROW) return decodeFrequencies(st.columnBlob(0), st.columnBytes(0));
@@ -233,7 +235,7 @@ constexpr const char* kHitSql =
 Result<std::vector<SearchHit>> makeHits(sqlite3* db, const std::vector<Candidate>& best) {
     std::vector<SearchHit> hits;
     std::map<const std::string*, TokenSet> tokensOf;  // per MATCH expression (strict, relaxed)
-    sql::Statement st(db, kHitSql);
+    sql::Statement st(db, kHitSql, sql::Reuse::Cached);
     for (const auto& c : best) {
         st.reset();
         st.bind(1, c.rid);
@@ -275,7 +277,7 @@ std::vector<std::string> explainQuery(const Mirror& mirror, const std::string& t
 // A reader of a mirror whose index a writer has yet to rebuild for this
 // program (after an upgrade) gets a clear error rather than no hits.
 Status checkIndexVersion(sqlite3* db) {
-    sql::Statement q(db, "SELECT value FROM meta WHERE key = 'tokenizer_version'");
+    sql::Statement q(db, "SELECT value FROM meta WHERE key = 'tokenizer_version'", sql::Reuse::Cached);
     if (q.step() == SQLITE_ROW && q.columnText(0) == std::to_string(kTokenizerVersion)) return okStatus();
     return Error{"search: the mirror's search index is not yet rebuilt for this version (gongkai-sync or "
                  "gongkai reindex rebuilds it)"};

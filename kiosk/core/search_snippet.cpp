@@ -128,14 +128,28 @@ Snippet cut(std::string_view text, const Spans& spans) {
     return out;
 }
 
-using Json = nlohmann::json;
+// A JSON string's text: its raw bytes when it has no escapes (the common
+// case: canonical records keep CJK as UTF-8), else decoded.
+std::string decodeJsonString(std::string_view raw, bool escaped) {
+    if (!escaped) return std::string(raw);
+    auto j = nlohmann::json::parse(std::string("\"") + std::string(raw) + "\"", nullptr, false);
+    return j.is_string() ? j.get<std::string>() : std::string();
+}
 
-// Walks a record's JSON, tests each indexed string for a match and stops at
-// the first body text that has one. Depths: 1 = the record's fields, 2 = an
-// array field's items (body blocks), 3 = a block's fields, 5 = table cells.
-class SnippetFinder : public nlohmann::json_sax<Json> {
+// Walks a record's JSON without building anything: strings are handed over
+// as views of the line, and only the ones a snippet may come from are
+// copied. Depths: 1 = the record's fields, 2 = an array field's items (body
+// blocks), 3 = a block's fields, 5 = table cells.
+class SnippetFinder {
 public:
     SnippetFinder(std::string_view type, const TokenSet& tokens) : m_type(type), m_tokens(tokens), m_probe(tokens) {}
+
+    // Stops at the first body text with a match, or at malformed JSON.
+    void walk(std::string_view json) {
+        m_json = json;
+        m_at = 0;
+        value();
+    }
 
     Snippet result() const {
         for (TextField f : {TextField::Body, TextField::Summary, TextField::Title, TextField::Ref})
@@ -143,40 +157,101 @@ public:
         return cut(m_firstBody, {});
     }
 
-    bool string(string_t& value) override {
-        TextField field = fieldHere();
-        if (field == TextField::None) return true;
-        if (field == TextField::Body && m_firstBody.empty()) m_firstBody = value;
-        auto& found = m_found[index(field)];
-        if (!found.spans.empty() || !m_probe.mayMatch(value)) return true;
-        found.spans = matchingSpans(value, m_tokens);
-        if (found.spans.empty()) return true;
-        found.text = std::move(value);
-        return field != TextField::Body;  // the body is where snippets come from first: done
-    }
-    bool key(string_t& k) override {
-        if (m_depth == 1) m_topKey = k;
-        else if (m_depth == 3) m_blockKey = k;
-        return true;
-    }
-    bool start_object(std::size_t) override { return ++m_depth, true; }
-    bool end_object() override { return --m_depth, true; }
-    bool start_array(std::size_t) override { return ++m_depth, true; }
-    bool end_array() override { return --m_depth, true; }
-    bool null() override { return true; }
-    bool boolean(bool) override { return true; }
-    bool number_integer(number_integer_t) override { return true; }
-    bool number_unsigned(number_unsigned_t) override { return true; }
-    bool number_float(number_float_t, const string_t&) override { return true; }
-    bool binary(binary_t&) override { return true; }
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
-
 private:
     struct Found {
         std::string text;
         Spans spans;
     };
     static std::size_t index(TextField f) { return static_cast<std::size_t>(f); }
+
+    // Each returns false to stop the walk (done, or malformed).
+    bool value() {
+        skipSpace();
+        if (m_at >= m_json.size()) return false;
+        char c = m_json[m_at];
+        if (c == '{') return object();
+        if (c == '[') return array();
+        if (c == '"') {
+            std::string_view raw;
+            bool escaped = false;
+            return string(raw, escaped) && text(raw, escaped);
+        }
+        while (m_at < m_json.size() && std::string_view(",]} \t\r\n").find(m_json[m_at]) == std::string_view::npos)
+            ++m_at;  // number, true, false, null
+        return true;
+    }
+    bool object() {
+        ++m_at;
+        ++m_depth;
+        for (bool first = true;; first = false) {
+            skipSpace();
+            if (m_at < m_json.size() && m_json[m_at] == '}') break;
+            if (!first && !expect(',')) return false;
+            skipSpace();
+            std::string_view raw;
+            bool escaped = false;
+            if (!string(raw, escaped) || !expect(':')) return false;
+            std::string key = decodeJsonString(raw, escaped);
+            if (m_depth == 1) m_topKey = key;
+            else if (m_depth == 3) m_blockKey = key;
+            if (!value()) return false;
+        }
+        ++m_at;
+        --m_depth;
+        return true;
+    }
+    bool array() {
+        ++m_at;
+        ++m_depth;
+        for (bool first = true;; first = false) {
+            skipSpace();
+            if (m_at < m_json.size() && m_json[m_at] == ']') break;
+            if (!first && !expect(',')) return false;
+            if (!value()) return false;
+        }
+        ++m_at;
+        --m_depth;
+        return true;
+    }
+    // The raw bytes between the quotes at m_at.
+    bool string(std::string_view& raw, bool& escaped) {
+        if (m_at >= m_json.size() || m_json[m_at] != '"') return false;
+        std::size_t begin = ++m_at;
+        for (; m_at < m_json.size() && m_json[m_at] != '"'; ++m_at)
+            if (m_json[m_at] == '\\') {
+                escaped = true;
+                ++m_at;
+            }
+        if (m_at >= m_json.size()) return false;
+        raw = m_json.substr(begin, m_at++ - begin);
+        return true;
+    }
+    bool expect(char c) {
+        skipSpace();
+        if (m_at >= m_json.size() || m_json[m_at] != c) return false;
+        ++m_at;
+        return true;
+    }
+    void skipSpace() {
+        while (m_at < m_json.size() && (m_json[m_at] == ' ' || m_json[m_at] == '\n' || m_json[m_at] == '\t' ||
+                                        m_json[m_at] == '\r'))
+            ++m_at;
+    }
+
+    // A string value: false once the body has given the snippet.
+    bool text(std::string_view raw, bool escaped) {
+        TextField field = fieldHere();
+        if (field == TextField::None) return true;
+        std::string decoded = escaped ? decodeJsonString(raw, true) : std::string();
+        std::string_view value = escaped ? std::string_view(decoded) : raw;
+        if (field == TextField::Body && m_firstBody.empty()) m_firstBody = value;
+        auto& found = m_found[index(field)];
+        if (!found.spans.empty() || !m_probe.mayMatch(value)) return true;
+        found.spans = matchingSpans(value, m_tokens);
+        if (found.spans.empty()) return true;
+        found.text = std::string(value);
+        return field != TextField::Body;  // the body is where snippets come from first: done
+    }
 
     // The column the string at the current position is indexed in.
     TextField fieldHere() const {
@@ -191,6 +266,8 @@ private:
     std::string_view m_type;
     const TokenSet& m_tokens;
     TokenProbe m_probe;
+    std::string_view m_json;
+    std::size_t m_at = 0;
     int m_depth = 0;
     std::string m_topKey, m_blockKey, m_firstBody;
     std::array<Found, 5> m_found;
@@ -200,7 +277,7 @@ private:
 
 Snippet snippetOf(std::string_view recordJson, std::string_view type, const TokenSet& tokens) {
     SnippetFinder finder(type, tokens);
-    Json::sax_parse(recordJson.begin(), recordJson.end(), &finder);
+    finder.walk(recordJson);
     return finder.result();
 }
 

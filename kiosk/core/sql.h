@@ -11,12 +11,43 @@
 
 namespace gongkai::sql {
 
+// Statements a connection runs again and again (a search runs a dozen per
+// keystroke) can be kept prepared: a connection opts in with
+// enableStatementCache() right after opening and calls
+// dropStatementCache() before closing. A Statement made with Reuse::Cached
+// on such a connection takes a prepared copy of its SQL from the cache (or
+// prepares one) and gives it back, reset and unbound, when destroyed; on any
+// other connection it is prepared as usual. Each connection's cache is used
+// by that connection's thread only; the registry itself is thread-safe.
+void enableStatementCache(sqlite3* db);
+void dropStatementCache(sqlite3* db);
+
+enum class Reuse { Once, Cached };
+
+namespace detail {
+sqlite3_stmt* takeCached(sqlite3* db, std::string_view text, bool& cached);  // nullptr: not cached
+void giveBack(sqlite3* db, std::string_view text, sqlite3_stmt* stmt);
+}  // namespace detail
+
 class Statement {
 public:
-    Statement(sqlite3* db, std::string_view text) : m_db(db) {
+    Statement(sqlite3* db, std::string_view text, Reuse reuse = Reuse::Once) : m_db(db) {
+        if (reuse == Reuse::Cached) {
+            m_stmt = detail::takeCached(db, text, m_cached);
+            if (m_cached) m_text = text;
+            if (m_stmt) return;
+        }
         m_prepareRc = sqlite3_prepare_v2(db, text.data(), static_cast<int>(text.size()), &m_stmt, nullptr);
     }
-    ~Statement() { sqlite3_finalize(m_stmt); }
+    ~Statement() {
+        if (m_cached && m_stmt) {
+            sqlite3_reset(m_stmt);
+            sqlite3_clear_bindings(m_stmt);
+            detail::giveBack(m_db, m_text, m_stmt);
+        } else {
+            sqlite3_finalize(m_stmt);
+        }
+    }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
 
@@ -63,6 +94,8 @@ private:
     sqlite3* m_db;
     sqlite3_stmt* m_stmt = nullptr;
     int m_prepareRc = SQLITE_OK;
+    bool m_cached = false;  // the connection keeps statements: give this one back
+    std::string m_text;     // the SQL, as the cache's key
 };
 
 }  // namespace gongkai::sql
