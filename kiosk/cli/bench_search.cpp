@@ -162,6 +162,10 @@ Status measure(const SearchBenchOptions& o, const fs::path& dir, EngineMap& engi
     if (!store) return store.error();
     auto queries = deriveBenchQueries(*store.value(), o.queriesPerClass, o.seed);
     if (!queries) return queries.error();
+    if (!o.classes.empty())
+        std::erase_if(queries.value(), [&](const BenchQuery& q) {
+            return std::find(o.classes.begin(), o.classes.end(), q.cls) == o.classes.end();
+        });
     std::map<std::string, EngineTiming> timings;
     for (auto& [name, engine] : engines) {
         log("querying " + name + " (" + std::to_string(queries.value().size()) + " queries)");
@@ -229,6 +233,9 @@ Result<nlohmann::json> runSearchBench(const SearchBenchOptions& o, const Log& lo
     auto say = [&](const std::string& s) { if (log) log(s); };
     for (const auto& e : o.engines)
         if (e != "gongkai" && e != "trigram" && e != "xapian") return Error{"unknown engine: " + e};
+    for (const auto& c : o.classes)
+        if (std::none_of(benchClasses().begin(), benchClasses().end(), [&](const auto& k) { return c == k.id; }))
+            return Error{"unknown query class: " + c};
     bool ownRoot = o.workDir.empty();
     fs::path root = ownRoot ? fs::temp_directory_path() / ("gongkai-bench-search-" + std::to_string(::getpid()))
                             : fs::path(o.workDir);
@@ -274,6 +281,8 @@ void addBenchSearchCommand(CLI::App& bench, int& exitCode) {
                 "measure again in a kept --work-dir: corpora and indexes found there are used as they are");
     s->add_flag("--no-shared-corpus", [opt](std::int64_t) { opt->sharedCorpus = false; },
                 "generated corpora only, without ../shared/corpus");
+    s->add_option("--classes", opt->classes, "only these query classes (cjk1,cjk2,cjk4,phrase,pinyin,initials,prefix,"
+                                             "docno,filtered)")->delimiter(',');
     s->add_option("--queries-per-class", opt->queriesPerClass, "base queries per class")
         ->capture_default_str()->check(CLI::Range(1, 10000));
     s->add_option("--runs", opt->runs, "timed runs per query (after one warm-up)")

@@ -42,6 +42,7 @@ struct SearchBenchOptions {
     bool keep = false;
     bool reuse = false;        // measure again in a kept --work-dir: no generating, importing or building
     bool sharedCorpus = true;  // merge ../shared/corpus into generated corpora
+    std::vector<std::string> classes;  // query classes to run (bench_search_queries.h ids); empty: all
     int queriesPerClass = 20;
     int runs = 5;              // timed runs per query, after one warm-up
     std::uint64_t seed = 1;    // corpus generator and query set

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "search_index.h"
+#include "search_meta.h"
 #include "pinyin_convert.h"
 #include "search_query.h"
 #include "search_rank.h"
@@ -94,12 +95,19 @@ struct Candidate {
     const std::string* match = nullptr;  // the expression that found it (for highlights)
 };
 
+// With filters: the typed tables decide which matches count.
 constexpr const char* kWindowSql =
-    "SELECT r.rid, r.type, coalesce(d.domain, ''), coalesce(d.published_on, ''),"
-    " gongkai_signals(search, ?1000, ?1001, ?1002),"
-    " d.validity IN ('失效', '废止', '已废止', '已失效', '已修改')"
+    "SELECT r.rid, gongkai_signals(search, ?1000, ?1001, ?1002), r.type, coalesce(d.domain, ''),"
+    " coalesce(d.published_on, ''), coalesce(d.validity, '')"
     " FROM search JOIN record r ON r.rid = -search.rowid LEFT JOIN document d ON d.rid = r.rid"
     " WHERE search MATCH ?1";
+// Without: the index alone, the rest from the SearchMeta table.
+constexpr const char* kBareWindowSql =
+    "SELECT -rowid, gongkai_signals(search, ?1000, ?1001, ?1002) FROM search WHERE search MATCH ?1";
+// A record the SearchMeta table does not know.
+constexpr const char* kMetaSql =
+    "SELECT r.type, coalesce(d.domain, ''), coalesce(d.published_on, ''), coalesce(d.validity, '')"
+    " FROM record r LEFT JOIN document d ON d.rid = r.rid WHERE r.rid = ?1";
 
 // Repealed and superseded texts stay findable but yield to the current ones.
 constexpr double kNotCurrentPenalty = 5;
@@ -110,12 +118,29 @@ struct Window {
     bool bounded = false;                // the plan has more matches than rows
 };
 
+// What the window needs of a record: from the table, else from the typed
+// tables (the row's own columns 2-5 when the query joined them). False for
+// an index row without a record (the join would have dropped it).
+bool metaOf(sqlite3* db, const SearchMeta* table, sql::Statement& row, std::int64_t rid, RecordMeta& m) {
+    if (!table) {
+        m = {row.columnText(2), row.columnText(3), row.columnText(4), isNotCurrent(row.columnText(5))};
+        return true;
+    }
+    if (table->find(rid, m)) return true;
+    sql::Statement q(db, kMetaSql, sql::Reuse::Cached);
+    q.bind(1, rid);
+    if (q.step() != SQLITE_ROW) return false;
+    m = {q.columnText(0), q.columnText(1), q.columnText(2), isNotCurrent(q.columnText(3))};
+    return true;
+}
+
 // The newest matches of `plan` that pass the filters, at most kWindow, with
-// what their scores are made of (search_rank.h).
-Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f) {
+// what their scores are made of (search_rank.h). `table` is null when
+// filters apply.
+Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f, const SearchMeta* table) {
     // The index's rowids are -rid (search_index.h): its ascending walk, the
     // cheap direction for FTS5, meets the newest records first.
-    sql::Statement st(db, std::string(kWindowSql) + f.sql + " ORDER BY search.rowid LIMIT " +
+    sql::Statement st(db, std::string(table ? kBareWindowSql : kWindowSql) + f.sql + " ORDER BY search.rowid LIMIT " +
                               std::to_string(kWindow + 1),
                       sql::Reuse::Cached);
     st.bind(1, plan.expression);
@@ -130,9 +155,12 @@ Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f) 
             w.bounded = true;
             continue;
         }
-        w.features.push_back(decodeRankFeatures(st.columnBlob(4), st.columnBytes(4)));
-        double penalty = st.columnInt(5) ? kNotCurrentPenalty : 0;
-        w.rows.push_back({st.columnInt64(0), st.columnText(1), st.columnText(2), st.columnText(3),
+        std::int64_t rid = st.columnInt64(0);
+        RecordMeta m;
+        if (!metaOf(db, table, st, rid, m)) continue;
+        w.features.push_back(decodeRankFeatures(st.columnBlob(1), st.columnBytes(1)));
+        double penalty = m.notCurrent ? kNotCurrentPenalty : 0;
+        w.rows.push_back({rid, std::move(m.type), std::move(m.domain), std::move(m.publishedOn),
                           w.features.back().signals - penalty, &plan.expression});
     }
     if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
@@ -194,8 +222,8 @@ void addNew(std::vector<Candidate>& into, std::vector<Candidate>&& more) {
 // its best q.limit candidates in `best`, best first. The candidates point to
 // plan.expression: `plan` must outlive them.
 Status runPlan(sqlite3* db, const MatchPlan& plan, const MatchPlan& titlePlan, const Filters& f,
-               const SearchQuery& q, SearchResult& result, std::vector<Candidate>& best) {
-    auto window = readWindow(db, plan, f);
+               const SearchMeta* table, const SearchQuery& q, SearchResult& result, std::vector<Candidate>& best) {
+    auto window = readWindow(db, plan, f, table);
     if (!window) return window.error();
     countFacets(window.value().rows, result);
     if (!window.value().bounded) {
@@ -211,7 +239,7 @@ Status runPlan(sqlite3* db, const MatchPlan& plan, const MatchPlan& titlePlan, c
     Result<std::vector<double>> documents = std::vector<double>{};
     if (plan.relaxed) documents = indexFrequencies(db, plan);
     if (!documents) return documents.error();
-    auto titles = readWindow(db, titlePlan, f);
+    auto titles = readWindow(db, titlePlan, f, table);
     if (!titles) return titles.error();
     addBm25(window.value(), documents.value());
     addBm25(titles.value(), documents.value());
@@ -220,6 +248,14 @@ Status runPlan(sqlite3* db, const MatchPlan& plan, const MatchPlan& titlePlan, c
     addNew(best, std::move(titles.value().rows));
     keepBest(best, q);
     return okStatus();
+}
+
+// The SearchMeta table when no filter applies; null (the joins serve) with
+// filters, or when it cannot be read.
+std::shared_ptr<const SearchMeta> metaTable(sqlite3* db, const Filters& f) {
+    if (!f.sql.empty()) return nullptr;
+    auto table = SearchMeta::forMirror(db);
+    return table ? table.value() : nullptr;
 }
 
 // What a hit shows besides its snippet, from the typed tables.
@@ -261,7 +297,8 @@ Result<std::vector<Suggestion>> suggestTitles(const Mirror& mirror, const std::s
     q.limit = limit;
     SearchResult ignored;
     std::vector<Candidate> best;
-    if (auto s = runPlan(mirror.db(), title, title, {}, q, ignored, best); !s) return s.error();
+    auto table = metaTable(mirror.db(), {});
+    if (auto s = runPlan(mirror.db(), title, title, {}, table.get(), q, ignored, best); !s) return s.error();
     auto hits = makeHits(mirror.db(), best);
     if (!hits) return hits.error();
     for (auto& h : hits.value()) out.push_back({std::move(h.id), std::move(h.type), std::move(h.title)});
@@ -294,7 +331,8 @@ Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
     sqlite3* db = mirror.db();
     Filters f = filterClause(query);
     std::vector<Candidate> best;
-    if (auto s = runPlan(db, strict, titleOnly(strict), f, query, result, best); !s) return s.error();
+    auto table = metaTable(db, f);
+    if (auto s = runPlan(db, strict, titleOnly(strict), f, table.get(), query, result, best); !s) return s.error();
     MatchPlan relaxed;
     if (result.total < kFewHits) relaxed = relaxedMatch(query.text, convert);
     if (!relaxed.expression.empty() && relaxed.expression != strict.expression) {
@@ -302,7 +340,8 @@ Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
         // the strict hits stay first.
         SearchResult wider;
         std::vector<Candidate> more;
-        if (auto s = runPlan(db, relaxed, titleOnly(relaxed), f, query, wider, more); !s) return s.error();
+        if (auto s = runPlan(db, relaxed, titleOnly(relaxed), f, table.get(), query, wider, more); !s)
+            return s.error();
         addNew(best, std::move(more));
         best.resize(std::min(best.size(), static_cast<std::size_t>(std::max(0, query.limit))));
         if (wider.total > result.total) {

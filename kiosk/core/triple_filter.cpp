@@ -127,35 +127,39 @@ std::shared_ptr<TripleFilter> TripleFilter::forState(const std::string& state) {
     return filters[state];
 }
 
-TripleFilter::Shard TripleFilter::shard(sqlite3* db, std::uint32_t index) {
+const std::uint8_t* TripleFilter::bits(sqlite3* db) {
     std::lock_guard lock(m_mutex);
-    if (m_present < 0) {
-        sql::Statement layout(db, "SELECT value FROM meta WHERE key = 'triple_filter_layout'");
-        m_present = layout.step() == SQLITE_ROW && layout.columnText(0) == std::to_string(kTripleFilterLayout);
+    if (m_present >= 0) return m_present ? m_bits.data() : nullptr;
+    m_present = 0;
+    sql::Statement layout(db, "SELECT value FROM meta WHERE key = 'triple_filter_layout'");
+    if (layout.step() != SQLITE_ROW || layout.columnText(0) != std::to_string(kTripleFilterLayout)) return nullptr;
+    std::vector<std::uint8_t> all(std::size_t{kTripleShards} * kTripleShardBytes, 0);
+    sql::Statement q(db, "SELECT shard, bits FROM pinyin_triple");
+    int rc;
+    while ((rc = q.step()) == SQLITE_ROW) {
+        auto shard = q.columnInt64(0);
+        // A shard out of range or of another size was written by another layout: prune nothing.
+        if (shard < 0 || shard >= kTripleShards || q.columnBytes(1) != static_cast<int>(kTripleShardBytes))
+            return nullptr;
+        std::memcpy(all.data() + static_cast<std::size_t>(shard) * kTripleShardBytes, q.columnBlob(1),
+                    kTripleShardBytes);
     }
-    if (m_present == 0) return nullptr;
-    if (!m_shards[index]) {
-        auto bits = std::make_shared<std::vector<std::uint8_t>>(kTripleShardBytes, 0);
-        sql::Statement q(db, "SELECT bits FROM pinyin_triple WHERE shard = ?1");
-        q.bind(1, static_cast<std::int64_t>(index));
-        if (q.step() == SQLITE_ROW) {
-            // A shard of another size was written by another layout: prune nothing.
-            if (q.columnBytes(0) != static_cast<int>(kTripleShardBytes)) return nullptr;
-            std::memcpy(bits->data(), q.columnBlob(0), kTripleShardBytes);
-        }
-        m_shards[index] = std::move(bits);
-    }
-    return m_shards[index];
+    if (rc != SQLITE_DONE) return nullptr;  // unreadable: prune nothing rather than drop real text
+    m_bits = std::move(all);
+    m_present = 1;
+    return m_bits.data();
 }
 
 bool TripleFilter::Reader::test(std::uint64_t hash) {
+    if (!m_bits && m_prunes) {
+        m_bits = m_filter->bits(m_db);
+        m_prunes = m_bits != nullptr;
+    }
+    if (!m_prunes) return true;
     Slot s = slotOf(hash);
-    auto it = m_local.find(s.shard);
-    if (it == m_local.end()) it = m_local.emplace(s.shard, m_filter->shard(m_db, s.shard)).first;
-    const auto& bits = it->second;
-    if (!bits) return true;
+    const std::uint8_t* shard = m_bits + std::size_t{s.shard} * kTripleShardBytes;
     for (std::uint32_t bit : s.bits)
-        if (!((*bits)[bit / 8] >> (bit % 8) & 1)) return false;
+        if (!(shard[bit / 8] >> (bit % 8) & 1)) return false;
     return true;
 }
 

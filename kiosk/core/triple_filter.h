@@ -16,7 +16,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "result.h"
@@ -48,18 +47,17 @@ private:
     std::vector<bool> m_touched;
 };
 
-// Answers "might the mirror have this triple?", shards read once per mirror
-// state and shared by every connection of the process. Thread-safe.
+// Answers "might the mirror have this triple?". The whole table (4 MiB) is
+// read once per mirror state, on the first question, and shared by every
+// connection of the process; after that a question is three bit tests with
+// no lock. Thread-safe.
 class TripleFilter {
 public:
     // The process's filter for `db`'s mirror in its current state
     // (`state` names it: file and state digest).
     static std::shared_ptr<TripleFilter> forState(const std::string& state);
 
-    using Shard = std::shared_ptr<const std::vector<std::uint8_t>>;
-
-    // One conversion's view: shards taken from the filter once, then read
-    // without locking. Not thread-safe; lives no longer than the filter.
+    // One conversion's view. Not thread-safe; keeps its filter alive.
     class Reader {
     public:
         Reader(std::shared_ptr<TripleFilter> filter, sqlite3* db) : m_filter(std::move(filter)), m_db(db) {}
@@ -72,15 +70,18 @@ public:
         bool test(std::uint64_t hash);
         std::shared_ptr<TripleFilter> m_filter;  // kept alive when the process moves on to a newer state
         sqlite3* m_db;
-        std::unordered_map<std::uint32_t, Shard> m_local;  // the shards this reader took
+        const std::uint8_t* m_bits = nullptr;  // the loaded table; nullptr: not asked yet
+        bool m_prunes = true;                  // false: the mirror has no usable filter
     };
 
 private:
-    Shard shard(sqlite3* db, std::uint32_t index);
+    // The table, read on first use; nullptr when the mirror has no filter of
+    // this layout (then nothing is pruned).
+    const std::uint8_t* bits(sqlite3* db);
 
     std::mutex m_mutex;
-    int m_present = -1;  // -1: not checked yet; 0: the mirror has no filter of this layout; 1: it has
-    std::vector<Shard> m_shards = std::vector<Shard>(kTripleShards);
+    int m_present = -1;  // -1: not read yet; 0: no usable filter; 1: m_bits holds it
+    std::vector<std::uint8_t> m_bits;
 };
 
 }  // namespace gongkai

@@ -1,0 +1,100 @@
+#include "search_meta.h"
+
+#include <map>
+#include <mutex>
+#include <unordered_map>
+
+#include <sqlite3.h>
+
+#include "mirror.h"
+#include "sql.h"
+
+namespace gongkai {
+
+namespace {
+
+// A mirror whose rids are this sparse is not worth a table: the window
+// query's joins serve it.
+constexpr std::int64_t kMaxRid = 1 << 24;
+
+// File, mirror version and state digest: a new state on every change.
+std::string mirrorState(sqlite3* db) {
+    sql::Statement q(db, "SELECT group_concat(value, '|') FROM meta WHERE key IN ('mirror_version', 'state_digest')",
+                     sql::Reuse::Cached);
+    std::string state = q.step() == SQLITE_ROW ? q.columnText(0) : "";
+    const char* file = sqlite3_db_filename(db, "main");
+    return std::string(file ? file : "") + "|" + state;
+}
+
+}  // namespace
+
+bool isNotCurrent(const std::string& validity) {
+    return validity == "失效" || validity == "废止" || validity == "已废止" || validity == "已失效" ||
+           validity == "已修改";
+}
+
+Result<std::shared_ptr<const SearchMeta>> SearchMeta::read(sqlite3* db) {
+    auto meta = std::make_shared<SearchMeta>();
+    std::unordered_map<std::string, std::uint32_t> ids{{"", 0}};
+    auto intern = [&](std::string_view s) {
+        auto [it, added] = ids.try_emplace(std::string(s), static_cast<std::uint32_t>(meta->m_strings.size()));
+        if (added) meta->m_strings.emplace_back(s);
+        return it->second;
+    };
+    auto slot = [&](std::int64_t rid) -> Entry* {
+        if (rid < 0 || rid >= kMaxRid) return nullptr;
+        if (static_cast<std::size_t>(rid) >= meta->m_entries.size())
+            meta->m_entries.resize(static_cast<std::size_t>(rid) + 1 + meta->m_entries.size() / 2);
+        return &meta->m_entries[static_cast<std::size_t>(rid)];
+    };
+    // The (type, id) index covers rid and type: the records' JSON is never read.
+    sql::Statement records(db, "SELECT rid, type FROM record");
+    int rc;
+    while ((rc = records.step()) == SQLITE_ROW)
+        if (Entry* e = slot(records.columnInt64(0))) {
+            e->known = true;
+            e->type = intern(records.columnView(1));
+        }
+    if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
+    sql::Statement documents(db, "SELECT rid, coalesce(domain, ''), coalesce(published_on, ''),"
+                                 " coalesce(validity, '') FROM document");
+    while ((rc = documents.step()) == SQLITE_ROW)
+        if (Entry* e = slot(documents.columnInt64(0)); e && e->known) {
+            e->domain = intern(documents.columnView(1));
+            e->published = intern(documents.columnView(2));
+            e->notCurrent = isNotCurrent(documents.columnText(3));
+        }
+    if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
+    return std::shared_ptr<const SearchMeta>(std::move(meta));
+}
+
+Result<std::shared_ptr<const SearchMeta>> SearchMeta::forMirror(sqlite3* db) {
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<const SearchMeta>> tables;
+    // Inside a write transaction the state may yet be rolled back: not kept.
+    if (sqlite3_txn_state(db, "main") == SQLITE_TXN_WRITE) return read(db);
+    std::string state = mirrorState(db);
+    {
+        std::lock_guard lock(mutex);
+        if (auto it = tables.find(state); it != tables.end()) return it->second;
+    }
+    auto table = read(db);  // outside the lock: another mirror's searches go on meanwhile
+    if (!table) return table.error();
+    std::lock_guard lock(mutex);
+    if (tables.size() >= 2) tables.clear();  // older states; searches still using one keep it alive
+    tables.emplace(state, table.value());
+    return table.value();
+}
+
+bool SearchMeta::find(std::int64_t rid, RecordMeta& out) const {
+    if (rid < 0 || static_cast<std::size_t>(rid) >= m_entries.size()) return false;
+    const Entry& e = m_entries[static_cast<std::size_t>(rid)];
+    if (!e.known) return false;
+    out.type = m_strings[e.type];
+    out.domain = m_strings[e.domain];
+    out.publishedOn = m_strings[e.published];
+    out.notCurrent = e.notCurrent;
+    return true;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,54 @@
+// What ranking a search window needs of each matching record besides its
+// score — type, document domain, publication date, whether it is still in
+// force — held in memory per mirror state, so that reading a window of 300
+// matches costs no table lookups (two per row before: record and document).
+//
+// Read once per mirror state (file, mirror version, state digest) from the
+// record table's (type, id) index and the document table, 16 bytes a
+// record; shared by every connection of the process and kept for the two
+// most recent states. A record the table does not know (a writer's open
+// transaction on this connection) is looked up on its own. Thread-safe: a
+// SearchMeta never changes once built.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "result.h"
+
+struct sqlite3;
+
+namespace gongkai {
+
+struct RecordMeta {
+    std::string type, domain, publishedOn;  // domain and publishedOn: documents only, else empty
+    bool notCurrent = false;                // 失效, 废止, 已修改 ...: yields to texts in force
+};
+
+class SearchMeta {
+public:
+    // The process's table for `db`'s mirror in its current state.
+    static Result<std::shared_ptr<const SearchMeta>> forMirror(sqlite3* db);
+
+    // The record `rid`; false when the table does not know it.
+    bool find(std::int64_t rid, RecordMeta& out) const;
+
+    // Builds a table from the mirror (forMirror does this once per state).
+    static Result<std::shared_ptr<const SearchMeta>> read(sqlite3* db);
+
+private:
+    struct Entry {
+        std::uint32_t type = 0, domain = 0, published = 0;  // indexes into m_strings
+        bool known = false, notCurrent = false;
+    };
+
+    std::vector<Entry> m_entries;                       // by rid
+    std::vector<std::string> m_strings{std::string()};  // each distinct value once; [0] is ""
+};
+
+// Validity values of a text no longer in force (shared with the SQL path).
+bool isNotCurrent(const std::string& validity);
+
+}  // namespace gongkai

@@ -1,0 +1,124 @@
+// The search engine's own machinery: the in-memory record table that ranks a
+// window without joins (search_meta.h), the snippet walk over record JSON
+// (search_snippet.h) and the per-connection statement cache (sql.h).
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include "core/apply.h"
+#include "core/mirror.h"
+#include "core/search.h"
+#include "core/search_meta.h"
+#include "core/search_snippet.h"
+#include "core/sql.h"
+#include "core/tokenizer.h"
+#include "support/fixtures.h"
+#include "support/temp_dir.h"
+
+using namespace gongkai;
+
+namespace {
+
+std::vector<std::string> hitIds(const Mirror& m, const std::string& text) {
+    SearchQuery q;
+    q.text = text;
+    auto r = search(m, q);
+    REQUIRE(r);
+    std::vector<std::string> ids;
+    for (const auto& h : r.value().hits) ids.push_back(h.id);
+    return ids;
+}
+
+const char* kTwoRules =
+    R"({"type":"document","op":"upsert","id":"a","title":"示范县殡葬管理办法","validity":"有效","published_on":"2018-01-01","domain":"d07","body":[{"p":"殡葬管理"}]})" "\n"
+    R"({"type":"document","op":"upsert","id":"b","title":"示范县殡葬管理办法","validity":"有效","published_on":"2017-01-01","domain":"d07","body":[{"p":"殡葬管理"}]})" "\n";
+
+}  // namespace
+
+TEST_CASE("search meta: the record table knows each record's type, domain, date and validity", "[search]") {
+    test::SampleMirror f(kTwoRules);
+    auto table = SearchMeta::read(f.mirror->db());
+    REQUIRE(table);
+    sql::Statement q(f.mirror->db(), "SELECT rid FROM record WHERE id = 'a'");
+    REQUIRE(q.step() == SQLITE_ROW);
+    RecordMeta m;
+    REQUIRE(table.value()->find(q.columnInt64(0), m));
+    CHECK(m.type == "document");
+    CHECK(m.domain == "d07");
+    CHECK(m.publishedOn == "2018-01-01");
+    CHECK_FALSE(m.notCurrent);
+    CHECK_FALSE(table.value()->find(999999, m));
+    CHECK_FALSE(table.value()->find(-1, m));
+}
+
+TEST_CASE("search meta: an import that repeals a text changes its rank at once", "[search]") {
+    test::SampleMirror f(kTwoRules);
+    REQUIRE(hitIds(*f.mirror, "示范县殡葬管理办法").front() == "a");  // newer first on a tie
+    test::writeFile(f.dir.file("repeal.ndjson"),
+        R"({"type":"document","op":"upsert","id":"a","title":"示范县殡葬管理办法","validity":"失效","published_on":"2018-01-01","domain":"d07","body":[{"p":"殡葬管理"}]})" "\n");
+    REQUIRE(importRecordFile(*f.mirror, f.dir.file("repeal.ndjson")));
+    auto ids = hitIds(*f.mirror, "示范县殡葬管理办法");
+    REQUIRE(ids.size() >= 2);
+    CHECK(ids[0] == "b");  // the repealed one yields
+    CHECK(ids[1] == "a");
+}
+
+TEST_CASE("search meta: a search inside a write transaction sees it, and a rollback is not remembered", "[search]") {
+    test::SampleMirror f(kTwoRules);
+    REQUIRE(hitIds(*f.mirror, "殡葬").size() == 2);
+    REQUIRE(f.mirror->exec("BEGIN IMMEDIATE"));
+    REQUIRE(f.mirror->exec("UPDATE document SET validity = '废止' WHERE id = 'a'"));
+    CHECK(hitIds(*f.mirror, "示范县殡葬管理办法").front() == "b");
+    REQUIRE(f.mirror->exec("ROLLBACK"));
+    CHECK(hitIds(*f.mirror, "示范县殡葬管理办法").front() == "a");
+}
+
+TEST_CASE("snippets: escaped JSON strings, table cells and the body's first match", "[search]") {
+    TokenSet tokens = highlightTokens("\"低保\"");
+    // \u4f4e\u4fdd is 低保 written with escapes; the quote inside must not end the string.
+    auto s = snippetOf(R"({"title":"无关","body":[{"p":"第一段"},{"p":"说\"明\"：\u4f4e\u4fdd标准"}]})", "document", tokens);
+    CHECK(s.text == "说\"明\"：低保标准");
+    REQUIRE(s.highlights.size() == 1);
+    CHECK(s.highlights[0] == std::pair<int, int>{5, 2});
+    auto cell = snippetOf(R"({"title":"表","body":[{"table":[["项目","标准"],["城市低保","800元"]]}]})", "document", tokens);
+    CHECK(cell.text == "城市低保");
+    // No match anywhere: the body's opening.
+    auto none = snippetOf(R"({"title":"表","body":[{"p":"开头一段"}]})", "document", highlightTokens("\"医保\""));
+    CHECK(none.text == "开头一段");
+    CHECK(none.highlights.empty());
+    // A title match when the body has none; strings outside indexed fields are not searched.
+    auto title = snippetOf(R"({"url":"低保","title":"低保办法","body":[{"p":"其他"}]})", "document", tokens);
+    CHECK(title.text == "低保办法");
+}
+
+TEST_CASE("snippets: malformed JSON ends the walk without reading past it", "[search]") {
+    TokenSet tokens = highlightTokens("\"低保\"");
+    for (const char* bad : {"", "{", "{\"body\":[{\"p\":\"低保", "{\"title\" \"低保\"}", "[[[[", "{\"a\":tru",
+                            "{\"title\":\"低保\",}", "\"\\"})
+        CHECK_NOTHROW(snippetOf(bad, "document", tokens));
+    auto partial = snippetOf(R"({"title":"低保办法","body":[{"p":"x"})", "document", tokens);  // cut short
+    CHECK(partial.text == "低保办法");
+}
+
+TEST_CASE("statement cache: the same SQL can run nested, and statements outlive no connection", "[search]") {
+    test::TempDir dir;
+    for (int round = 0; round < 2; ++round) {  // a second mirror may get the first one's connection address
+        auto mirror = Mirror::open(dir.file("m" + std::to_string(round) + ".db"), Mirror::Mode::Create);
+        REQUIRE(mirror);
+        sqlite3* db = mirror.value()->db();
+        const char* text = "SELECT value FROM meta WHERE key = ?1";
+        for (int i = 0; i < 3; ++i) {
+            sql::Statement outer(db, text, sql::Reuse::Cached);
+            outer.bind(1, "mirror_version");
+            REQUIRE(outer.step() == SQLITE_ROW);
+            sql::Statement inner(db, text, sql::Reuse::Cached);  // a second copy while the first is in use
+            inner.bind(1, "tokenizer_version");
+            REQUIRE(inner.step() == SQLITE_ROW);
+            CHECK(outer.columnText(0) == std::to_string(mirror.value()->mirrorVersion()));
+            CHECK(inner.columnText(0) == std::to_string(kTokenizerVersion));
+        }
+        // A cached statement comes back reset and unbound.
+        sql::Statement again(db, text, sql::Reuse::Cached);
+        CHECK(again.step() == SQLITE_DONE);  // ?1 is NULL: no row
+    }
+}
