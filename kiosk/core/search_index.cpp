@@ -101,6 +101,12 @@ struct SearchIndexWriter::Statements {
                      " VALUES ('delete', ?1, ?2, ?3, ?4, ?5)") {}
 };
 
+struct SearchIndexWriter::Pending {
+    bool remove = false;
+    std::int64_t rid = 0;
+    IndexedText text;
+};
+
 SearchIndexWriter::SearchIndexWriter(sqlite3* db) : m_st(std::make_unique<Statements>(db)), m_db(db) {}
 SearchIndexWriter::~SearchIndexWriter() = default;
 
@@ -114,20 +120,43 @@ Status run(sql::Statement& st, std::int64_t rid, const IndexedText& t) {
     return okStatus();
 }
 
+std::size_t sizeOf(const IndexedText& t) { return t.title.size() + t.ref.size() + t.summary.size() + t.body.size(); }
+
 }  // namespace
+
+// One burst of index statements and nothing between them: FTS5 keeps their
+// terms in memory and writes them as one segment.
+Status SearchIndexWriter::writePending() {
+    Status s = okStatus();
+    for (const auto& p : m_pending) {
+        s = run(p.remove ? m_st->remove : m_st->insert, p.rid, p.text);
+        if (!s) break;
+    }
+    m_pending.clear();
+    m_pendingBytes = 0;
+    return s;
+}
 
 Status SearchIndexWriter::add(std::int64_t rid, const std::string& type, const J& record) {
     auto text = indexedText(type, record);
     if (!text) return okStatus();
     m_pairs.addAll({&text->title, &text->ref, &text->summary, &text->body});
-    return run(m_st->insert, rid, *text);
+    m_pendingBytes += sizeOf(*text);
+    m_pending.push_back({false, rid, std::move(*text)});
+    return m_pendingBytes >= kPendingTextBytes ? writePending() : okStatus();
 }
 
-Status SearchIndexWriter::flush() { return m_pairs.flush(m_db); }
+Status SearchIndexWriter::flush() {
+    if (auto s = writePending(); !s) return s;
+    return m_pairs.flush(m_db);
+}
 
 Status SearchIndexWriter::remove(std::int64_t rid, const std::string& type, const J& record) {
     auto text = indexedText(type, record);
-    return text ? run(m_st->remove, rid, *text) : okStatus();
+    if (!text) return okStatus();
+    m_pendingBytes += sizeOf(*text);
+    m_pending.push_back({true, rid, std::move(*text)});
+    return m_pendingBytes >= kPendingTextBytes ? writePending() : okStatus();
 }
 
 Status rebuildSearchIndex(sqlite3* db) {

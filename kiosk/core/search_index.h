@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -38,22 +39,36 @@ std::optional<IndexedText> indexedText(const std::string& type, const nlohmann::
 enum class TextField { None, Title, Ref, Summary, Body };
 TextField indexedFieldOf(std::string_view type, std::string_view key);
 
+// add() and remove() are queued and written to the index in bursts (when
+// kPendingTextBytes of text are queued, and at flush()): FTS5 writes its
+// pending terms out as a new segment whenever another statement of the
+// transaction opens a savepoint (INSERT OR REPLACE into the typed tables,
+// every upsert), so writing each record's index rows between its table
+// writes made two segments per record, and their merges were most of a
+// delta's apply time. The index is therefore complete only after flush().
 class SearchIndexWriter {
 public:
     explicit SearchIndexWriter(sqlite3* db);
     ~SearchIndexWriter();
     Status add(std::int64_t rid, const std::string& type, const nlohmann::json& record);
     Status remove(std::int64_t rid, const std::string& type, const nlohmann::json& record);
-    // Writes what add() learnt into the pinyin vocabulary (pair_vocabulary.h);
-    // call before the transaction commits.
+    // Writes the queued index rows, then what add() learnt into the pinyin
+    // vocabulary (pair_vocabulary.h); call before the transaction commits.
     Status flush();
 
 private:
     struct Statements;
+    struct Pending;
+    Status writePending();
+
     std::unique_ptr<Statements> m_st;
+    std::vector<Pending> m_pending;  // in order: a record's removal before its new text
+    std::size_t m_pendingBytes = 0;
     PairCounter m_pairs;
     sqlite3* m_db;
 };
+
+inline constexpr std::size_t kPendingTextBytes = std::size_t{32} << 20;
 
 // Empties the index and indexes every record again (after a tokenizer
 // change); records the tokenizer version in meta. Runs inside the caller's
