@@ -79,6 +79,7 @@ add_executable(gongkai-kiosk
   ui/screen_request.cpp ui/app_request.cpp ui/screen_desk.cpp  # disclosure requests, the staff desk (issue 8)
   ui/app_print.cpp  # the thermal printer (issue 9)
   ui/app_setup.cpp ui/screen_setup.cpp  # first boot: no staff PIN yet (issue 10)
+  ui/app_display.cpp  # the display's opening hours: dark outside them (issue 10)
 )
 target_include_directories(gongkai-kiosk PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${TOMLPP_INCLUDE_DIR})
 target_compile_definitions(gongkai-kiosk PRIVATE

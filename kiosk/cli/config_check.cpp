@@ -14,6 +14,8 @@
 
 #include <toml++/toml.h>
 
+#include "core/display_command.h"
+#include "core/display_schedule.h"
 #include "feed/keys.h"
 
 namespace gongkai::cli {
@@ -39,7 +41,18 @@ struct KeyRule {
     const char* off = nullptr;      // a value meaning "none" ("" is always one with emptyOk)
     bool emptyOk = false;           // "" means the built-in default (the reader says so)
     const char* hint = nullptr;     // appended to this key's problems
+    std::string (*syntax)(const std::string&) = nullptr;  // a syntax of its own: "" or the problem
 };
+
+// The display's opening hours and commands (core/display_schedule.h, display_command.h).
+std::string scheduleProblem(const std::string& text) {
+    auto s = parseDisplaySchedule(text);
+    return s ? "" : s.error().message + " (e.g. \"mon-fri 08:30-12:00,14:00-17:30; sat 09:00-12:00\")";
+}
+std::string commandProblem(const std::string& text) {
+    auto argv = splitCommand(text);
+    return argv ? "" : argv.error().message;
+}
 
 const KeyRule kConfigSchema[] = {
     // [kiosk] ui/kiosk_config.cpp
@@ -62,6 +75,10 @@ const KeyRule kConfigSchema[] = {
     {.section = "kiosk", .key = "key", .type = Type::String, .form = Form::Path, .file = FileCheck::SecretKey,
      .hint = "make it with `gongkai keygen --out /var/lib/gongkai/keys/kiosk`"},
     {.section = "kiosk", .key = "id", .type = Type::String},
+    {.section = "kiosk", .key = "display_schedule", .type = Type::String, .syntax = scheduleProblem},
+    {.section = "kiosk", .key = "display_off_command", .type = Type::String, .syntax = commandProblem},
+    {.section = "kiosk", .key = "display_on_command", .type = Type::String, .syntax = commandProblem},
+    {.section = "kiosk", .key = "display_wake_seconds", .type = Type::Number, .above = 0},
     // [mirror] ui/kiosk_config.cpp, sync/client/sync_config.cpp
     {.section = "mirror", .key = "db", .type = Type::String, .form = Form::Path},
     {.section = "mirror", .key = "outbox", .type = Type::String, .form = Form::Path, .emptyOk = true},
@@ -213,6 +230,8 @@ void checkString(Checker& c, const KeyRule& rule, const toml::node& at, const st
             return c.add(at, rule, "does not start with " + std::string(choices.substr(0, choices.size() - 1)));
         return c.add(at, rule, "\"" + value + "\" is not one of " + choicesText(rule.oneOf));
     }
+    if (rule.syntax)
+        if (std::string problem = rule.syntax(value); !problem.empty()) return c.add(at, rule, problem);
     if (rule.form == Form::Url) checkUrl(c, rule, at, value);
     if (rule.form != Form::Path) return;
     if (value.front() != '/')

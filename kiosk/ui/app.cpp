@@ -15,6 +15,7 @@
 #include <imgui.h>
 
 #include "platform/window.h"
+#include "ui/app_display.h"
 #include "ui/app_state.h"
 #include "ui/app_print.h"
 #include "ui/app_request.h"
@@ -89,6 +90,7 @@ private:
     std::unique_ptr<RequestDesk> m_requests;    // disclosure requests (app_request.h)
     std::unique_ptr<PrintDesk> m_printer;       // the thermal printer (app_print.h)
     std::unique_ptr<FirstBoot> m_firstBoot;     // no staff PIN yet: the setup screen (app_setup.h)
+    std::unique_ptr<DisplayPower> m_display;    // opening hours: dark outside them (app_display.h)
     std::future<FirstData> m_first;
     GestureTracker m_gestures;
     PopularSearches m_popular;
@@ -133,6 +135,7 @@ Status App::setup() {
     m_firstBoot = std::make_unique<FirstBoot>(m_options, m_config, !m_configError.empty(), m_state,
                                               [this](const std::string& hash) { m_system->setStaffPinHash(hash); });
     m_system->attach(*m_worker);
+    m_display = std::make_unique<DisplayPower>(m_options, m_config, m_state);
     startFirstData();
 
     platform::WindowOptions wo;
@@ -251,6 +254,8 @@ void App::writeDump(const std::string& path) {
         j["request"] = requestDumpJson(m_state);
         j["print"] = printDumpJson(m_state);
         j["setup"] = setupDumpJson(m_state);
+        j["display"] = m_display->stateName();  // on | off | woken
+        j["display_clock"] = m_display->dumpJson(m_state.now);
         json = j.dump(2);
     }
     if (auto st = writeFileAtomically(path, json + "\n"); !st) {
@@ -449,16 +454,19 @@ bool App::frame() {
     m_state.width = float(m_window->width());
     m_state.height = float(m_window->height());
     m_state.animating = false;
+    m_display->beforeFrame(now, m_gestures.pressed());  // opening hours: dark, woken by a touch
+    bool dark = m_display->dark();
     m_system->beforeFrame(now, m_gestures.pressed());  // atlas swap (between frames), idle, staff gesture
     m_window->beginFrame(m_gestures.position().x, m_gestures.position().y, m_gestures.pressed());
     ImGui::NewFrame();
     m_state.targets.clear();
-    drawFrame(m_state);
+    if (!dark) drawFrame(m_state);  // dark: a black frame
     ImGui::Render();
     FrameClock clock;
     clock.start = frameStart, clock.drawn = std::chrono::steady_clock::now();
     const Theme& t = m_state.theme;
-    m_window->renderDrawData(Theme::red(t.background), Theme::green(t.background), Theme::blue(t.background));
+    if (dark) m_window->renderDrawData(0, 0, 0);
+    else m_window->renderDrawData(Theme::red(t.background), Theme::green(t.background), Theme::blue(t.background));
     clock.rendered = std::chrono::steady_clock::now();
     if (shot) takeScreenshot(*shot);
     if (m_dump) writeDump(*m_dump);
@@ -478,12 +486,24 @@ bool App::frame() {
 }
 
 void App::waitForEvents() {
+    if (m_display->dark() && !(m_player && m_player->active())) {
+        // Dark: a few frames a second at most (a finger moving on the black
+        // screen), else sleep until a touch, a data result or the opening.
+        double since = m_window->time() - m_lastFrame;
+        if (since < DisplayPower::kDarkFrameSeconds)
+            std::this_thread::sleep_for(std::chrono::duration<double>(DisplayPower::kDarkFrameSeconds - since));
+        double now = m_window->time();
+        m_window->waitEvents(std::min({kIdleWait, m_display->secondsToNextChange(now),
+                                       m_system->secondsToNextChange(now)}));
+        return;
+    }
     bool busy = m_state.animating || !m_pending.empty() || m_gestures.pressed() || !m_worker->idle() ||
                 (m_printer && m_printer->busy());
     if (m_player && m_player->active()) m_window->waitEvents(busy || m_quietFrames < 3 ? 0 : 0.004);
     else if (busy || m_quietFrames < 3) m_window->waitEvents(1.0 / 60);
-    else m_window->waitEvents(std::min(m_state.outOfService ? kRetrySeconds : kIdleWait,
-                                       m_system->secondsToNextChange(m_window->time())));
+    else m_window->waitEvents(std::min({m_state.outOfService ? kRetrySeconds : kIdleWait,
+                                        m_system->secondsToNextChange(m_window->time()),
+                                        m_display->secondsToNextChange(m_window->time())}));
 }
 
 int App::run() {

@@ -4,7 +4,41 @@
 
 #include <toml++/toml.h>
 
+#include "core/display_command.h"
+
 namespace gongkai::ui {
+namespace {
+
+// [kiosk] display_*: the opening hours and the display commands, each
+// problem named with its line (and the character inside the value).
+Status readDisplayKeys(const toml::table& t, const std::string& path, KioskConfig& c) {
+    auto where = [&](const char* key) {
+        const toml::node* n = t["kiosk"][key].node();
+        return path + ":" + std::to_string(n ? n->source().begin.line : 0) + ": [kiosk] " + key + ": ";
+    };
+    if (t["kiosk"]["display_schedule"]) {
+        auto text = t["kiosk"]["display_schedule"].value<std::string>();
+        if (!text) return Error{where("display_schedule") + "must be a string, e.g. \"mon-fri 08:30-17:30\""};
+        auto schedule = parseDisplaySchedule(*text);
+        if (!schedule) return Error{where("display_schedule") + schedule.error().message};
+        c.displaySchedule = std::move(schedule.value());
+    }
+    for (auto [key, field] : {std::pair{"display_off_command", &c.displayOffCommand},
+                              std::pair{"display_on_command", &c.displayOnCommand}}) {
+        if (!t["kiosk"][key]) continue;
+        auto text = t["kiosk"][key].value<std::string>();
+        if (!text) return Error{where(key) + "must be a string"};
+        auto argv = splitCommand(*text);
+        if (!argv) return Error{where(key) + argv.error().message};
+        *field = std::move(argv.value());
+    }
+    c.displayWakeSeconds = t["kiosk"]["display_wake_seconds"].value_or(-1.0);
+    if (t["kiosk"]["display_wake_seconds"] && c.displayWakeSeconds <= 0)
+        return Error{where("display_wake_seconds") + "must be a number > 0"};
+    return okStatus();
+}
+
+}  // namespace
 
 Result<KioskConfig> loadKioskConfig(const std::string& path) {
     toml::table t;
@@ -35,6 +69,7 @@ Result<KioskConfig> loadKioskConfig(const std::string& path) {
     c.kioskKey = t["kiosk"]["key"].value_or(std::string());
     c.kioskId = t["kiosk"]["id"].value_or(std::string());
     c.outboxPath = t["mirror"]["outbox"].value_or(std::string());
+    if (auto st = readDisplayKeys(t, path, c); !st) return st.error();
     if (auto* list = t["kiosk"]["popular_searches"].as_array()) {
         c.popularGiven = true;
         for (const auto& v : *list) {

@@ -3,7 +3,8 @@
 // (where the kiosk keeps its own small files, default /var/lib/gongkai),
 // handwriting_model (the 手写 pad's zinnia model, default Debian's tegaki one),
 // key and id (the request slips' signing key and the kiosk's id), and
-// [mirror] db and outbox. A missing key keeps its default; a file that cannot be read
+// [mirror] db and outbox; display_schedule, display_off_command,
+// display_on_command and display_wake_seconds (app_display.h). A missing key keeps its default; a file that cannot be read
 // or parsed is an Error naming the file and line (the kiosk then shows its
 // out-of-service screen with that reason rather than exiting).
 #pragma once
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/display_schedule.h"
 #include "core/result.h"
 
 namespace gongkai::ui {
@@ -36,6 +38,11 @@ struct KioskConfig {
     std::string kioskKey;              // [kiosk] key: the kiosk's Ed25519 key file (request slips)
     std::string kioskId;               // [kiosk] id: its registered id (a `kiosk` record)
     std::string outboxPath;            // [mirror] outbox (default: outbox.db beside the mirror)
+    // The display's opening hours (app_display.h, core/display_schedule.h).
+    DisplaySchedule displaySchedule;               // [kiosk] display_schedule (default: always on)
+    std::vector<std::string> displayOffCommand;    // [kiosk] display_off_command, split (display_command.h)
+    std::vector<std::string> displayOnCommand;     // [kiosk] display_on_command
+    double displayWakeSeconds = -1;                // [kiosk] display_wake_seconds (default 180)
 };
 
 Result<KioskConfig> loadKioskConfig(const std::string& path);

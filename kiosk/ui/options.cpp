@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "core/display_schedule.h"
+
 namespace gongkai::ui {
 namespace {
 
@@ -40,6 +42,7 @@ std::string usageText() {
            "                     [--handwriting-model PATH]\n"
            "                     [--kiosk-key FILE --kiosk-id ID] [--outbox PATH]\n"
            "                     [--printer DEVICE] [--paper 58|80] [--print-spool DIR]\n"
+           "                     [--now YYYY-MM-DDTHH:MM]   (the display schedule's clock starts there)\n"
            "       gongkai-kiosk --desk --db MIRROR [--trust [ID=]FILE.pub]...   (the staff desk)\n"
            "       gongkai-kiosk --hash-pin   (reads a staff PIN on stdin, prints its hash)\n";
 }
@@ -59,7 +62,7 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
                             : a == "--handwriting-model" ? &o.handwritingModel
                             : a == "--kiosk-key" ? &o.kioskKey : a == "--kiosk-id" ? &o.kioskId
                             : a == "--outbox" ? &o.outboxPath : a == "--printer" ? &o.printerDevice
-                            : a == "--print-spool" ? &o.printSpoolDir : nullptr;
+                            : a == "--print-spool" ? &o.printSpoolDir : a == "--now" ? &o.fakeNow : nullptr;
         if (target) {
             auto v = value(i, a);
             if (!v) return v.error();
@@ -105,6 +108,8 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             return Error{"unknown option '" + a + "'\n" + usageText()};
         }
     }
+    if (std::time_t t = 0; !o.fakeNow.empty() && !parseLocalTimeIso(o.fakeNow, t))
+        return Error{"--now wants a local time YYYY-MM-DDTHH:MM[:SS] (got '" + o.fakeNow + "')"};
     if (!o.language.empty() && o.language != "zh-CN" && o.language != "en")
         return Error{"--lang must be zh-CN or en"};
     if (o.dbPath.empty() && o.configPath.empty() && !o.help && !o.hashPin)

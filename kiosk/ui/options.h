@@ -5,6 +5,7 @@
 //   --sync-status PATH  --elder  --hash-pin  --report-timing FILE
 //   --handwriting-model PATH  --kiosk-key FILE  --kiosk-id ID  --outbox PATH
 //   --desk  --trust [ID=]FILE.pub  --printer DEVICE  --paper 58|80  --print-spool DIR
+//   --now YYYY-MM-DDTHH:MM[:SS]
 // --state-dir: where the kiosk keeps its own small files (popular-search
 // counts); default from the config, else /var/lib/gongkai.
 // parseOptions never exits; bad flags come back as an Error whose message is
@@ -60,6 +61,9 @@ struct Options {
     // [printer] of the config (core/printer_config.h), else no printer.
     std::string printerDevice, printSpoolDir;
     int paperMm = 0;
+    // --now YYYY-MM-DDTHH:MM[:SS]: the wall clock of the display schedule
+    // (app_display.h) starts at this local time and runs on (tests, demos).
+    std::string fakeNow;
 };
 
 inline constexpr const char* kDefaultStateDir = "/var/lib/gongkai";

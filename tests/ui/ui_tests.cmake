@@ -26,6 +26,7 @@ gongkai_add_catch_binary(ui_tests
   ui/print_screen_test.cpp  # issue 9: a simulated printer on a pty
   ui/setup_screen_test.cpp  # issue 10: first boot, until gongkai config set-pin
   ui/usb_update_test.cpp  # issue 10: "updating from USB" and its result (sync-status.json's "update")
+  ui/display_schedule_test.cpp  # issue 10: dark outside the opening hours, woken by a tap
   print/sim_printer.cpp
   print/escpos_stream.cpp
   sync/process_runner.cpp  # request_screen_test: SIGKILL of the kiosk, then gongkai-sync
