@@ -65,4 +65,26 @@ Status writeStaffPinFile(const std::string& path, const std::string& hash) {
     return okStatus();
 }
 
+Result<std::optional<std::string>> StaffPinFile::changed() {
+    Seen now;
+    struct stat st {};
+    if (::stat(m_path.c_str(), &st) == 0) now = {true, st.st_ino, st.st_size, st.st_mtim};
+    auto same = [](const Seen& a, const Seen& b) {
+        return a.exists == b.exists && a.inode == b.inode && a.size == b.size && a.mtime.tv_sec == b.mtime.tv_sec &&
+               a.mtime.tv_nsec == b.mtime.tv_nsec;
+    };
+    if (m_seen && same(*m_seen, now)) return std::optional<std::string>();
+    if (!m_seen && !now.exists) {
+        m_seen = now;
+        return std::optional<std::string>();
+    }
+    auto hash = readStaffPinFile(m_path);
+    if (!hash) {
+        m_seen = Seen{};  // read it again at the next look, while it is there
+        return hash.error();
+    }
+    m_seen = now;
+    return std::optional<std::string>(hash.value());
+}
+
 }  // namespace gongkai

@@ -330,6 +330,7 @@ void App::carryOutIntents() {
     m_state.intents.clear();
     for (const Intent& i : intents) {
         m_quietFrames = 0;
+        if (i.kind == Intent::Kind::StaffPin) m_firstBoot->refreshPin();  // set-pin while the kiosk runs
         auto& routes = m_state.routes;
         switch (i.kind) {
         case Intent::Kind::OpenDomain: routes.push_back({ScreenId::Domain, i.id}); break;

@@ -38,9 +38,11 @@ FirstBoot::FirstBoot(const Options& o, const KioskConfig& c, bool configBroken, 
                      std::function<void(const std::string&)> usePin)
     : m_s(s), m_usePin(std::move(usePin)), m_pinPath(staffPinPath(stateDirFor(o, c))) {
     if (!c.staffPinHash.empty()) {
+        m_configPin = true;
         m_usePin(c.staffPinHash);
         return;
     }
+    (void)m_pinFile.changed();  // the file as it is now: refreshPin looks for changes from here
     if (lookForPin() || o.configPath.empty() || o.desk || configBroken) return;  // build tree, desk: no setup
     SetupState& st = m_s.setup;
     st.needed = true;
@@ -58,6 +60,7 @@ bool FirstBoot::lookForPin() {
         return false;
     }
     if (hash->empty()) return false;
+    m_pinInUse = hash.value();
     m_usePin(hash.value());
     return true;
 }
@@ -69,6 +72,24 @@ void FirstBoot::poll(double now) {
     m_s.setup.needed = false;
     m_s.routes = {Route{}};
     std::fprintf(stderr, "gongkai-kiosk: staff PIN set (%s): setup done\n", m_pinPath.c_str());
+}
+
+void FirstBoot::refreshPin() {
+    if (m_configPin) return;
+    auto hash = m_pinFile.changed();
+    if (!hash) {
+        std::fprintf(stderr, "gongkai-kiosk: staff PIN: %s (keeping the PIN in use)\n", hash.error().message.c_str());
+        return;
+    }
+    if (!hash.value()) return;
+    if (hash.value()->empty()) {
+        std::fprintf(stderr, "gongkai-kiosk: staff PIN: %s was removed (keeping the PIN in use)\n", m_pinPath.c_str());
+        return;
+    }
+    if (*hash.value() == m_pinInUse) return;
+    m_pinInUse = *hash.value();
+    m_usePin(m_pinInUse);
+    std::fprintf(stderr, "gongkai-kiosk: staff PIN changed (%s): using the new one\n", m_pinPath.c_str());
 }
 
 nlohmann::json setupDumpJson(const AppState& s) {

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/staff_pin.h"
 #include "ui/app_state.h"
 #include "ui/kiosk_config.h"
 #include "ui/options.h"
@@ -26,6 +27,11 @@ public:
               std::function<void(const std::string&)> usePin);
     // Looks for the staff-pin file again (every kRecheckSeconds while needed).
     void poll(double now);
+    // Before a PIN is checked: when the staff-pin file changed since the last
+    // look (`gongkai config set-pin` while the kiosk runs), `usePin` gets the
+    // new hash. Nothing when the config's staff_pin_hash is set (it wins); a
+    // damaged or removed file keeps the PIN in use (logged).
+    void refreshPin();
 
     static constexpr double kRecheckSeconds = 2;
 
@@ -33,7 +39,9 @@ private:
     bool lookForPin();
     AppState& m_s;
     std::function<void(const std::string&)> m_usePin;
-    std::string m_pinPath, m_lastError;
+    std::string m_pinPath, m_lastError, m_pinInUse;
+    StaffPinFile m_pinFile{m_pinPath};
+    bool m_configPin = false;
     double m_lastCheck = -1e9;
 };
 

@@ -27,6 +27,7 @@ gongkai_add_catch_binary(ui_tests
   ui/setup_screen_test.cpp  # issue 10: first boot, until gongkai config set-pin
   ui/usb_update_test.cpp  # issue 10: "updating from USB" and its result (sync-status.json's "update")
   ui/display_schedule_test.cpp  # issue 10: dark outside the opening hours, woken by a tap
+  ui/staff_pin_reload_test.cpp  # issue 10: set-pin while the kiosk runs
   print/sim_printer.cpp
   print/escpos_stream.cpp
   sync/process_runner.cpp  # request_screen_test: SIGKILL of the kiosk, then gongkai-sync
