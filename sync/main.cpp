@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
                    "result (sync-status.json's \"update\")")
         ->check(CLI::IsMember({"usb"}))
         ->needs(once);
+    app.add_flag("--no-upload", cmd.noUpload,
+                 "do not upload the request outbox, even with [portal] url set (a USB stick's update: no network)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

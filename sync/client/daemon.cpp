@@ -69,6 +69,7 @@ Result<ProcessOptions> resolveOptions(const CommandLine& cmd) {
     ProcessOptions p;
     if (auto s = resolveFeedOptions(cmd, config, p.sync); !s) return s.error();
     resolveUploadOptions(cmd, config, p);
+    if (cmd.noUpload) p.upload.portalUrl.clear();  // the outbox waits for the daemon's next round
     p.intervalSeconds = cmd.intervalSeconds > 0 ? cmd.intervalSeconds : config.intervalSeconds;
     p.announce = cmd.announce;
     p.jitterSeconds = config.jitterSeconds;

@@ -32,6 +32,7 @@ struct CommandLine {
     bool once = false;
     bool full = false;  // --full: the snapshot even when deltas would do
     std::string announce;  // --announce SOURCE ("usb"; --once only)
+    bool noUpload = false;  // --no-upload: leave the request outbox alone (the USB stick's unit: no network)
 };
 
 struct ProcessOptions {
