@@ -193,6 +193,20 @@ const char* screenName(ScreenId id) {
     return "other";
 }
 
+// The keyboard's input method as the resident sees it: the mode, the
+// pending pinyin and the bar's candidates, the pad's strokes and its
+// candidates (so tests can see that the idle reset empties them).
+nlohmann::json imeDump(const InputMethodState& ime) {
+    nlohmann::json candidates = nlohmann::json::array(), written = nlohmann::json::array();
+    for (const auto& c : ime.candidates) candidates.push_back(c.text);
+    for (const auto& c : ime.pad.candidates) written.push_back(c.text);
+    const char* mode = ime.mode == KeyboardMode::Pinyin         ? "pinyin"
+                       : ime.mode == KeyboardMode::Handwriting ? "handwriting"
+                                                               : "letters";
+    return {{"mode", mode}, {"pinyin", ime.pinyin}, {"candidates", candidates},
+            {"strokes", ime.pad.strokes.size() + (ime.pad.drawing ? 1 : 0)}, {"pad_candidates", written}};
+}
+
 }  // namespace
 
 std::string stateDumpJson(const AppState& s) {
@@ -210,6 +224,7 @@ std::string stateDumpJson(const AppState& s) {
          {{"text", q.text}, {"type", q.type}, {"domain", q.domain}, {"year", q.year}, {"newest", q.newest},
           {"keyboard", q.keyboardUp}, {"loading", q.loading}, {"total", q.result.total}, {"hits", hits},
           {"scroll", q.scroll.offset}, {"facets", q.result.facets}}},
+        {"ime", imeDump(s.ime)},
         {"popular", s.popularSearches},
         {"elder_mode", s.elderMode},
         {"targets", targets},

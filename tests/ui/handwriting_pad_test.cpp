@@ -129,6 +129,25 @@ TEST_CASE("handwriting pad: undo takes back the last stroke, clear empties the p
     CHECK(none.searchText().empty());
 }
 
+TEST_CASE("handwriting pad: the idle reset empties the pad and leaves 手写 mode", "[ui][handwriting]") {
+    TempDir dir;
+    const std::string idle = "--idle-reset 1 --idle-countdown 1";
+    Opened o = openPad(dir, 1080, 1920, idle);
+    const std::string shi = o.script + drags("U+5341", o.pad.box("hw:box"));  // 十: 横, 竖
+    Dump written = run(dir, 1080, 1920, shi, idle);
+    REQUIRE(written.j.at("ime").at("strokes") == 2);
+    REQUIRE(written.j.at("ime").at("mode") == "handwriting");
+    CHECK(offers(written, "十"));
+    // Nothing touched for 2 s: the countdown, the reset, home.
+    Dump after = run(dir, 1080, 1920, shi + "wait 3500\n", idle);
+    CHECK(after.j.at("system").at("idle").at("resets") == 1);
+    CHECK(after.j.at("route") == "home");
+    CHECK(after.j.at("ime").at("strokes") == 0);
+    CHECK(after.j.at("ime").at("pad_candidates").empty());
+    CHECK(after.j.at("ime").at("mode") == "letters");
+    CHECK(after.inReadingOrder("hw:cand:").empty());
+}
+
 TEST_CASE("handwriting pad: box, candidates and buttons fit at 1080x1920, 1920x1080, 1366x768 and in elder mode", "[ui][handwriting]") {
     struct Size {
         int w, h;

@@ -237,6 +237,8 @@ TEST_CASE("ime: the idle reset forgets the mode and the half-typed pinyin", "[ui
     const Taps& t = taps(dir, 1080, 1920);  // the same places with idle flags
     Dump typed = run(dir, 1080, 1920, t.pinyin + "type huj\n", idle);
     CHECK(typed.target("ime:pinyin:huj"));
+    CHECK(typed.j.at("ime").at("mode") == "pinyin");
+    CHECK(typed.j.at("ime").at("pinyin") == "huj");
     // Reset to home (nothing touched for 2 s), then the search again.
     Dump again = run(dir, 1080, 1920, t.pinyin + "type huj\nwait 3500\n" + t.search, idle);
     CHECK(again.j.at("system").at("idle").at("resets") == 1);
@@ -245,4 +247,7 @@ TEST_CASE("ime: the idle reset forgets the mode and the half-typed pinyin", "[ui
     CHECK(again.target("key:mode_pinyin"));  // letters mode again
     CHECK(again.target("key:a"));
     CHECK(again.searchText().empty());
+    CHECK(again.j.at("ime").at("mode") == "letters");
+    CHECK(again.j.at("ime").at("pinyin") == "");
+    CHECK(again.j.at("ime").at("candidates").empty());
 }
