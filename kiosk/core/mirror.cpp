@@ -110,6 +110,7 @@ Result<std::unique_ptr<Mirror>> Mirror::open(const std::string& path, Mode mode)
     if (auto s = m->exec("PRAGMA synchronous=NORMAL"); !s) return s.error();
     if (version < kSchemaVersion)
         if (auto s = m->migrate(); !s) return Error{"mirror " + path + ": " + s.error().message};
+    if (auto s = configureSearchIndex(m->m_db); !s) return Error{"mirror " + path + ": " + s.error().message};
     if (auto s = m->reindexIfStale(); !s) return Error{"mirror " + path + ": " + s.error().message};
     return m;
 }

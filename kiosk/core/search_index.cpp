@@ -159,6 +159,16 @@ Status SearchIndexWriter::remove(std::int64_t rid, const std::string& type, cons
     return m_pendingBytes >= kPendingTextBytes ? writePending() : okStatus();
 }
 
+Status configureSearchIndex(sqlite3* db) {
+    sql::Statement q(db, "SELECT v FROM search_config WHERE k = 'hashsize'");
+    if (q.step() == SQLITE_ROW && q.columnInt64(0) == kIndexHashBytes) return okStatus();
+    sql::Statement set(db, "INSERT INTO search(search, rank) VALUES ('hashsize', ?1)");
+    set.bind(1, std::int64_t{kIndexHashBytes});
+    if (int rc = set.step(); rc != SQLITE_DONE)
+        return Error{"search index settings: " + describeSqliteError(db, rc)};
+    return okStatus();
+}
+
 Status rebuildSearchIndex(sqlite3* db) {
     sql::Statement clear(db, "INSERT INTO search(search) VALUES ('delete-all')");
     if (int rc = clear.step(); rc != SQLITE_DONE)

@@ -70,6 +70,14 @@ private:
 
 inline constexpr std::size_t kPendingTextBytes = std::size_t{32} << 20;
 
+// FTS5 keeps a writer's new terms in memory up to `hashsize` bytes, then
+// writes them out as a segment, and merges segments as they pile up. Its
+// 1 MiB default made a 100 000-document rebuild write hundreds of segments
+// and merge them again and again; kIndexHashBytes (32 MiB) writes a tenth as
+// many. Sets it when the index has another value (a write: writers only).
+inline constexpr int kIndexHashBytes = 32 << 20;
+Status configureSearchIndex(sqlite3* db);
+
 // Empties the index and indexes every record again (after a tokenizer
 // change); records the tokenizer version in meta. Runs inside the caller's
 // transaction.
