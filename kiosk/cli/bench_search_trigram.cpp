@@ -97,8 +97,11 @@ Result<std::unique_ptr<BenchEngine>> buildTrigram(const std::string& textDb, std
     if (!built) return built.error();
     if (reuse && built.value() > 0) {
         auto index = d.scalar("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'fts%'");
+        auto plain = d.scalar("SELECT sum(pgsize) FROM dbstat WHERE name = 'plain'");
         if (!index) return index.error();
+        if (!plain) return plain.error();
         report["index_bytes"] = index.value();
+        report["text_table_bytes"] = plain.value();
         return std::unique_ptr<BenchEngine>(std::make_unique<TrigramEngine>(std::move(db.value())));
     }
     if (auto s = d.exec("CREATE VIRTUAL TABLE fts USING fts5(title, ref, summary, body,"

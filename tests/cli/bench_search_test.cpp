@@ -127,6 +127,31 @@ TEST_CASE("bench search: three engines, every class, sizes, percentiles and 2-ch
     CHECK_FALSE(std::filesystem::exists(dir.file("work") + "/docs-300"));
 }
 
+TEST_CASE("bench search: --reuse measures a kept work dir again, --classes picks the query classes", "[cli][slow]") {
+    TempDir dir;
+    std::string out, work = " --work-dir " + dir.file("work");
+    const std::string base = "bench search --docs 300 --no-shared-corpus --queries-per-class 3 --runs 1 --json"
+                             " --engines gongkai,trigram";
+    REQUIRE(runCommand(gk(base + " --keep" + work), out) == 0);
+    auto mirror = dir.file("work") + "/docs-300/mirror.db";
+    REQUIRE(std::filesystem::exists(mirror));
+    auto built = std::filesystem::last_write_time(mirror);
+    REQUIRE(runCommand(gk(base + " --reuse --classes cjk2,docno" + work), out) == 0);
+    auto c = nlohmann::json::parse(out)["corpora"][0];
+    CHECK(c["reused"] == true);
+    CHECK(c["records"] == 300);
+    CHECK_FALSE(c["engines"]["gongkai"].contains("build_s"));  // nothing rebuilt
+    CHECK(c["engines"]["trigram"]["index_bytes"].get<double>() > 0);
+    CHECK(std::filesystem::last_write_time(mirror) == built);
+    for (const auto& cls : gongkai::cli::benchClasses()) {
+        INFO(cls.id);
+        bool asked = std::string(cls.id) == "cjk2" || std::string(cls.id) == "docno";
+        CHECK((c["classes"][cls.id]["queries"].get<int>() > 0) == asked);
+    }
+    CHECK(runCommand(gk(base + " --reuse --classes nonsense" + work), out) != 0);
+    CHECK(runCommand(gk(base + " --reuse"), out) == 2);  // --reuse needs --work-dir
+}
+
 TEST_CASE("bench search: refuses a corpus the disk cannot hold, before generating anything", "[cli]") {
     TempDir dir;
     std::string out;
