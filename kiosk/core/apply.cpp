@@ -144,6 +144,13 @@ Batch::~Batch() { rollback(); }
 
 Status Batch::status() const { return m_impl->status; }
 
+Status Batch::writeIndex(const std::function<bool()>& stop) {
+    auto& im = *m_impl;
+    if (!im.status) return im.status;
+    if (auto s = im.search.writeQueued(stop); !s) im.status = s;
+    return im.status;
+}
+
 void Batch::rollback() {
     if (m_impl->open) {
         (void)m_mirror.exec("ROLLBACK");  // nothing more to do if it fails

@@ -45,6 +45,10 @@ public:
 
     Status status() const;
     Status apply(const Record& record);
+    // Writes the search index rows the applied records queued (commit does
+    // it too), asking `stop` between rows; a stop fails the batch with an
+    // "interrupted" error. For a caller that must stop promptly on request.
+    Status writeIndex(const std::function<bool()>& stop);
     // Commits; when `expected` is given and the digest differs, rolls back.
     Status commit(const std::optional<StateDigest>& expected = std::nullopt);
     void rollback();

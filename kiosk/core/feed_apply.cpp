@@ -160,7 +160,10 @@ Result<FeedApplyStats> applyFeed(Mirror& mirror, const FeedApply& request) {
     std::uint64_t deletes = 0;
     Status s = request.kind == FeedApply::Kind::Snapshot ? applySnapshot(mirror, batch, request, progress, deletes)
                                                           : applyDeltas(batch, request, progress);
-    if (s && progress.aborted) s = Error{"interrupted: the mirror is unchanged"};
+    // The index rows are most of an apply's work: written here, where a stop
+    // request can still roll everything back.
+    if (s && !progress.aborted) s = batch.writeIndex([&] { return progress.stopRequested(); });
+    if (progress.aborted) s = Error{"interrupted: the mirror is unchanged"};
     if (s) s = writeSyncState(mirror, request.state);
     if (!s) {
         batch.rollback();

@@ -126,9 +126,13 @@ std::size_t sizeOf(const IndexedText& t) { return t.title.size() + t.ref.size() 
 
 // One burst of index statements and nothing between them: FTS5 keeps their
 // terms in memory and writes them as one segment.
-Status SearchIndexWriter::writePending() {
+Status SearchIndexWriter::writeQueued(const std::function<bool()>& stop) {
     Status s = okStatus();
     for (const auto& p : m_pending) {
+        if (stop && stop()) {
+            s = Error{"interrupted while writing the search index"};
+            break;
+        }
         s = run(p.remove ? m_st->remove : m_st->insert, p.rid, p.text);
         if (!s) break;
     }
@@ -143,11 +147,11 @@ Status SearchIndexWriter::add(std::int64_t rid, const std::string& type, const J
     m_pairs.addAll({&text->title, &text->ref, &text->summary, &text->body});
     m_pendingBytes += sizeOf(*text);
     m_pending.push_back({false, rid, std::move(*text)});
-    return m_pendingBytes >= kPendingTextBytes ? writePending() : okStatus();
+    return m_pendingBytes >= kPendingTextBytes ? writeQueued() : okStatus();
 }
 
 Status SearchIndexWriter::flush() {
-    if (auto s = writePending(); !s) return s;
+    if (auto s = writeQueued(); !s) return s;
     return m_pairs.flush(m_db);
 }
 
@@ -156,7 +160,7 @@ Status SearchIndexWriter::remove(std::int64_t rid, const std::string& type, cons
     if (!text) return okStatus();
     m_pendingBytes += sizeOf(*text);
     m_pending.push_back({true, rid, std::move(*text)});
-    return m_pendingBytes >= kPendingTextBytes ? writePending() : okStatus();
+    return m_pendingBytes >= kPendingTextBytes ? writeQueued() : okStatus();
 }
 
 Status configureSearchIndex(sqlite3* db) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,10 @@ public:
     ~SearchIndexWriter();
     Status add(std::int64_t rid, const std::string& type, const nlohmann::json& record);
     Status remove(std::int64_t rid, const std::string& type, const nlohmann::json& record);
+    // Writes the queued index rows now. `stop` is asked between rows: when
+    // it says yes, the rest are dropped and the error says "interrupted"
+    // (the caller rolls the transaction back).
+    Status writeQueued(const std::function<bool()>& stop = {});
     // Writes the queued index rows, then what add() learnt into the pinyin
     // vocabulary (pair_vocabulary.h); call before the transaction commits.
     Status flush();
@@ -59,7 +64,6 @@ public:
 private:
     struct Statements;
     struct Pending;
-    Status writePending();
 
     std::unique_ptr<Statements> m_st;
     std::vector<Pending> m_pending;  // in order: a record's removal before its new text
