@@ -19,6 +19,7 @@
 #include "pair_vocabulary.h"
 #include "pinyin.h"
 #include "pinyin_chain.h"
+#include "mirror.h"
 #include "sql.h"
 #include "tokenizer.h"
 #include "triple_filter.h"
@@ -140,13 +141,6 @@ struct InputMethod::Caches {
 };
 
 namespace {
-
-std::string mirrorState(sqlite3* db) {
-    sql::Statement q(db, "SELECT value FROM meta WHERE key = 'state_digest'");
-    std::string digest = q.step() == SQLITE_ROW ? q.columnText(0) : "";
-    const char* file = sqlite3_db_filename(db, "main");
-    return std::string(file ? file : "") + "|" + digest;
-}
 
 void loadCharacters(sqlite3* db, InputMethod::Caches& c) {
     sql::Statement q(db, "SELECT cp, uses FROM glyph WHERE uses > 0");
@@ -309,7 +303,7 @@ ImePage InputMethod::candidates(std::string_view letters, std::size_t offset, st
         lower.push_back(l);
     }
     if (lower.empty() || lower.size() > kMaxImeLetters) return {};
-    std::string state = mirrorState(m_db);
+    std::string state = mirrorStateKey(m_db);
     if (!m_caches || m_caches->state != state) {
         m_caches = std::make_unique<Caches>();
         m_caches->state = state;

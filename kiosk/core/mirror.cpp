@@ -115,6 +115,14 @@ Result<std::unique_ptr<Mirror>> Mirror::open(const std::string& path, Mode mode)
     return m;
 }
 
+std::string mirrorStateKey(sqlite3* db) {
+    sql::Statement q(db, "SELECT group_concat(value, '|') FROM meta WHERE key IN ('mirror_version', 'state_digest')",
+                     sql::Reuse::Cached);
+    std::string state = q.step() == SQLITE_ROW ? q.columnText(0) : "";
+    const char* file = sqlite3_db_filename(db, "main");
+    return std::string(file ? file : "") + "|" + state;
+}
+
 Mirror::~Mirror() {
     sql::dropStatementCache(m_db);
     if (m_db) sqlite3_close_v2(m_db);

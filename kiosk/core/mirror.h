@@ -76,6 +76,12 @@ private:
     sqlite3* m_db = nullptr;
 };
 
+// Names `db`'s mirror in its current state (file, mirror version, state
+// digest): it changes with every commit that changes records. The key of the
+// process-wide caches built from a mirror's contents (search, pinyin, input
+// method). Used by core code only.
+std::string mirrorStateKey(sqlite3* db);
+
 // Describes a SQLite failure in words a counter clerk can act on
 // ("disk is full", "not an SQLite database", ...). Used by core code only.
 std::string describeSqliteError(sqlite3* db, int rc);

@@ -15,6 +15,7 @@
 #include "pinyin.h"
 #include "pinyin_chain.h"
 #include "triple_filter.h"
+#include "mirror.h"
 #include "sql.h"
 #include "tokenizer.h"
 
@@ -108,7 +109,7 @@ public:
     // Called once per conversion, not per key.
     // Returns the mirror's state (its file and state digest).
     std::string refresh(sqlite3* db) {
-        std::string state = mirrorState(db);
+        std::string state = mirrorStateKey(db);
         std::lock_guard lock(m_mutex);
         if (state != m_state || m_lists.size() >= kCachedKeys) {
             m_lists.clear();
@@ -124,13 +125,6 @@ public:
     }
 
 private:
-    // Which mirror, in which state: its file and its state digest.
-    static std::string mirrorState(sqlite3* db) {
-        sql::Statement q(db, "SELECT value FROM meta WHERE key = 'state_digest'", sql::Reuse::Cached);
-        std::string digest = q.step() == SQLITE_ROW ? q.columnText(0) : "";
-        const char* file = sqlite3_db_filename(db, "main");
-        return std::string(file ? file : "") + "|" + digest;
-    }
     static std::shared_ptr<const std::vector<RawPair>> load(sqlite3* db, const std::string& key) {
         return std::make_shared<const std::vector<RawPair>>(readPinyinPairs(db, key));
     }

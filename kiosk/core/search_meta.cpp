@@ -17,15 +17,6 @@ namespace {
 // query's joins serve it.
 constexpr std::int64_t kMaxRid = 1 << 24;
 
-// File, mirror version and state digest: a new state on every change.
-std::string mirrorState(sqlite3* db) {
-    sql::Statement q(db, "SELECT group_concat(value, '|') FROM meta WHERE key IN ('mirror_version', 'state_digest')",
-                     sql::Reuse::Cached);
-    std::string state = q.step() == SQLITE_ROW ? q.columnText(0) : "";
-    const char* file = sqlite3_db_filename(db, "main");
-    return std::string(file ? file : "") + "|" + state;
-}
-
 }  // namespace
 
 bool isNotCurrent(const std::string& validity) {
@@ -73,7 +64,7 @@ Result<std::shared_ptr<const SearchMeta>> SearchMeta::forMirror(sqlite3* db) {
     static std::map<std::string, std::shared_ptr<const SearchMeta>> tables;
     // Inside a write transaction the state may yet be rolled back: not kept.
     if (sqlite3_txn_state(db, "main") == SQLITE_TXN_WRITE) return read(db);
-    std::string state = mirrorState(db);
+    std::string state = mirrorStateKey(db);
     {
         std::lock_guard lock(mutex);
         if (auto it = tables.find(state); it != tables.end()) return it->second;
