@@ -2,8 +2,14 @@
 //
 // zinnia reads a character as integer points in a width x height box and
 // scores each model character with features of stroke directions and
-// absolute positions, in stroke order. The ink is read twice, as drawn on
-// the pad and fitted to the box, and the two candidate lists merged.
+// absolute positions, in stroke order: a character's score is its linear
+// SVM's bias plus the dot product of its weights with those features
+// (zinnia/recognizer.cpp), so scores from different readings of the same
+// ink are comparable and the best one stands for the character.
+//
+// Sections: [ink] cleaning and mapping into zinnia's box; [orders] the stroke
+// orders tried besides the one drawn; [recognize] the readings merged;
+// [files] recorded stroke sets.
 #include "core/handwriting.h"
 
 #include <zinnia.h>
@@ -12,7 +18,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <mutex>
+#include <optional>
+#include <system_error>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -20,11 +30,24 @@ namespace gongkai {
 
 namespace {
 
+// ---- [ink] ----------------------------------------------------------------
+
 constexpr float kBox = 1000.0F;    // the square handed to zinnia
 constexpr float kFill = 0.9F;      // the ink's larger side fills this much of it
 // Ink smaller than this share of the pad is not blown up further: a lone
 // dot or a short first stroke stays short instead of becoming a long line.
 constexpr float kSmallestInk = 0.3F;
+// How many stroke orders are read besides the one drawn (strokeOrdersToTry):
+// a reading takes zinnia about 2 ms + 0.3 ms a stroke here (every model
+// character's weights against the ink's features), and the pad's first
+// candidates should come within 50 ms of a stroke, so a character of n
+// strokes gets kOrderStrokes / n orders, from 2 to kMostOrders. Few are
+// needed for many strokes: one stroke out of place barely changes them.
+constexpr std::size_t kMostOrders = 10;
+constexpr std::size_t kOrderStrokes = 50;
+std::size_t ordersToRead(std::size_t strokes) {
+    return std::clamp<std::size_t>(kOrderStrokes / std::max<std::size_t>(strokes, 1), 2, kMostOrders);
+}
 
 struct Box {
     float minX, minY, maxX, maxY;
@@ -101,20 +124,125 @@ void fillCharacter(zinnia_character_t* c, const std::vector<InkStroke>& ink, Map
     }
 }
 
-// Adds zinnia's candidates to `best`, keeping each character's higher score.
-void classifyInto(zinnia_recognizer_t* r, const zinnia_character_t* c, std::size_t n,
-                  std::vector<HandwritingCandidate>& best) {
+bool byScore(const HandwritingCandidate& a, const HandwritingCandidate& b) { return a.score > b.score; }
+
+// Adds `cand` to `best`, or raises the score of the same character there.
+void mergeCandidate(std::vector<HandwritingCandidate>& best, HandwritingCandidate cand) {
+    auto same = std::find_if(best.begin(), best.end(), [&](const auto& b) { return b.text == cand.text; });
+    if (same == best.end()) best.push_back(std::move(cand));
+    else same->score = std::max(same->score, cand.score);
+}
+
+// Adds zinnia's first `n` candidates to `best` (mergeCandidate). Returns the
+// score of this reading's first candidate.
+float classifyInto(zinnia_recognizer_t* r, const zinnia_character_t* c, std::size_t n,
+                   std::vector<HandwritingCandidate>& best) {
     std::unique_ptr<zinnia_result_t, ResultDeleter> result(zinnia_recognizer_classify(r, c, n));
-    if (!result) return;  // zinnia classifies nothing it cannot read
-    for (std::size_t i = 0; i < zinnia_result_size(result.get()); ++i) {
-        HandwritingCandidate cand{zinnia_result_value(result.get(), i), zinnia_result_score(result.get(), i)};
-        auto same = std::find_if(best.begin(), best.end(), [&](const auto& b) { return b.text == cand.text; });
-        if (same == best.end()) best.push_back(std::move(cand));
-        else same->score = std::max(same->score, cand.score);
+    float first = -std::numeric_limits<float>::infinity();
+    if (!result) return first;  // zinnia classifies nothing it cannot read
+    if (zinnia_result_size(result.get()) > 0) first = zinnia_result_score(result.get(), 0);
+    for (std::size_t i = 0; i < zinnia_result_size(result.get()); ++i)
+        mergeCandidate(best, {zinnia_result_value(result.get(), i), zinnia_result_score(result.get(), i)});
+    return first;
+}
+
+// The first candidate of `ink` read in orders[first], orders[first + step],
+// ..., with a zinnia character of its own. Catches everything: it runs on a
+// helper thread, and a reading lost only loses a candidate.
+std::vector<HandwritingCandidate> readInOrders(zinnia_recognizer_t* r, const std::vector<InkStroke>& ink,
+                                               const std::vector<std::vector<std::size_t>>& orders,
+                                               std::size_t first, std::size_t step, Mapping m) noexcept {
+    std::vector<HandwritingCandidate> winners;
+    try {
+        std::unique_ptr<zinnia_character_t, CharacterDeleter> c(zinnia_character_new());
+        if (!c) return winners;
+        std::vector<InkStroke> reordered(ink.size());
+        for (std::size_t k = first; k < orders.size(); k += step) {
+            for (std::size_t i = 0; i < ink.size(); ++i) reordered[i] = ink[orders[k][i]];
+            fillCharacter(c.get(), reordered, m);
+            classifyInto(r, c.get(), 1, winners);
+        }
+    } catch (const std::exception&) {
+        // out of memory: the candidates read so far
     }
+    return winners;
+}
+
+// ---- [orders] -------------------------------------------------------------
+
+using StrokeOrder = std::vector<std::size_t>;
+
+// 0, 1, .., n-1 with the stroke at `from` taken out and put back at `to`.
+StrokeOrder moved(std::size_t n, std::size_t from, std::size_t to) {
+    StrokeOrder o(n);
+    for (std::size_t i = 0; i < n; ++i) o[i] = i;
+    const std::size_t s = o[from];
+    o.erase(o.begin() + static_cast<long>(from));
+    o.insert(o.begin() + static_cast<long>(to), s);
+    return o;
+}
+
+// The stroke that closes a frame (口 日 田 目 四 国's last 横): a flat stroke
+// along the bottom of the ink, most of its width. Written before what the
+// frame holds, it is the commonest order mistake.
+std::optional<std::size_t> closingStroke(const std::vector<InkStroke>& ink) {
+    constexpr float kFar = std::numeric_limits<float>::max();
+    const Box all = inkBounds(ink, kFar, kFar);
+    const float w = all.maxX - all.minX, h = all.maxY - all.minY;
+    std::optional<std::size_t> lowest;
+    float lowestY = 0;
+    for (std::size_t i = 0; i < ink.size(); ++i) {
+        const Box b = inkBounds({ink[i]}, kFar, kFar);
+        const bool flat = b.maxY - b.minY <= 0.1F * h, wide = b.maxX - b.minX >= 0.6F * w;
+        if (flat && wide && b.minY >= all.minY + 0.85F * h && (!lowest || b.minY > lowestY)) {
+            lowest = i;
+            lowestY = b.minY;
+        }
+    }
+    return lowest;
 }
 
 }  // namespace
+
+// The orders most worth a reading, likeliest first. Two kinds of difference
+// come up: a writer's slip (a frame closed early, two neighbours swapped, a
+// dot or a 撇 written first) and a model trained on another school's order
+// (the tegaki model wants 匚 before what it holds in 医 区, 竖折 first in
+// 山, 人 before the dots in 火). Each is undone by moving one stroke, or the
+// last two, to another place, so those are the orders tried: the closing
+// stroke put last, the last stroke brought to the front, neighbours swapped
+// from both ends inwards, the first stroke moved later, the last two first.
+std::vector<std::vector<std::size_t>> strokeOrdersToTry(const std::vector<InkStroke>& ink, std::size_t most) {
+    std::vector<StrokeOrder> out;
+    const std::size_t n = ink.size();
+    if (n < 2 || most == 0) return out;
+    StrokeOrder same(n);
+    for (std::size_t i = 0; i < n; ++i) same[i] = i;
+    auto add = [&](StrokeOrder o) {
+        if (out.size() < most && o != same && std::find(out.begin(), out.end(), o) == out.end())
+            out.push_back(std::move(o));
+    };
+    if (auto c = closingStroke(ink)) add(moved(n, *c, n - 1));
+    add(moved(n, n - 2, n - 1));
+    add(moved(n, 0, 1));
+    if (n >= 3) add(moved(n, n - 1, 1));
+    add(moved(n, n - 1, 0));
+    if (n >= 4) {
+        StrokeOrder lastTwoFirst = {n - 2, n - 1};
+        for (std::size_t i = 0; i + 2 < n; ++i) lastTwoFirst.push_back(i);
+        add(std::move(lastTwoFirst));
+    }
+    for (std::size_t d = 1; 2 * d < n; ++d) {  // neighbours, from both ends inwards
+        add(moved(n, n - 2 - d, n - 1 - d));
+        add(moved(n, d, d + 1));
+    }
+    for (std::size_t to = 2; to < n; ++to) add(moved(n, 0, to));
+    for (std::size_t from = n - 1; from-- > 0;) add(moved(n, from, n - 1));
+    for (std::size_t to = 2; to + 1 < n; ++to) add(moved(n, n - 1, to));
+    return out;
+}
+
+// ---- [recognize] ----------------------------------------------------------
 
 struct HandwritingRecognizer::Impl {
     std::string path;
@@ -165,16 +293,51 @@ Result<std::vector<HandwritingCandidate>> HandwritingRecognizer::recognize(
     // When the two are nearly the same, one reading does (half the time).
     const Mapping drawn = asDrawn(padWidth, padHeight), fit = fitted(ink, padWidth, padHeight);
     std::lock_guard lock(m_impl->mutex);
+    zinnia_recognizer_t* r = m_impl->recognizer;
     fillCharacter(character.get(), ink, drawn);
-    classifyInto(m_impl->recognizer, character.get(), topN, out);
+    const float drawnFirst = classifyInto(r, character.get(), topN, out);
+    Mapping better = drawn;
     if (!nearlySame(drawn, fit)) {
         fillCharacter(character.get(), ink, fit);
-        classifyInto(m_impl->recognizer, character.get(), topN, out);
+        if (classifyInto(r, character.get(), topN, out) > drawnFirst) better = fit;
     }
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.score > b.score; });
+    if (out.empty()) return out;
+    std::stable_sort(out.begin(), out.end(), byScore);
+    const std::string asWritten = out.front().text;
+
+    // Then the other stroke orders, in the mapping that read best, half of
+    // them on a second thread (the kiosk has two cores and the UI thread
+    // idles while a finger is up). zinnia_recognizer_classify only reads the
+    // model (zinnia/recognizer.cpp), so two characters may be read at once.
+    const std::vector<std::vector<std::size_t>> orders = strokeOrdersToTry(ink, ordersToRead(ink.size()));
+    std::vector<HandwritingCandidate> helped;
+    std::thread helper;
+    if (orders.size() >= 2) {
+        try {
+            helper = std::thread([&] { helped = readInOrders(r, ink, orders, 1, 2, better); });
+        } catch (const std::system_error&) {
+            // no thread to be had: this one reads them all
+        }
+    }
+    std::vector<HandwritingCandidate> winners = readInOrders(r, ink, orders, 0, helper.joinable() ? 2 : 1, better);
+    if (helper.joinable()) helper.join();
+    winners.insert(winners.end(), helped.begin(), helped.end());
+
+    // Scores are comparable across readings (one linear model, the same
+    // ink), but a reading in an order the writer did not use is a shape the
+    // model never saw, and some character always fits it well (上 read 横
+    // 竖 横 scores 土 at 1.8, above 上's own 0.85). So another order's first
+    // candidate joins the list by its score, but the best reading of the
+    // order as written keeps first place: reading other orders only adds.
+    for (HandwritingCandidate& w : winners) mergeCandidate(out, std::move(w));
+    std::stable_sort(out.begin(), out.end(), byScore);
+    auto first = std::find_if(out.begin(), out.end(), [&](const auto& c) { return c.text == asWritten; });
+    std::rotate(out.begin(), first, first + 1);
     if (out.size() > topN) out.resize(topN);
     return out;
 }
+
+// ---- [files] --------------------------------------------------------------
 
 namespace {
 

@@ -51,6 +51,12 @@ Result<InkSample> readInkSample(const std::string& path);
 // Every *.json in `dir`, in file-name order; an error for the first bad one.
 Result<std::vector<InkSample>> readInkSamples(const std::string& dir);
 
+// Besides the order drawn, the stroke orders HandwritingRecognizer reads
+// `ink` in, likeliest first, at most `most` of them: each a permutation of
+// 0 .. ink.size()-1 (order[k] is the stroke written k-th), none the identity,
+// no two alike. Derived from the strokes' count and shapes only.
+std::vector<std::vector<std::size_t>> strokeOrdersToTry(const std::vector<InkStroke>& ink, std::size_t most);
+
 class HandwritingRecognizer {
 public:
     static Result<HandwritingRecognizer> open(const std::string& modelPath);
@@ -60,9 +66,15 @@ public:
     ~HandwritingRecognizer();
 
     // The `topN` best candidates for the ink drawn on a pad of padWidth x
-    // padHeight, best first. Points outside the pad are clamped to it. The ink
-    // is read both as drawn and fitted to the model's square (keeping its
-    // aspect), so a character in a corner reads like one in the middle.
+    // padHeight. Points outside the pad are clamped to it. The ink is read
+    // both as drawn and fitted to the model's square (keeping its aspect), so
+    // a character in a corner reads like one in the middle, and in a few
+    // other stroke orders (strokeOrdersToTry), so a character is found
+    // whatever order it was written in; each character keeps its best score
+    // over all readings. First comes the best candidate of the order as
+    // written, then the others by score, best first (a reading in another
+    // order adds candidates, and may score them above the first, but never
+    // takes the first place). Uses a second thread for part of the readings.
     Result<std::vector<HandwritingCandidate>> recognize(
         const std::vector<InkStroke>& strokes, float padWidth, float padHeight,
         std::size_t topN) const;

@@ -21,11 +21,15 @@ const HandwritingRecognizer& recognizer() {
     return r.value();
 }
 
-std::vector<InkSample> samples() {
-    Result<std::vector<InkSample>> s = readInkSamples((test::sourceDir() / "tests/data/strokes").string());
+std::vector<InkSample> samplesIn(const char* dir) {
+    Result<std::vector<InkSample>> s = readInkSamples((test::sourceDir() / dir).string());
     if (!s) FAIL(s.error().message);
     return s.value();
 }
+// Standard (GB) stroke order.
+std::vector<InkSample> samples() { return samplesIn("tests/data/strokes"); }
+// The same drawings in common wrong orders (each file's "order" says which).
+std::vector<InkSample> wrongOrderSamples() { return samplesIn("tests/data/strokes/wrong_order"); }
 
 // Rank of `character` among the candidates, or -1.
 int rankOf(const std::vector<HandwritingCandidate>& c, const std::string& character) {
@@ -34,40 +38,116 @@ int rankOf(const std::vector<HandwritingCandidate>& c, const std::string& charac
     return -1;
 }
 
-// Characters the tegaki model does not recognise from their standard
-// (GB) stroke order, whatever their shape: it was trained on other orders
-// (山 with 竖折 first, 医 with 匚 first; 田 reads as 由 in every order and
-// stroke direction tried). Kept in the data so the hit rate stays honest.
-const std::set<std::string> kModelMisses = {"医", "山", "田"};
+// Characters the tegaki model misses however the strokes are reordered
+// (tests/data/strokes/README.md, "What the model makes of them"):
+// 田 reads as 由 in every one of its 120 orders; 口 written large reads as
+// the radical 囗 (the model's 口 is small), and other orders' candidates
+// push 口 below the first five; 医 in standard order is two moves from the
+// model's (匚 first, and 点 before the last 撇), and the one-move orders
+// tried give 医 only second place (behind 匡); 中 with the long 竖 before
+// the closing 横 likewise comes second (behind 由) in the order that
+// undoes it. The checks below also fail when one of these starts to pass,
+// so the lists stay true.
+const std::set<std::string> kStandardOrderMisses = {"医", "口", "田"};
+const std::set<std::string> kWrongOrderMisses = {"中", "口", "田"};
 
-}  // namespace
-
-TEST_CASE("handwriting: each recorded character is among the top 5 candidates", "[handwriting]") {
-    const std::vector<InkSample> all = samples();
-    REQUIRE(all.size() >= 15);
+// Checks every sample is among the top 5 unless named in `misses`, and that
+// the named ones still miss. Returns {top-1, top-5}.
+std::pair<int, int> checkTop5(const std::vector<InkSample>& all, const std::set<std::string>& misses) {
     int top1 = 0, top5 = 0;
     for (const InkSample& s : all) {
         auto c = recognizer().recognize(s.strokes, s.size, s.size, 5);
         REQUIRE(c.ok());
         const int rank = rankOf(c.value(), s.character);
         INFO(s.character << " rank " << rank << " (first: " << (c->empty() ? "" : c->front().text) << ")");
-        if (kModelMisses.count(s.character) == 0) CHECK(rank >= 0);
+        CHECK((rank >= 0) == (misses.count(s.character) == 0));
         top1 += rank == 0;
         top5 += rank >= 0;
     }
-    WARN("top-1 " << top1 << "/" << all.size() << ", top-5 " << top5 << "/" << all.size());
-    CHECK(top5 >= static_cast<int>(all.size() - kModelMisses.size()));
+    return {top1, top5};
+}
+
+}  // namespace
+
+TEST_CASE("handwriting: each recorded character in standard order is among the top 5 candidates", "[handwriting]") {
+    const std::vector<InkSample> all = samples();
+    REQUIRE(all.size() >= 26);
+    auto [top1, top5] = checkTop5(all, kStandardOrderMisses);
+    WARN("standard order: top-1 " << top1 << "/" << all.size() << ", top-5 " << top5 << "/" << all.size());
+    CHECK(top5 == static_cast<int>(all.size() - kStandardOrderMisses.size()));
+}
+
+TEST_CASE("handwriting: each recorded character in a common wrong order is among the top 5 candidates", "[handwriting]") {
+    const std::vector<InkSample> all = wrongOrderSamples();
+    REQUIRE(all.size() >= 20);
+    auto [top1, top5] = checkTop5(all, kWrongOrderMisses);
+    WARN("wrong orders: top-1 " << top1 << "/" << all.size() << ", top-5 " << top5 << "/" << all.size());
+    CHECK(top5 == static_cast<int>(all.size()) - 4);  // 中, 口, and 田 in both its wrong orders
+}
+
+TEST_CASE("handwriting: reading other orders never displaces the best reading of the order written", "[handwriting]") {
+    // 上 written 竖 横 横 and read 横 竖 横 scores 土 far above 上 (1.8 to 0.85).
+    for (const InkSample& s : samples()) {
+        if (s.character != "上" && s.character != "日") continue;
+        auto c = recognizer().recognize(s.strokes, s.size, s.size, 5);
+        REQUIRE(c.ok());
+        INFO(s.character);
+        CHECK(rankOf(c.value(), s.character) == 0);
+    }
+}
+
+TEST_CASE("handwriting: the stroke orders tried are distinct permutations, at most as many as asked", "[handwriting]") {
+    for (const InkSample& s : samples()) {
+        const std::size_t n = s.strokes.size();
+        for (std::size_t most : {std::size_t{0}, std::size_t{3}, std::size_t{10}}) {
+            const auto orders = strokeOrdersToTry(s.strokes, most);
+            INFO(s.character << " most " << most);
+            CHECK(orders.size() <= most);
+            if (n >= 2 && most > 0) CHECK_FALSE(orders.empty());
+            std::set<std::vector<std::size_t>> seen;
+            for (const auto& o : orders) {
+                std::vector<std::size_t> sorted = o;
+                std::sort(sorted.begin(), sorted.end());
+                bool permutation = sorted.size() == n;
+                for (std::size_t i = 0; permutation && i < n; ++i) permutation = sorted[i] == i;
+                CHECK(permutation);
+                CHECK_FALSE(std::is_sorted(o.begin(), o.end()));  // not the order drawn
+                CHECK(seen.insert(o).second);
+            }
+        }
+    }
+    CHECK(strokeOrdersToTry({}, 10).empty());
+    CHECK(strokeOrdersToTry({{{1, 1}, {5, 1}}}, 10).empty());  // one stroke has one order
+}
+
+TEST_CASE("handwriting: a frame closed before its inside is tried with the closing stroke last, first", "[handwriting]") {
+    // 日 written 竖 横折, bottom 横, middle 横: the first order tried is the standard one.
+    int seen = 0;
+    for (const InkSample& s : wrongOrderSamples()) {
+        if (s.character != "日") continue;
+        ++seen;
+        const auto orders = strokeOrdersToTry(s.strokes, 10);
+        REQUIRE_FALSE(orders.empty());
+        CHECK(orders.front() == std::vector<std::size_t>{0, 1, 3, 2});
+        auto c = recognizer().recognize(s.strokes, s.size, s.size, 5);
+        REQUIRE(c.ok());
+        CHECK(rankOf(c.value(), "日") >= 0);
+    }
+    CHECK(seen == 1);
 }
 
 TEST_CASE("handwriting: candidates come best first, no more than asked, each one character", "[handwriting]") {
-    const InkSample s = samples().front();
-    auto c = recognizer().recognize(s.strokes, s.size, s.size, 8);
-    REQUIRE(c.ok());
-    REQUIRE(c->size() == 8);
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < c->size(); ++i) {
-        CHECK(seen.insert(c.value()[i].text).second);  // the two readings are merged
-        if (i > 0) CHECK(c.value()[i - 1].score >= c.value()[i].score);
+    for (const InkSample& s : samples()) {
+        auto c = recognizer().recognize(s.strokes, s.size, s.size, 8);
+        REQUIRE(c.ok());
+        INFO(s.character);
+        REQUIRE(c->size() == 8);
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < c->size(); ++i) {
+            CHECK(seen.insert(c.value()[i].text).second);  // the readings are merged
+            // The first is the order as written; the rest by score.
+            if (i > 1) CHECK(c.value()[i - 1].score >= c.value()[i].score);
+        }
     }
 }
 

@@ -10,6 +10,9 @@ densified to points about 25 units apart, as a pointer drag would be.
 
   python3 tests/data/strokes/make_strokes.py            # rewrite the JSON
   python3 tests/data/strokes/make_strokes.py --png DIR  # also draw each one
+
+It also writes wrong_order/<character>-<n>.json: the same drawings with
+their strokes in a common wrong order (WRONG_ORDERS), "order" naming it.
 """
 import json, math, os, struct, sys, zlib
 
@@ -108,6 +111,70 @@ KEY_POINTS = {
     "小": [[(500, 80), (500, 880), (420, 820)],                # 竖钩
           [(300, 380), (190, 650)],                           # 点 (撇点)
           [(700, 380), (840, 620)]],                          # 点
+    "国": [[(200, 130), (200, 880)],                           # 竖
+          [(200, 130), (800, 130), (800, 880)],               # 横折
+          [(330, 300), (670, 300)],                           # 横
+          [(350, 480), (650, 480)],                           # 横
+          [(500, 300), (500, 680)],                           # 竖
+          [(310, 690), (690, 680)],                           # 横 (提)
+          [(580, 560), (640, 620)],                           # 点
+          [(200, 870), (800, 870)]],                          # 横
+    "区": [[(180, 150), (820, 150)],                           # 横
+          [(650, 300), (550, 480), (330, 700)],               # 撇
+          [(380, 330), (560, 500), (720, 700)],               # 点
+          [(180, 150), (180, 860), (850, 860)]],              # 竖折
+    "四": [[(170, 200), (170, 820)],                           # 竖
+          [(170, 200), (830, 200), (830, 820)],               # 横折
+          [(400, 200), (390, 420), (300, 600)],               # 撇
+          [(600, 200), (600, 520), (640, 580), (720, 580)],   # 竖弯
+          [(170, 810), (830, 810)]],                          # 横
+    "出": [[(250, 150), (250, 450), (750, 450)],               # 竖折
+          [(500, 80), (500, 880)],                            # 竖
+          [(750, 150), (750, 450)],                           # 竖
+          [(180, 540), (180, 880), (820, 880)],               # 竖折
+          [(820, 540), (820, 880)]],                          # 竖
+    "目": [[(300, 100), (300, 900)],                           # 竖
+          [(300, 100), (700, 100), (700, 900)],               # 横折
+          [(300, 360), (700, 360)],                           # 横
+          [(300, 620), (700, 620)],                           # 横
+          [(300, 890), (700, 890)]],                          # 横
+    "门": [[(250, 80), (330, 180)],                            # 点
+          [(220, 260), (220, 920)],                           # 竖
+          [(380, 220), (800, 220), (800, 880), (720, 830)]],  # 横折钩
+    "办": [[(230, 330), (760, 330), (740, 840), (640, 780)],   # 横折钩
+          [(500, 100), (480, 500), (380, 720), (180, 880)],   # 撇
+          [(200, 480), (130, 660)],                           # 点 (left)
+          [(840, 460), (900, 600)]],                          # 点 (right)
+    "火": [[(230, 300), (320, 450)],                           # 点
+          [(770, 280), (660, 440)],                           # 撇 (short)
+          [(500, 100), (490, 450), (380, 720), (150, 900)],   # 撇
+          [(510, 480), (650, 720), (880, 900)]],              # 捺
+}
+
+# Common wrong stroke orders, as residents write them: the same key points
+# (so the same drawing), strokes taken in another order, each stroke still in
+# its own direction. character -> [(order of KEY_POINTS' strokes, what is wrong)]
+WRONG_ORDERS = {
+    "十": [([1, 0], "竖 before 横")],
+    "王": [([0, 2, 1, 3], "竖 before the middle 横")],
+    "木": [([1, 0, 2, 3], "竖 before 横")],
+    "上": [([1, 0, 2], "short 横 before 竖")],
+    "小": [([1, 0, 2], "left to right: left 点, 竖钩, right 点")],
+    "山": [([1, 0, 2], "竖折 first, then the middle 竖")],
+    "口": [([0, 2, 1], "bottom 横 before 横折")],
+    "中": [([0, 1, 3, 2], "long 竖 before the closing 横")],
+    "日": [([0, 1, 3, 2], "frame closed before the middle 横")],
+    "目": [([0, 1, 4, 2, 3], "frame closed before the inner 横")],
+    "田": [([0, 1, 4, 2, 3], "frame closed before 十"),
+          ([0, 1, 3, 2, 4], "inner 竖 before the inner 横")],
+    "四": [([0, 1, 4, 2, 3], "frame closed before 儿")],
+    "国": [([0, 1, 7, 2, 3, 4, 5, 6], "frame closed before 玉")],
+    "医": [([0, 6, 1, 2, 3, 4, 5], "匚 before 矢")],
+    "区": [([0, 3, 1, 2], "匚 before 乂")],
+    "出": [([1, 0, 2, 3, 4], "the long 竖 first")],
+    "门": [([1, 0, 2], "竖 before 点")],
+    "办": [([2, 0, 1, 3], "left 点 first")],
+    "火": [([2, 3, 0, 1], "人 before the two dots")],
 }
 
 
@@ -146,18 +213,33 @@ def render(strokes, path, size=200, radius=5):
     write_png(path, size, px)
 
 
+def write(path, doc, png_path):
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
+        f.write("\n")
+    if png_path:
+        render(doc["strokes"], png_path)
+
+
 def main():
     png_dir = sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] == "--png" else None
+    if png_dir:
+        os.makedirs(os.path.join(png_dir, "wrong_order"), exist_ok=True)
     for ch, strokes in KEY_POINTS.items():
         dense = [densify(s) for s in strokes]
-        doc = {"character": ch, "size": 1000, "strokes": dense}
-        name = "U+%04X.json" % ord(ch)
-        with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
-            json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
-            f.write("\n")
-        if png_dir:
-            os.makedirs(png_dir, exist_ok=True)
-            render(dense, os.path.join(png_dir, "U+%04X.png" % ord(ch)))
+        name = "U+%04X" % ord(ch)
+        write(os.path.join(HERE, name + ".json"), {"character": ch, "size": 1000, "strokes": dense},
+              png_dir and os.path.join(png_dir, name + ".png"))
+    os.makedirs(os.path.join(HERE, "wrong_order"), exist_ok=True)
+    for ch, orders in WRONG_ORDERS.items():
+        n = len(KEY_POINTS[ch])
+        for k, (order, what) in enumerate(orders, 1):
+            assert sorted(order) == list(range(n)), "%s: %r is not an order of its %d strokes" % (ch, order, n)
+            dense = [densify(KEY_POINTS[ch][i]) for i in order]
+            name = "U+%04X-%d" % (ord(ch), k)
+            doc = {"character": ch, "size": 1000, "order": what, "strokes": dense}
+            write(os.path.join(HERE, "wrong_order", name + ".json"), doc,
+                  png_dir and os.path.join(png_dir, "wrong_order", name + ".png"))
 
 
 if __name__ == "__main__":
