@@ -15,6 +15,8 @@
 #include <zinnia.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -44,6 +46,9 @@ constexpr float kSmallestInk = 0.3F;
 // strokes gets kOrderStrokes / n orders, from 2 to kMostOrders. Few are
 // needed for many strokes: one stroke out of place barely changes them.
 constexpr std::size_t kMostOrders = 10;
+// Characters of more strokes do not get their last strokes brought to the
+// front (strokeOrdersToTry).
+constexpr std::size_t kMostStrokesToFront = 5;
 constexpr std::size_t kOrderStrokes = 50;
 std::size_t ordersToRead(std::size_t strokes) {
     return std::clamp<std::size_t>(kOrderStrokes / std::max<std::size_t>(strokes, 1), 2, kMostOrders);
@@ -133,39 +138,61 @@ void mergeCandidate(std::vector<HandwritingCandidate>& best, HandwritingCandidat
     else same->score = std::max(same->score, cand.score);
 }
 
-// Adds zinnia's first `n` candidates to `best` (mergeCandidate). Returns the
-// score of this reading's first candidate.
-float classifyInto(zinnia_recognizer_t* r, const zinnia_character_t* c, std::size_t n,
-                   std::vector<HandwritingCandidate>& best) {
+// Adds zinnia's first `n` candidates to `best` (mergeCandidate).
+void classifyInto(zinnia_recognizer_t* r, const zinnia_character_t* c, std::size_t n,
+                  std::vector<HandwritingCandidate>& best) {
     std::unique_ptr<zinnia_result_t, ResultDeleter> result(zinnia_recognizer_classify(r, c, n));
-    float first = -std::numeric_limits<float>::infinity();
-    if (!result) return first;  // zinnia classifies nothing it cannot read
-    if (zinnia_result_size(result.get()) > 0) first = zinnia_result_score(result.get(), 0);
+    if (!result) return;  // zinnia classifies nothing it cannot read
     for (std::size_t i = 0; i < zinnia_result_size(result.get()); ++i)
         mergeCandidate(best, {zinnia_result_value(result.get(), i), zinnia_result_score(result.get(), i)});
-    return first;
 }
 
-// The first candidate of `ink` read in orders[first], orders[first + step],
-// ..., with a zinnia character of its own. Catches everything: it runs on a
-// helper thread, and a reading lost only loses a candidate.
-std::vector<HandwritingCandidate> readInOrders(zinnia_recognizer_t* r, const std::vector<InkStroke>& ink,
-                                               const std::vector<std::vector<std::size_t>>& orders,
-                                               std::size_t first, std::size_t step, Mapping m) noexcept {
-    std::vector<HandwritingCandidate> winners;
-    try {
-        std::unique_ptr<zinnia_character_t, CharacterDeleter> c(zinnia_character_new());
-        if (!c) return winners;
-        std::vector<InkStroke> reordered(ink.size());
-        for (std::size_t k = first; k < orders.size(); k += step) {
-            for (std::size_t i = 0; i < ink.size(); ++i) reordered[i] = ink[orders[k][i]];
-            fillCharacter(c.get(), reordered, m);
-            classifyInto(r, c.get(), 1, winners);
+using Clock = std::chrono::steady_clock;
+
+// The readings of the ink in other stroke orders, shared by two threads (the
+// kiosk has two cores, and its UI thread idles while a finger is up): each
+// takes the next order not yet taken, likeliest first, until none is left or
+// the deadline has passed. zinnia_recognizer_classify only reads the model
+// (zinnia's recognizer.cpp: features and results are its locals), so two
+// threads may read at once, each with a character of its own.
+struct OrderReadings {
+    zinnia_recognizer_t* recognizer;
+    const std::vector<InkStroke>& ink;
+    std::vector<std::vector<std::size_t>> orders;
+    Mapping mapping;
+    std::optional<Clock::time_point> deadline;
+    std::atomic<std::size_t> next{0};
+    // Each order's first candidate; a slot is written only by the thread
+    // that took its order, and read after both are done.
+    std::vector<std::vector<HandwritingCandidate>> winners = std::vector<std::vector<HandwritingCandidate>>(orders.size());
+
+    // Catches everything: it runs on the helper thread too, and a reading
+    // lost only loses a candidate.
+    void work() noexcept {
+        try {
+            std::unique_ptr<zinnia_character_t, CharacterDeleter> c(zinnia_character_new());
+            if (!c) return;
+            std::vector<InkStroke> reordered(ink.size());
+            for (std::size_t k = next++; k < orders.size() && !(deadline && Clock::now() >= *deadline); k = next++) {
+                for (std::size_t i = 0; i < ink.size(); ++i) reordered[i] = ink[orders[k][i]];
+                fillCharacter(c.get(), reordered, mapping);
+                classifyInto(recognizer, c.get(), 1, winners[k]);
+            }
+        } catch (const std::exception&) {
+            // out of memory: the candidates read so far
         }
-    } catch (const std::exception&) {
-        // out of memory: the candidates read so far
     }
-    return winners;
+};
+
+// A thread working on `readings` (joined when it goes out of scope), or none
+// if there is no thread to be had.
+std::jthread helpWith(OrderReadings& readings) {
+    if (readings.orders.size() < 2) return {};
+    try {
+        return std::jthread([&readings] { readings.work(); });
+    } catch (const std::system_error&) {
+        return {};  // the caller reads them all
+    }
 }
 
 // ---- [orders] -------------------------------------------------------------
@@ -225,12 +252,18 @@ std::vector<std::vector<std::size_t>> strokeOrdersToTry(const std::vector<InkStr
     if (auto c = closingStroke(ink)) add(moved(n, *c, n - 1));
     add(moved(n, n - 2, n - 1));
     add(moved(n, 0, 1));
-    if (n >= 3) add(moved(n, n - 1, 1));
-    add(moved(n, n - 1, 0));
-    if (n >= 4) {
-        StrokeOrder lastTwoFirst = {n - 2, n - 1};
-        for (std::size_t i = 0; i + 2 < n; ++i) lastTwoFirst.push_back(i);
-        add(std::move(lastTwoFirst));
+    // The last strokes brought to the front: a whole part written first
+    // (匚 in 区, 人 in 火). Not in characters of many strokes, where it makes
+    // a chimera the model scores wildly (保 with its 撇 and 点 first reads
+    // as 山, at 0.99 to 保's own 0.08).
+    if (n <= kMostStrokesToFront) {
+        if (n >= 3) add(moved(n, n - 1, 1));
+        add(moved(n, n - 1, 0));
+        if (n >= 4) {
+            StrokeOrder lastTwoFirst = {n - 2, n - 1};
+            for (std::size_t i = 0; i + 2 < n; ++i) lastTwoFirst.push_back(i);
+            add(std::move(lastTwoFirst));
+        }
     }
     for (std::size_t d = 1; 2 * d < n; ++d) {  // neighbours, from both ends inwards
         add(moved(n, n - 2 - d, n - 1 - d));
@@ -248,6 +281,7 @@ struct HandwritingRecognizer::Impl {
     std::string path;
     zinnia_recognizer_t* recognizer = nullptr;
     mutable std::mutex mutex;  // zinnia documents no thread safety: one call at a time
+    std::chrono::milliseconds orderTime = kDefaultOrderTime;  // guarded by `mutex`
     ~Impl() {
         if (recognizer) zinnia_recognizer_destroy(recognizer);
     }
@@ -259,6 +293,11 @@ HandwritingRecognizer& HandwritingRecognizer::operator=(HandwritingRecognizer&&)
 HandwritingRecognizer::~HandwritingRecognizer() = default;
 
 const std::string& HandwritingRecognizer::modelPath() const { return m_impl->path; }
+
+void HandwritingRecognizer::setOrderTime(std::chrono::milliseconds t) {
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->orderTime = t;
+}
 
 Result<HandwritingRecognizer> HandwritingRecognizer::open(const std::string& modelPath) {
     auto impl = std::make_unique<Impl>();
@@ -278,6 +317,7 @@ Result<HandwritingRecognizer> HandwritingRecognizer::open(const std::string& mod
 Result<std::vector<HandwritingCandidate>> HandwritingRecognizer::recognize(
     const std::vector<InkStroke>& strokes, float padWidth, float padHeight,
     std::size_t topN) const {
+    const Clock::time_point start = Clock::now();
     if (!(padWidth > 0) || !(padHeight > 0) || !std::isfinite(padWidth) || !std::isfinite(padHeight))
         return Error{"handwriting: the pad has no area"};
     std::vector<HandwritingCandidate> out;
@@ -291,37 +331,26 @@ Result<std::vector<HandwritingCandidate>> HandwritingRecognizer::recognize(
     // character written small reads best as drawn (口 is small in the model,
     // 囗 fills its box) and one written off-centre reads best fitted.
     // When the two are nearly the same, one reading does (half the time).
+    // Other stroke orders are read in the fitted mapping unless the two are
+    // nearly the same, starting on a helper thread at once, likeliest first.
     const Mapping drawn = asDrawn(padWidth, padHeight), fit = fitted(ink, padWidth, padHeight);
+    const bool oneMapping = nearlySame(drawn, fit);
     std::lock_guard lock(m_impl->mutex);
     zinnia_recognizer_t* r = m_impl->recognizer;
+    OrderReadings others{r, ink, strokeOrdersToTry(ink, ordersToRead(ink.size())), oneMapping ? drawn : fit, {}};
+    if (m_impl->orderTime.count() > 0) others.deadline = start + m_impl->orderTime;
+    std::jthread helper = helpWith(others);
     fillCharacter(character.get(), ink, drawn);
-    const float drawnFirst = classifyInto(r, character.get(), topN, out);
-    Mapping better = drawn;
-    if (!nearlySame(drawn, fit)) {
+    classifyInto(r, character.get(), topN, out);
+    if (!oneMapping) {
         fillCharacter(character.get(), ink, fit);
-        if (classifyInto(r, character.get(), topN, out) > drawnFirst) better = fit;
+        classifyInto(r, character.get(), topN, out);
     }
+    others.work();
+    if (helper.joinable()) helper.join();
     if (out.empty()) return out;
     std::stable_sort(out.begin(), out.end(), byScore);
     const std::string asWritten = out.front().text;
-
-    // Then the other stroke orders, in the mapping that read best, half of
-    // them on a second thread (the kiosk has two cores and the UI thread
-    // idles while a finger is up). zinnia_recognizer_classify only reads the
-    // model (zinnia/recognizer.cpp), so two characters may be read at once.
-    const std::vector<std::vector<std::size_t>> orders = strokeOrdersToTry(ink, ordersToRead(ink.size()));
-    std::vector<HandwritingCandidate> helped;
-    std::thread helper;
-    if (orders.size() >= 2) {
-        try {
-            helper = std::thread([&] { helped = readInOrders(r, ink, orders, 1, 2, better); });
-        } catch (const std::system_error&) {
-            // no thread to be had: this one reads them all
-        }
-    }
-    std::vector<HandwritingCandidate> winners = readInOrders(r, ink, orders, 0, helper.joinable() ? 2 : 1, better);
-    if (helper.joinable()) helper.join();
-    winners.insert(winners.end(), helped.begin(), helped.end());
 
     // Scores are comparable across readings (one linear model, the same
     // ink), but a reading in an order the writer did not use is a shape the
@@ -329,7 +358,8 @@ Result<std::vector<HandwritingCandidate>> HandwritingRecognizer::recognize(
     // 竖 横 scores 土 at 1.8, above 上's own 0.85). So another order's first
     // candidate joins the list by its score, but the best reading of the
     // order as written keeps first place: reading other orders only adds.
-    for (HandwritingCandidate& w : winners) mergeCandidate(out, std::move(w));
+    for (std::vector<HandwritingCandidate>& order : others.winners)
+        for (HandwritingCandidate& w : order) mergeCandidate(out, std::move(w));
     std::stable_sort(out.begin(), out.end(), byScore);
     auto first = std::find_if(out.begin(), out.end(), [&](const auto& c) { return c.text == asWritten; });
     std::rotate(out.begin(), first, first + 1);

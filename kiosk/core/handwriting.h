@@ -4,14 +4,16 @@
 //
 // Ownership: a HandwritingRecognizer owns its zinnia model (loaded once by
 // open(), released by the destructor). Move-only.
-// Thread safety: recognize() is const and serialised by an internal mutex,
-// so one recogniser may be shared by threads (the kiosk calls it from one
-// worker thread). open() may run on any thread.
+// Thread safety: recognize() and setOrderTime() are serialised by an
+// internal mutex, so one recogniser may be shared by threads (the kiosk
+// calls it from one worker thread); recognize() itself uses a second thread
+// while it runs. open() may run on any thread.
 // Errors: open() names the model file and zinnia's reason; recognize()
 // rejects a pad without area. Empty or degenerate ink (no stroke, strokes
 // without points) is no error: it gives no candidates.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -33,6 +35,11 @@ struct HandwritingCandidate {
     std::string text;   // one character, UTF-8
     float score = 0;    // zinnia's score: higher is better, comparable only within one result
 };
+
+// recognize()'s time for reading other stroke orders: one reading of a
+// complex character takes up to ~8 ms on the kiosk's 2 cores, so candidates
+// come within the pad's 50 ms goal.
+inline constexpr std::chrono::milliseconds kDefaultOrderTime{35};
 
 // Where Debian's tegaki-zinnia-simplified-chinese installs its model.
 inline constexpr const char* kDefaultHandwritingModel =
@@ -75,9 +82,17 @@ public:
     // written, then the others by score, best first (a reading in another
     // order adds candidates, and may score them above the first, but never
     // takes the first place). Uses a second thread for part of the readings.
+    // Other orders are read, likeliest first, until setOrderTime's time after
+    // the call began has passed, so a busy machine reads fewer of them.
     Result<std::vector<HandwritingCandidate>> recognize(
         const std::vector<InkStroke>& strokes, float padWidth, float padHeight,
         std::size_t topN) const;
+
+    // How long recognize() may go on reading other stroke orders (counted
+    // from its start; the reading under way when it ends is finished).
+    // Zero: no limit, every order is read and the same ink always gives the
+    // same candidates (tests). Default kDefaultOrderTime.
+    void setOrderTime(std::chrono::milliseconds t);
 
     const std::string& modelPath() const;
 

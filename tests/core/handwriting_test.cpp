@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -15,8 +16,14 @@ using namespace gongkai;
 
 namespace {
 
+// Reads every stroke order, however long it takes, so the same ink always
+// gives the same candidates.
 const HandwritingRecognizer& recognizer() {
-    static Result<HandwritingRecognizer> r = HandwritingRecognizer::open(kDefaultHandwritingModel);
+    static Result<HandwritingRecognizer> r = [] {
+        Result<HandwritingRecognizer> opened = HandwritingRecognizer::open(kDefaultHandwritingModel);
+        if (opened) opened->setOrderTime(std::chrono::milliseconds{0});
+        return opened;
+    }();
     if (!r) FAIL(r.error().message);
     return r.value();
 }
@@ -93,6 +100,21 @@ TEST_CASE("handwriting: reading other orders never displaces the best reading of
         REQUIRE(c.ok());
         INFO(s.character);
         CHECK(rankOf(c.value(), s.character) == 0);
+    }
+}
+
+TEST_CASE("handwriting: with little time for other orders the order as written is still read", "[handwriting]") {
+    Result<HandwritingRecognizer> hurried = HandwritingRecognizer::open(kDefaultHandwritingModel);
+    REQUIRE(hurried);
+    hurried->setOrderTime(std::chrono::milliseconds{1});
+    for (const InkSample& s : samples()) {
+        auto quick = hurried->recognize(s.strokes, s.size, s.size, 5);
+        auto full = recognizer().recognize(s.strokes, s.size, s.size, 5);
+        REQUIRE(quick.ok());
+        REQUIRE(full.ok());
+        INFO(s.character);
+        REQUIRE_FALSE(quick->empty());
+        CHECK(quick->front().text == full->front().text);
     }
 }
 
