@@ -46,13 +46,13 @@ constexpr float kSmallestInk = 0.3F;
 // strokes gets kOrderStrokes / n orders, from 2 to kMostOrders. Few are
 // needed for many strokes: one stroke out of place barely changes them.
 constexpr std::size_t kMostOrders = 10;
-// Characters of more strokes do not get their last strokes brought to the
-// front (strokeOrdersToTry).
-constexpr std::size_t kMostStrokesToFront = 5;
 constexpr std::size_t kOrderStrokes = 50;
 std::size_t ordersToRead(std::size_t strokes) {
     return std::clamp<std::size_t>(kOrderStrokes / std::max<std::size_t>(strokes, 1), 2, kMostOrders);
 }
+// Characters of more strokes do not get their last strokes brought to the
+// front (strokeOrdersToTry).
+constexpr std::size_t kMostStrokesToFront = 5;
 
 struct Box {
     float minX, minY, maxX, maxY;
