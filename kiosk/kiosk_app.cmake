@@ -40,6 +40,7 @@ add_executable(gongkai-kiosk
   platform/window.cpp
   platform/png.cpp
   platform/font_texture.cpp
+  platform/renderer.cpp platform/damage.cpp platform/present_x11.cpp  # partial redraw (issue 5)
   platform/heap.cpp
   ui/app.cpp
   ui/assets.cpp

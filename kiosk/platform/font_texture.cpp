@@ -3,22 +3,16 @@
 #define GL_GLEXT_PROTOTYPES
 #include <GL/gl.h>
 #include <GL/glext.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
 #include <cstdint>
+
+#include "platform/damage.h"
 
 namespace gongkai::platform {
 
 FontTexture::~FontTexture() {
     if (m_texture) glDeleteTextures(1, &m_texture);
-}
-
-void FontTexture::takeOverFromBackend() {
-    // The backend creates its shader and buffers lazily with an RGBA font
-    // texture from io.Fonts (the tiny placeholder atlas at this point).
-    ImGui_ImplOpenGL3_CreateDeviceObjects();
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
 }
 
 Status FontTexture::upload(ImFontAtlas& atlas) {
@@ -49,6 +43,7 @@ Status FontTexture::upload(ImFontAtlas& atlas) {
     if (m_texture) glDeleteTextures(1, &m_texture);
     m_texture = tex;
     m_bytes = static_cast<unsigned>(w) * static_cast<unsigned>(h);
+    textureVersions().bump(tex);
     atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(tex)));
     return okStatus();
 }

@@ -2,6 +2,8 @@
 
 #include <GL/gl.h>
 
+#include "platform/damage.h"
+
 namespace gongkai::platform {
 
 TextureId uploadTexture(const std::uint8_t* rgba, int width, int height) {
@@ -24,6 +26,7 @@ TextureId uploadTexture(const std::uint8_t* rgba, int width, int height) {
         glDeleteTextures(1, &tex);
         return 0;
     }
+    textureVersions().bump(tex);  // GL reuses deleted names: new contents, new version (damage.h)
     return static_cast<TextureId>(tex);
 }
 

@@ -1,8 +1,9 @@
 #include "platform/window.h"
 
 #include <GLFW/glfw3.h>
+#define GL_GLEXT_PROTOTYPES
+#include <GL/gl.h>
 #include <backends/imgui_impl_glfw.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -65,9 +66,13 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
         glfwSetInputMode(w->m_window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
     glfwMakeContextCurrent(w->m_window);
     glfwSwapInterval(1);
-    if (!ImGui_ImplGlfw_InitForOpenGL(w->m_window, true) || !ImGui_ImplOpenGL3_Init("#version 130"))
-        return Error{"cannot start the ImGui OpenGL backend"};
+    if (!ImGui_ImplGlfw_InitForOpenGL(w->m_window, true)) return Error{"cannot start the ImGui GLFW backend"};
     w->m_backendsReady = true;
+    if (!options.swapPresent) w->m_copy = SubBufferCopy::create(w->m_window);
+    auto renderer = Renderer::create(options.fullRedraw, !w->m_copy);
+    if (!renderer) return renderer.error();
+    w->m_renderer = std::move(renderer.value());
+    w->m_verify = options.verifyRedraw;
     // Ours are installed after ImGui's and chain to them, so ImGui keeps its
     // own bookkeeping while every pointer event also reaches our queue.
     g_prevMouseButton = glfwSetMouseButtonCallback(w->m_window, onMouseButton);
@@ -75,14 +80,13 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
     g_prevChar = glfwSetCharCallback(w->m_window, onChar);
     g_prevKey = glfwSetKeyCallback(w->m_window, onKey);
     glfwSetWindowCloseCallback(w->m_window, onCloseRequest);
+    glfwSetWindowRefreshCallback(w->m_window, onRefresh);
     return w;
 }
 
 Window::~Window() {
-    if (m_backendsReady) {
-        ImGui_ImplOpenGL3_Shutdown();
-        ImGui_ImplGlfw_Shutdown();
-    }
+    m_renderer.reset();  // while its context is current
+    if (m_backendsReady) ImGui_ImplGlfw_Shutdown();
     if (m_window) glfwDestroyWindow(m_window);
     g_glfwReady = false;
     glfwTerminate();
@@ -119,6 +123,12 @@ void Window::onKey(GLFWwindow* gw, int key, int scancode, int action, int mods) 
     else if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) self->m_keys.push_back({KeyEvent::Type::Enter, 0});
 }
 
+// The X server dropped the window's pixels (mapped, uncovered): the next
+// present() shows the offscreen frame even when nothing in it changed.
+void Window::onRefresh(GLFWwindow* gw) {
+    if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(gw))) self->m_exposed = true;
+}
+
 std::vector<KeyEvent> Window::takeKeyEvents() {
     std::vector<KeyEvent> out;
     out.swap(m_keys);
@@ -146,21 +156,34 @@ int Window::height() const { int w = 0, h = 0; glfwGetFramebufferSize(m_window, 
 double Window::time() const { return glfwGetTime(); }
 
 void Window::beginFrame(float x, float y, bool down) {
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2(x, y);
     io.MouseDown[0] = down;
 }
 
-void Window::renderDrawData(float r, float g, float b) {
-    glViewport(0, 0, width(), height());
-    glClearColor(r, g, b, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+Redraw Window::renderDrawData(float r, float g, float b) {
+    const float clear[3] = {r, g, b};
+    const ImDrawData& data = *ImGui::GetDrawData();
+    Redraw done = m_renderer->render(data, width(), height(), clear);
+    m_changed = done.kind != Redraw::Kind::None;
+    ++(done.kind == Redraw::Kind::Full ? m_counts.full : m_changed ? m_counts.partial : m_counts.none);
+    if (m_verify) {
+        std::string where;
+        long long n = m_renderer->differencesFromFullRedraw(data, where);
+        ++m_counts.verified;
+        if (n != 0) {
+            ++m_counts.differing;
+            std::fprintf(stderr, "gongkai-kiosk: redraw check: frame %lld (%s, %lld px in %d rects) differs from a full "
+                         "redraw in %lld pixels, first at %s\n", m_counts.verified, redrawName(done.kind), done.pixels,
+                         done.rects, n, where.c_str());
+        }
+    }
+    return done;
 }
 
-Result<Image> Window::readBackBuffer() const {
+Result<Image> Window::readBackBuffer() {
+    if (!m_copy && !m_blitted) m_renderer->blitToWindow(), m_blitted = true;
     Image img;
     img.width = width();
     img.height = height();
@@ -178,11 +201,22 @@ Result<Image> Window::readBackBuffer() const {
     return img;
 }
 
-void Window::present() { glfwSwapBuffers(m_window); }
-
-void Window::refreshFontTexture() {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+// Copying rectangles: only those redrawn this frame, or all of it when the
+// window lost its pixels; the back buffer is never swapped, so it keeps the
+// frame. Swapping: after a swap the back buffer's contents are undefined, so
+// a frame that is shown is copied in whole from the offscreen one; a frame
+// where nothing changed is not shown at all (the window keeps the last one).
+void Window::present() {
+    if (m_copy) {
+        int h = height();
+        if (m_exposed) m_copy->copy({0, 0, width(), h}, h);
+        else if (m_changed)
+            for (const PixelRect& r : m_renderer->redrawn()) m_copy->copy(r, h);
+    } else {
+        if (!m_blitted && (m_changed || m_exposed)) m_renderer->blitToWindow(), m_blitted = true;
+        if (m_blitted) glfwSwapBuffers(m_window);
+    }
+    m_changed = m_blitted = m_exposed = false;
 }
 
 }  // namespace gongkai::platform

@@ -1,4 +1,9 @@
-// The kiosk's window: GLFW + OpenGL 3 + Dear ImGui's GLFW/OpenGL3 backends.
+// The kiosk's window: GLFW + OpenGL 3 + Dear ImGui's GLFW backend, drawn by
+// our own renderer (renderer.h), which redraws only what changed. Where GLX
+// can copy part of the back buffer to the window (present_x11.h) the back
+// buffer is never swapped: it holds the frame, and only the redrawn pixels
+// are sent to the X server. Elsewhere the frame is kept offscreen, copied
+// whole to the back buffer and swapped.
 // This directory is the only code that includes GLFW or GL headers.
 //
 // Create the ImGui context before Window::create and destroy it after the
@@ -16,6 +21,8 @@
 
 #include "core/result.h"
 #include "platform/pointer_event.h"
+#include "platform/present_x11.h"
+#include "platform/renderer.h"
 
 struct GLFWwindow;
 
@@ -26,7 +33,16 @@ struct WindowOptions {
     bool fullscreen = true;   // on the primary monitor at its current mode
     bool sizeGiven = false;   // fullscreen: width/height are ignored unless given
     std::string title = "Gongkai";
+    bool fullRedraw = false;    // redraw every frame in full (no damage tracking)
+    bool verifyRedraw = false;  // check every frame against a full redraw (slow; tests)
+    bool swapPresent = false;   // the offscreen frame and a swap even where GLX could copy rectangles
 };
+
+// What the renderer did over the window's life (--verify-redraw's summary).
+struct RedrawCounts {
+    long long none = 0, partial = 0, full = 0;  // frames by what was redrawn
+    long long verified = 0, differing = 0;      // with verifyRedraw: frames checked, frames that differed
+}; 
 
 struct Image {
     int width = 0, height = 0;
@@ -57,11 +73,17 @@ public:
     // Starts an ImGui frame, pointer position/button taken from `x, y, down`
     // (the app's own input state, so replayed input reaches ImGui too).
     void beginFrame(float x, float y, bool down);
-    // Renders ImGui's draw data after ImGui::Render().
-    void renderDrawData(float r, float g, float b);
-    Result<Image> readBackBuffer() const;  // call after render, before present
+    // Renders ImGui's draw data after ImGui::Render() on a background of
+    // (r, g, b): only what changed since the last frame (renderer.h).
+    Redraw renderDrawData(float r, float g, float b);
+    // The frame as shown: the offscreen frame copied to the back buffer and
+    // read from there. Call after render, before present.
+    Result<Image> readBackBuffer();
+    // Shows the frame: copies what changed to the window (or the whole frame
+    // to the back buffer and swaps); nothing when no pixel changed and the
+    // window still shows the last frame.
     void present();
-    void refreshFontTexture();  // after the font atlas changed
+    const RedrawCounts& redrawCounts() const { return m_counts; }
 
 private:
     Window() = default;
@@ -69,11 +91,19 @@ private:
     static void onCursorPos(GLFWwindow* w, double x, double y);
     static void onChar(GLFWwindow* w, unsigned int codepoint);
     static void onKey(GLFWwindow* w, int key, int scancode, int action, int mods);
+    static void onRefresh(GLFWwindow* w);
 
     GLFWwindow* m_window = nullptr;
     std::vector<PointerEvent> m_events;
     std::vector<KeyEvent> m_keys;
     bool m_backendsReady = false;
+    std::unique_ptr<Renderer> m_renderer;
+    std::unique_ptr<SubBufferCopy> m_copy;  // null: the offscreen frame, blitted and swapped
+    bool m_verify = false;
+    bool m_changed = false;   // this frame redrew something
+    bool m_blitted = false;   // offscreen: this frame is in the back buffer
+    bool m_exposed = true;    // the window lost its pixels (first map, an expose): present whatever happens
+    RedrawCounts m_counts;
 };
 
 Status writePng(const std::string& path, const Image& image);

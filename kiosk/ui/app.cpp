@@ -75,8 +75,10 @@ private:
     struct FrameClock {  // a frame's phases, for --report-timing
         std::chrono::steady_clock::time_point start, drawn, rendered;
         bool captured = false;  // a screenshot or state dump: its glReadPixels waits for the rasteriser
+        platform::Redraw redraw;  // what the renderer redrew
     };
     void writeTiming(const FrameClock& c);
+    void reportRedrawCheck();
 
     Options m_options;
     KioskConfig m_config;
@@ -144,6 +146,9 @@ Status App::setup() {
     wo.fullscreen = !m_options.windowed;
     wo.sizeGiven = m_options.sizeGiven;
     wo.title = "Gongkai";
+    wo.fullRedraw = m_options.fullRedraw;
+    wo.verifyRedraw = m_options.verifyRedraw;
+    wo.swapPresent = m_options.swapPresent;
     auto w = platform::Window::create(wo);
     if (!w) return w.error();
     m_window = std::move(w.value());
@@ -406,7 +411,7 @@ bool App::findTarget(const std::string& name, float& x, float& y) const {
 }
 
 void App::takeScreenshot(const std::string& path) {
-    auto img = m_window->readBackBuffer();  // before present(): the back buffer is this frame
+    auto img = m_window->readBackBuffer();  // before present(): the frame as it will be shown
     Status st = img ? platform::writePng(path, img.value()) : Status(img.error());
     if (st) return;
     std::fprintf(stderr, "gongkai-kiosk: screenshot: %s\n", st.error().message.c_str());
@@ -437,10 +442,23 @@ void App::writeTiming(const FrameClock& c) {
     const char* name = sc == ScreenId::Home ? "home" : sc == ScreenId::Search ? "search"
                      : sc == ScreenId::Document ? "document" : "other";
     std::fprintf(m_timing.get(),
-                 "{\"frame_ms\":%.3f,\"draw_ms\":%.3f,\"gl_ms\":%.3f,\"present_ms\":%.3f,\"screen\":\"%s\"%s}\n",
+                 "{\"frame_ms\":%.3f,\"draw_ms\":%.3f,\"gl_ms\":%.3f,\"present_ms\":%.3f,\"screen\":\"%s\","
+                 "\"redraw\":\"%s\",\"redraw_px\":%lld,\"damage_ms\":%.3f%s}\n",
                  ms(end - c.start), ms(c.drawn - c.start), ms(c.rendered - c.drawn), ms(end - c.rendered), name,
+                 platform::redrawName(c.redraw.kind), c.redraw.pixels, c.redraw.describeMs + c.redraw.damageMs,
                  c.captured ? ",\"captured\":true" : "");
     std::fflush(m_timing.get());
+}
+
+// --verify-redraw's summary; a frame that differed from its full redraw
+// fails the run.
+void App::reportRedrawCheck() {
+    const platform::RedrawCounts& c = m_window->redrawCounts();
+    std::fprintf(stderr,
+                 "gongkai-kiosk: redraw check: %lld frames compared with a full redraw (%lld partial, %lld full, "
+                 "%lld unchanged), %lld differed\n",
+                 c.verified, c.partial, c.full, c.none, c.differing);
+    if (c.differing > 0 && m_exitCode == 0) m_exitCode = 1;
 }
 
 bool App::frame() {
@@ -466,8 +484,9 @@ bool App::frame() {
     FrameClock clock;
     clock.start = frameStart, clock.drawn = std::chrono::steady_clock::now();
     const Theme& t = m_state.theme;
-    if (dark) m_window->renderDrawData(0, 0, 0);
-    else m_window->renderDrawData(Theme::red(t.background), Theme::green(t.background), Theme::blue(t.background));
+    if (dark) clock.redraw = m_window->renderDrawData(0, 0, 0);
+    else clock.redraw = m_window->renderDrawData(Theme::red(t.background), Theme::green(t.background),
+                                                 Theme::blue(t.background));
     clock.rendered = std::chrono::steady_clock::now();
     if (shot) takeScreenshot(*shot);
     if (m_dump) writeDump(*m_dump);
@@ -541,6 +560,7 @@ int App::run() {
     loadFirstData();
     m_lastFrame = m_lastRetry = m_window->time();
     while (frame()) waitForEvents();
+    if (m_options.verifyRedraw) reportRedrawCheck();
     m_printer.reset();  // finishes a page in hand; its wake() needs the window
     m_worker.reset();
     m_system->releaseGl();

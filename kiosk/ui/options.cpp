@@ -43,6 +43,8 @@ std::string usageText() {
            "                     [--kiosk-key FILE --kiosk-id ID] [--outbox PATH]\n"
            "                     [--printer DEVICE] [--paper 58|80] [--print-spool DIR]\n"
            "                     [--now YYYY-MM-DDTHH:MM]   (the display schedule's clock starts there)\n"
+           "                     [--full-redraw] [--verify-redraw] [--swap-present]   (redraw everything /\n"
+           "                     check partial redraws / show frames by swapping buffers)\n"
            "       gongkai-kiosk --desk --db MIRROR [--trust [ID=]FILE.pub]...   (the staff desk)\n"
            "       gongkai-kiosk --hash-pin   (reads a staff PIN on stdin, prints its hash)\n";
 }
@@ -94,6 +96,12 @@ Result<Options> parseOptions(const std::vector<std::string>& args) {
             o.elder = true;
         } else if (a == "--hash-pin") {
             o.hashPin = true;
+        } else if (a == "--full-redraw") {
+            o.fullRedraw = true;
+        } else if (a == "--verify-redraw") {
+            o.verifyRedraw = true;
+        } else if (a == "--swap-present") {
+            o.swapPresent = true;
         } else if (a == "--windowed") {
             o.windowed = true;
         } else if (a == "--size") {

@@ -5,7 +5,7 @@
 //   --sync-status PATH  --elder  --hash-pin  --report-timing FILE
 //   --handwriting-model PATH  --kiosk-key FILE  --kiosk-id ID  --outbox PATH
 //   --desk  --trust [ID=]FILE.pub  --printer DEVICE  --paper 58|80  --print-spool DIR
-//   --now YYYY-MM-DDTHH:MM[:SS]
+//   --now YYYY-MM-DDTHH:MM[:SS]  --full-redraw  --verify-redraw  --swap-present
 // --state-dir: where the kiosk keeps its own small files (popular-search
 // counts); default from the config, else /var/lib/gongkai.
 // parseOptions never exits; bad flags come back as an Error whose message is
@@ -40,8 +40,17 @@ struct Options {
     bool hashPin = false;              // --hash-pin: read a PIN on stdin, print its hash
     // --report-timing FILE: JSON lines for `gongkai bench ui`: {"first_frame_ms":..,"first_frame_mono_ns":..}
     // once (steady clock), then per frame {"frame_ms":..,"draw_ms":..,"gl_ms":..,"present_ms":..,
-    // "screen":"home|search|document|other"} (draw: input to ImGui::Render; gl: draw data to GL; present: swap).
+    // "screen":"home|search|document|other","redraw":"none|partial|full","redraw_px":N,"damage_ms":..}
+    // (draw: input to ImGui::Render; gl: finding the damage and drawing it to the offscreen frame; present:
+    // copying the frame to the window and swapping, nothing when no pixel changed; redraw_px: pixels redrawn).
     std::string timingPath;
+    // --full-redraw: redraw every frame in full instead of only what changed
+    // (platform/renderer.h), for comparison. --verify-redraw: also redraw
+    // every frame in full off screen and compare; differing frames are
+    // reported on stderr and make the exit status 1 (slow; for tests).
+    // --swap-present: show frames by swapping buffers even where GLX can copy
+    // the changed rectangles to the window (platform/window.h), for tests.
+    bool fullRedraw = false, verifyRedraw = false, swapPresent = false;
     // --handwriting-model PATH: the zinnia model of the 手写 pad; empty: from
     // the config, else kDefaultHandwritingModel (core/handwriting.h).
     std::string handwritingModel;
