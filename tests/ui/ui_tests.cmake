@@ -32,8 +32,13 @@ gongkai_add_catch_binary(ui_tests
   print/escpos_stream.cpp
   sync/process_runner.cpp  # request_screen_test: SIGKILL of the kiosk, then gongkai-sync
   sync/test_portal.cpp     # ... uploading to a real portal on 127.0.0.1
+  ui/damage_test.cpp ${PROJECT_SOURCE_DIR}/kiosk/platform/damage.cpp  # issue 5: partial redraw, on headless ImGui
+  ui/redraw_test.cpp  # issue 5: partial redraws equal full ones, in the kiosk
 )
 target_link_libraries(ui_tests PRIVATE gongkai_kiosk_logic gongkai_core PkgConfig::UI_TEST_STB)
+# damage_test.cpp draws frames with Dear ImGui (no window) for platform/damage.cpp.
+pkg_check_modules(UI_TEST_IMGUI REQUIRED IMPORTED_TARGET imgui)
+target_link_libraries(ui_tests PRIVATE PkgConfig::UI_TEST_IMGUI)
 # The reader's QR code is decoded from screenshots with zbar (pages_screen_test.cpp).
 pkg_check_modules(UI_TEST_ZBAR REQUIRED IMPORTED_TARGET zbar)
 target_link_libraries(ui_tests PRIVATE PkgConfig::UI_TEST_ZBAR)
