@@ -5,7 +5,10 @@
 //   "kiosk": {first_frame_ms, first_frame_runs_ms, first_frame_internal_ms,
 //             idle_cpu_percent, idle_seconds, rss_mb, pss_mb, processes,
 //             pss_peak_mb, rss_peak_mb, reader_document,
-//             frames: {home|search|reader: {frames, p50_ms, p99_ms, max_ms}}},
+//             frames: {home|search|scroll|reader: {frames, p50_ms, p99_ms, max_ms, draw_p50_ms,
+//                      draw_p99_ms, unchanged, partial, full, redrawn_p50, redrawn_p99,
+//                      changed_p50_ms, changed_p99_ms}},
+//             full_redraw},
 //   "chromium": {binary, version, first_paint_ms, first_paint_method,
 //                idle_cpu_percent, idle_seconds, rss_mb, pss_mb, processes, args}
 //               or {skipped, install?} or absent with --no-chromium,
@@ -60,7 +63,7 @@ struct TempDir {
 };
 
 Result<json> measure(const BenchUiOptions& opt, TempDir& dir) {
-    KioskRunSetup k{findKiosk(opt.kiosk), opt.db, "", dir.path};
+    KioskRunSetup k{findKiosk(opt.kiosk), opt.db, "", dir.path, opt.fullRedraw};
     if (k.kiosk.empty() || ::access(k.kiosk.c_str(), X_OK) != 0)
         return Error{"gongkai-kiosk not found (looked beside this program and on /usr/bin): pass --kiosk PATH"};
     fs::create_directories(dir.path + "/state");
@@ -116,6 +119,7 @@ void addBenchUiCommand(CLI::App& bench, int& exitCode) {
     u->add_flag("--no-chromium", opt->noChromium, "measure the kiosk only");
     u->add_flag("--install", opt->install, "apt-get install -y chromium when it is missing");
     u->add_flag("--json", opt->json, "JSON output");
+    u->add_flag("--full-redraw", opt->fullRedraw, "run the kiosk with --full-redraw (no partial redraw), to compare");
     u->add_flag("--keep", opt->keep, "keep the work dir, with a screenshot at the end of each scripted run");
     u->callback([opt, &exitCode] { exitCode = runBenchUi(*opt); });
 }

@@ -3,8 +3,10 @@
 //
 // Kiosk figures (gongkai-kiosk --report-timing, options.h): time from spawn to
 // the first presented frame; frame work time p50/p99 idle on home, while
-// typing a search and while dragging through the reader of the mirror's
-// longest document (each a --script replay); RSS and PSS summed over the
+// typing a search, while dragging the result list of a search and while
+// dragging through the reader of the mirror's longest document (each a
+// --script replay), with how many of those frames the renderer left
+// unchanged, redrew in part or redrew in full; RSS and PSS summed over the
 // program's processes (/proc/PID/smaps_rollup); CPU over an idle period
 // (/proc/PID/stat utime+stime). Chromium figures: the same document as a
 // static HTML page (title, metadata table, paragraphs, the same font): time
@@ -39,6 +41,7 @@ struct BenchUiOptions {
     bool install = false;       // run apt-get install -y chromium when it is missing
     bool json = false;
     bool keep = false;          // keep the work dir (logs, timings, scripts, screenshots of each run)
+    bool fullRedraw = false;    // run the kiosk with --full-redraw (every frame redrawn in full), to compare
 };
 
 // [bench_ui_proc.cpp] processes, memory, CPU, the private X server.
@@ -94,6 +97,9 @@ struct FrameStats {
     int count = 0;
     double p50 = 0, p99 = 0, max = 0;
     double drawP50 = 0, drawP99 = 0;  // the kiosk's own work (input to ImGui::Render); the rest is GL
+    int unchanged = 0, partial = 0, full = 0;  // frames by what the renderer redrew
+    double redrawnP50 = 0, redrawnP99 = 0;     // share of the frame's pixels redrawn, 0..1
+    double changedP50 = 0, changedP99 = 0;     // frame time of the frames that redrew something
 };
 struct BenchDocument {
     std::string id, title;
@@ -109,6 +115,7 @@ double percentileOf(std::vector<double> v, double p);
 
 struct KioskRunSetup {
     std::string kiosk, db, display, dir;
+    bool fullRedraw = false;  // pass --full-redraw
 };
 // Runs every kiosk measurement; a JSON object (see bench_ui.cpp for the shape).
 Result<nlohmann::json> measureKiosk(const KioskRunSetup& setup, const BenchDocument& doc,

@@ -1,4 +1,5 @@
-// bench ui: the kiosk's runs (idle, home, search-as-you-type, the reader).
+// bench ui: the kiosk's runs (idle, home, search-as-you-type, scrolling the
+// results, the reader).
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -19,46 +20,69 @@ struct Timing {
     struct Frame {
         std::string screen;
         double ms = 0, drawMs = 0;
+        std::string redraw;     // none | partial | full
+        double redrawnPx = 0;
+        bool afterDump = false;  // drawn after the script's first dump or screenshot
     };
     std::vector<Frame> frames;  // frames with a screenshot or dump left out (readPixels stalls them)
+    double framePixels = 1920.0 * 1080.0;
 };
 
 Timing readTiming(const std::string& path, long long startNs) {
     Timing t;
     std::ifstream f(path);
+    bool dumped = false;
     for (std::string line; std::getline(f, line);) {
         json j = json::parse(line, nullptr, false);
         if (!j.is_object()) continue;  // a line cut by a kill
         if (j.contains("first_frame_mono_ns")) {
             t.firstFrameMs = double(j["first_frame_mono_ns"].get<long long>() - startNs) / 1e6;
             t.firstFrameInternalMs = j.value("first_frame_ms", -1.0);
-        } else if (j.contains("frame_ms") && !j.value("captured", false)) {
-            t.frames.push_back({j.value("screen", ""), j["frame_ms"].get<double>(), j.value("draw_ms", 0.0)});
+        } else if (j.contains("frame_ms") && j.value("captured", false)) {
+            dumped = true;
+        } else if (j.contains("frame_ms")) {
+            // A kiosk without partial redraw (no "redraw") drew every frame in full.
+            t.frames.push_back({j.value("screen", ""), j["frame_ms"].get<double>(), j.value("draw_ms", 0.0),
+                                j.value("redraw", "full"), j.value("redraw_px", t.framePixels), dumped});
         }
     }
     return t;
 }
 
-FrameStats statsFor(const Timing& t, const std::string& screen) {
-    std::vector<double> v, draw;
-    for (std::size_t i = 1; i < t.frames.size(); ++i)  // the first frame is measured as start-up
-        if (t.frames[i].screen == screen) v.push_back(t.frames[i].ms), draw.push_back(t.frames[i].drawMs);
+// `afterDump`: only the frames after the script's first dump (what came
+// before set the scene).
+FrameStats statsFor(const Timing& t, const std::string& screen, bool afterDump = false) {
+    std::vector<double> v, draw, redrawn, changed;
     FrameStats s;
+    for (std::size_t i = 1; i < t.frames.size(); ++i) {  // the first frame is measured as start-up
+        const Timing::Frame& f = t.frames[i];
+        if (f.screen != screen || (afterDump && !f.afterDump)) continue;
+        v.push_back(f.ms), draw.push_back(f.drawMs), redrawn.push_back(f.redrawnPx / t.framePixels);
+        ++(f.redraw == "none" ? s.unchanged : f.redraw == "partial" ? s.partial : s.full);
+        if (f.redraw != "none") changed.push_back(f.ms);
+    }
     s.count = int(v.size());
     s.p50 = percentileOf(v, 50), s.p99 = percentileOf(v, 99);
     s.max = v.empty() ? 0 : *std::max_element(v.begin(), v.end());
     s.drawP50 = percentileOf(draw, 50), s.drawP99 = percentileOf(draw, 99);
+    s.redrawnP50 = percentileOf(redrawn, 50), s.redrawnP99 = percentileOf(redrawn, 99);
+    s.changedP50 = percentileOf(changed, 50), s.changedP99 = percentileOf(changed, 99);
     return s;
 }
 
 json statsJson(const FrameStats& s) {
-    return {{"frames", s.count}, {"p50_ms", s.p50},           {"p99_ms", s.p99},
-            {"max_ms", s.max},   {"draw_p50_ms", s.drawP50}, {"draw_p99_ms", s.drawP99}};
+    return {{"frames", s.count},          {"p50_ms", s.p50},           {"p99_ms", s.p99},
+            {"max_ms", s.max},            {"draw_p50_ms", s.drawP50}, {"draw_p99_ms", s.drawP99},
+            {"unchanged", s.unchanged},   {"partial", s.partial},      {"full", s.full},
+            {"redrawn_p50", s.redrawnP50}, {"redrawn_p99", s.redrawnP99},
+            {"changed_p50_ms", s.changedP50}, {"changed_p99_ms", s.changedP99}};
 }
 
 std::vector<std::string> kioskArgs(const KioskRunSetup& k, const std::string& name) {
-    return {k.kiosk, "--db", k.db, "--size", "1920x1080", "--state-dir", k.dir + "/state",
-            "--report-timing", k.dir + "/timing-" + name + ".jsonl"};
+    std::vector<std::string> args{k.kiosk, "--db", k.db, "--size", "1920x1080", "--state-dir", k.dir + "/state",
+                                  "--report-timing", k.dir + "/timing-" + name + ".jsonl"};
+    if (k.fullRedraw) args.push_back("--full-redraw");
+    return args;
 }
 
 struct ScriptRun {
@@ -113,6 +137,30 @@ std::string searchScript(const std::string& query) {
     return s;
 }
 
+// Drags on the result list: a target's middle, from a state dump.
+std::string resultDrags(const std::string& dumpPath) {
+    std::ifstream f(dumpPath);
+    json j = json::parse(f, nullptr, false);
+    if (!j.is_object() || !j.contains("targets")) return {};
+    std::vector<const json*> rows;
+    for (const auto& t : j["targets"])
+        if (t.value("name", "").rfind("hit:", 0) == 0) rows.push_back(&t);
+    if (rows.size() < 2) return {};
+    const json& first = *rows.front();
+    const json& last = *rows.back();
+    int x = int(first["x"].get<double>() + first["w"].get<double>() / 2);
+    int top = int(first["y"].get<double>() + 10), bottom = int(last["y"].get<double>() + last["h"].get<double>() - 10);
+    if (bottom - top < 100) return {};
+    std::string down = "drag " + std::to_string(x) + " " + std::to_string(bottom) + " " + std::to_string(x) + " " +
+                       std::to_string(top) + "\nwait 150\n";
+    std::string up = "drag " + std::to_string(x) + " " + std::to_string(top) + " " + std::to_string(x) + " " +
+                     std::to_string(bottom) + "\nwait 150\n";
+    std::string s;
+    for (int i = 0; i < 8; ++i) s += down;
+    for (int i = 0; i < 4; ++i) s += up;
+    return s + "wait 600\n";
+}
+
 std::string readerDrags() {
     std::string s = "wait 800\n";
     for (int i = 0; i < 12; ++i) s += "drag 960 860 960 360\nwait 150\n";
@@ -161,6 +209,15 @@ Result<json> measureKiosk(const KioskRunSetup& k, const BenchDocument& doc, cons
     if (!home) return home.error();
     auto search = runScript(k, "search", searchScript(opt.query), opt.keep);
     if (!search) return search.error();
+    // The result list scrolled: the query's results, then drags on them;
+    // only the frames after the dump count.
+    std::string results = "type " + opt.query + "\nwait 1000\ndump " + k.dir + "/results.json\n";
+    auto listed = runScript(k, "results", results, false);
+    if (!listed) return listed.error();
+    std::string drags = resultDrags(k.dir + "/results.json");
+    if (drags.empty()) return Error{"the search for '" + opt.query + "' listed too few results to scroll"};
+    auto scroll = runScript(k, "scroll", results + drags, opt.keep);
+    if (!scroll) return scroll.error();
     std::string find = "type " + doc.title + "\nwait 1000\ndump " + k.dir + "/find.json\n";
     auto found = runScript(k, "find", find, opt.keep);
     if (!found) return found.error();
@@ -169,15 +226,18 @@ Result<json> measureKiosk(const KioskRunSetup& k, const BenchDocument& doc, cons
     if (tap.empty()) return Error{"searching for the document's title found nothing to open"};
     auto reader = runScript(k, "reader", find + tap + readerDrags(), opt.keep);
     if (!reader) return reader.error();
-    for (const auto* r : {&home.value(), &search.value(), &found.value(), &reader.value()})
+    for (const auto* r : {&home.value(), &search.value(), &listed.value(), &scroll.value(), &found.value(),
+                          &reader.value()})
         if (r->timing.firstFrameMs > 0) firsts.push_back(r->timing.firstFrameMs);
 
     out["first_frame_runs_ms"] = firsts;
     out["first_frame_ms"] = percentileOf(firsts, 50);
     out["frames"] = {{"home", statsJson(statsFor(home.value().timing, "home"))},
                      {"search", statsJson(statsFor(search.value().timing, "search"))},
+                     {"scroll", statsJson(statsFor(scroll.value().timing, "search", true))},
                      {"reader", statsJson(statsFor(reader.value().timing, "document"))}};
     out["reader_document"] = opened;
+    out["full_redraw"] = k.fullRedraw;
     out["pss_peak_mb"] = reader.value().peak.pssMb;
     out["rss_peak_mb"] = reader.value().peak.rssMb;
     return out;
