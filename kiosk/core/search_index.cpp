@@ -192,6 +192,12 @@ Status rebuildSearchIndex(sqlite3* db) {
     }
     if (rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(db, rc)};
     if (auto s = writer.flush(); !s) return s;
+    // One segment: a rebuilt index is then only read, and every term of every
+    // query would otherwise be looked up in each of the dozen or more segments
+    // the rebuild wrote (about 15% of a query at 100 000 documents; the merge
+    // costs a tenth of the rebuild).
+    sql::Statement merge(db, "INSERT INTO search(search) VALUES ('optimize')");
+    if (rc = merge.step(); rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(db, rc)};
     sql::Statement version(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer_version', ?1)");
     version.bind(1, std::to_string(kTokenizerVersion));
     if (rc = version.step(); rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(db, rc)};

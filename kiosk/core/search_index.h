@@ -83,8 +83,8 @@ inline constexpr int kIndexHashBytes = 32 << 20;
 Status configureSearchIndex(sqlite3* db);
 
 // Empties the index and indexes every record again (after a tokenizer
-// change); records the tokenizer version in meta. Runs inside the caller's
-// transaction.
+// change), merged into one segment; records the tokenizer version in meta.
+// Runs inside the caller's transaction.
 Status rebuildSearchIndex(sqlite3* db);
 
 }  // namespace gongkai
