@@ -26,8 +26,11 @@ namespace {
 constexpr std::size_t kBeam = 96;          // chains kept after each position
 constexpr std::size_t kAlternatives = 3;   // segmentations of a letter run tried
 constexpr std::size_t kMaxPositions = 12;
-constexpr std::size_t kRerank = 24;        // chains checked against the records
-constexpr int kDfCap = 50;                 // records counted per chain, at most
+// Chains checked against the records, and records counted per chain at most:
+// proving a string rare costs a walk over its pairs' position lists (up to a
+// few ms at 100 000 documents), so only the front of the beam is asked.
+constexpr std::size_t kRerank = 6;
+constexpr int kDfCap = 12;
 constexpr std::size_t kCachedKeys = 256;   // pair lists kept in memory (pinyin typed letter by letter)
 
 // One position of the term: a character typed as such, or a reading pattern.
@@ -200,16 +203,17 @@ std::vector<Chain> chainsFor(sqlite3* db, const std::vector<Position>& positions
     for (std::size_t k = 1; k < steps.size() && !chains.empty(); ++k) {
         std::unordered_multimap<char32_t, const Pair*> byFirst;
         for (const auto& p : steps[k]) byFirst.emplace(p.first, &p);
-        std::vector<Chain> next;
+        BeamStep next(kBeam);
         for (const auto& c : chains) {
             auto [lo, hi] = byFirst.equal_range(c.chars.back());
             double given = counts.log(c.chars.back());
-            for (auto it = lo; it != hi; ++it)
-                if (occurs(runs, c.chars, it->second->second))
-                    next.push_back({c.chars + it->second->second, c.score + it->second->weight - given});
+            for (auto it = lo; it != hi; ++it) {
+                double score = c.score + it->second->weight - given;
+                if (next.wants(score) && occurs(runs, c.chars, it->second->second))
+                    next.add({c.chars + it->second->second, score});
+            }
         }
-        keepBest(next, kBeam);
-        chains = std::move(next);
+        chains = next.take();
     }
     return chains;
 }

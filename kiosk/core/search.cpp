@@ -41,12 +41,16 @@ private:
     bool m_began;
 };
 
+// Conversions of a pinyin term ORed into a search: each costs the query a walk
+// over its pairs' position lists, and a term rarely means more than the first few.
+constexpr std::size_t kSearchPinyinCandidates = 4;
+
 // What terms with letters may mean, each term converted once per search.
 PinyinConverter cachedConverter(const Mirror& mirror) {
     auto cache = std::make_shared<std::map<std::string, std::vector<std::string>, std::less<>>>();
     return [cache, db = mirror.db()](std::string_view term) {
         auto it = cache->find(term);
-        if (it == cache->end()) it = cache->emplace(std::string(term), convertPinyin(db, term)).first;
+        if (it == cache->end()) it = cache->emplace(std::string(term), convertPinyin(db, term, kSearchPinyinCandidates)).first;
         return it->second;
     };
 }

@@ -4,6 +4,7 @@
 
 #include "core/apply.h"
 #include "core/mirror.h"
+#include "core/pinyin_chain.h"
 #include "core/pinyin_convert.h"
 #include "support/fixtures.h"
 #include "support/temp_dir.h"
@@ -78,4 +79,34 @@ TEST_CASE("pinyin vocabulary: pairs counted per record, kept on delete, recounte
     REQUIRE(f.mirror->reindex());
     CHECK(pairCount(*f.mirror, "zs", "招生") == before - 1);  // ...until a reindex recounts
     CHECK(pairCount(*f.mirror, "xz", "行政") == 1);
+}
+
+TEST_CASE("pinyin beam: offers taken one at a time keep what keepBest keeps, in its order", "[pinyin]") {
+    // Scores with many ties (ties go by the characters) and more offers than the beam.
+    std::vector<Chain> all;
+    std::uint32_t x = 12345;
+    for (int i = 0; i < 500; ++i) {
+        x = x * 1103515245u + 12345u;
+        all.push_back({{static_cast<char32_t>(0x4E00 + (x >> 8) % 300), static_cast<char32_t>(0x4E00 + i)},
+                       static_cast<double>((x >> 16) % 40)});
+    }
+    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{96}, std::size_t{600}}) {
+        INFO("beam " << n);
+        std::vector<Chain> expected = all;
+        keepBest(expected, n);
+        BeamStep step(n);
+        std::size_t asked = 0;
+        for (const Chain& c : all)
+            if (step.wants(c.score)) {
+                ++asked;
+                step.add(c);
+            }
+        std::vector<Chain> got = step.take();
+        REQUIRE(got.size() == expected.size());
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            CHECK(got[i].chars == expected[i].chars);
+            CHECK(got[i].score == expected[i].score);
+        }
+        if (n > 0 && n < 100) CHECK(asked < all.size());  // the costly test is skipped for hopeless offers
+    }
 }
