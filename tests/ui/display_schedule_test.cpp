@@ -60,9 +60,10 @@ TEST_CASE("display: dark outside opening hours, a tap wakes home, typing is clea
     auto step = [&](const std::string& name) {
         return "screenshot " + dir.file(name + ".png") + "\ndump " + dir.file(name + ".json") + "\n";
     };
-    // Woken for 4 s after the last key; dark again before 08:30; lit after it.
+    // Woken for 4 s after the last key; dark again before 08:30; lit after it
+    // (the waits alone reach 12.2 s: not counting on slow frames to get there).
     std::string script = "wait 300\n" + step("dark") + "tap 540 960\nwait 300\n" + step("woken") +
-                         "type dibao\n" + step("typed") + "wait 4600\n" + step("dark-again") + "wait 5000\n" +
+                         "type dibao\n" + step("typed") + "wait 4600\n" + step("dark-again") + "wait 7000\n" +
                          step("open") + "wait 300\n";
     auto r = runKiosk(dir, db, 1080, 1920, script, args);
     INFO(r.output);

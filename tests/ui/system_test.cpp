@@ -189,9 +189,11 @@ TEST_CASE("system: idle reset clears what was typed, in AppState and in ImGui, a
     std::string script = tapAt(target(home.dump, "home:search")) + "type dibao\n" +
                          "dump " + dir.file("typed.json") + "\n" +
                          "wait 2300\nscreenshot " + dir.file("countdown.png") + "\n" +
-                         "dump " + dir.file("countdown.json") + "\nwait 5000\n" + shotAndDump(dir);
+                         "dump " + dir.file("countdown.json") + "\nwait 6500\n" + shotAndDump(dir);
     // The countdown runs from 2 s to 8 s after the last key: the screenshot and
-    // dump after `wait 2300` fall inside it even when settling takes a while.
+    // dump after `wait 2300` fall inside it even when settling takes a while,
+    // and the last ones come 8.8 s after it at the earliest (not counting on
+    // slow frames: with partial redraw the frames in between cost little).
     Shot after = run(dir, db, 1080, 1920, script, "--idle-reset 2 --idle-countdown 6");
     json typed = readJson(dir.file("typed.json")), countdown = readJson(dir.file("countdown.json"));
     CHECK(typed.at("search").at("text") == "dibao");
