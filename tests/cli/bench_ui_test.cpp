@@ -56,7 +56,7 @@ TEST_CASE("bench ui: the kiosk's figures come back as plausible JSON with every 
     CHECK(number(k, "idle_cpu_percent") >= 0);
     CHECK(number(k, "idle_cpu_percent") < 100);
     CHECK(k["reader_document"] == r["document"]["id"]);  // the reader measured the document picked
-    for (const char* screen : {"home", "search", "reader"}) {
+    for (const char* screen : {"home", "search", "scroll", "reader"}) {
         INFO(screen);
         const json& f = k["frames"][screen];
         CHECK(number(f, "frames") >= 5);
@@ -64,7 +64,15 @@ TEST_CASE("bench ui: the kiosk's figures come back as plausible JSON with every 
         CHECK(number(f, "p50_ms") <= number(f, "p99_ms"));
         CHECK(number(f, "p99_ms") <= number(f, "max_ms"));
         CHECK(number(f, "max_ms") < 5000);
+        // Every frame counted once by what the renderer redrew.
+        CHECK(number(f, "unchanged") + number(f, "partial") + number(f, "full") == number(f, "frames"));
+        CHECK(number(f, "redrawn_p50") >= 0);
+        CHECK(number(f, "redrawn_p99") <= 1);
+        CHECK(number(f, "changed_p99_ms") <= number(f, "max_ms"));
     }
+    // Scrolling the results and the reader redraw pixels.
+    CHECK(number(k["frames"]["scroll"], "partial") + number(k["frames"]["scroll"], "full") > 0);
+    CHECK(number(k["frames"]["reader"], "partial") + number(k["frames"]["reader"], "full") > 0);
 
     REQUIRE(r["goals"].is_array());
     int judged = 0, unjudged = 0;
@@ -76,6 +84,6 @@ TEST_CASE("bench ui: the kiosk's figures come back as plausible JSON with every 
             CHECK(g["met"].is_boolean());
         }
     }
-    CHECK(judged == 7);    // first frame, idle CPU, PSS idle and peak, three frame p99s
+    CHECK(judged == 8);    // first frame, idle CPU, PSS idle and peak, frame p99s: home, search, scroll, reader
     CHECK(unjudged == 1);  // PSS vs Chromium: not measured with --no-chromium
 }
