@@ -25,7 +25,7 @@ struct sqlite3;
 
 namespace gongkai {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 inline constexpr std::int32_t kApplicationId = 0x474B4D31;  // "GKM1"
 inline constexpr int kPageCacheKiB = 32 * 1024;             // SQLite page cache per connection, at most
 

@@ -99,15 +99,18 @@ struct Candidate {
     const std::string* match = nullptr;  // the expression that found it (for highlights)
 };
 
-// With filters: the typed tables decide which matches count.
-constexpr const char* kWindowSql =
-    "SELECT r.rid, gongkai_signals(search, ?1000, ?1001, ?1002), r.type, coalesce(d.domain, ''),"
-    " coalesce(d.published_on, ''), coalesce(d.validity, '')"
-    " FROM search JOIN record r ON r.rid = -search.rowid LEFT JOIN document d ON d.rid = r.rid"
-    " WHERE search MATCH ?1";
-// Without: the index alone, the rest from the SearchMeta table.
-constexpr const char* kBareWindowSql =
-    "SELECT -rowid, gongkai_signals(search, ?1000, ?1001, ?1002) FROM search WHERE search MATCH ?1";
+// The query that reads a window from `index` (search, or search_title for a
+// title plan). With filters, the typed tables decide which matches count;
+// without, the index alone serves and the rest comes from the SearchMeta table.
+std::string windowSql(const std::string& index, bool joins) {
+    if (!joins)
+        return "SELECT -rowid, gongkai_signals(" + index + ", ?1000, ?1001, ?1002) FROM " + index + " WHERE " +
+               index + " MATCH ?1";
+    return "SELECT r.rid, gongkai_signals(" + index + ", ?1000, ?1001, ?1002), r.type, coalesce(d.domain, ''),"
+           " coalesce(d.published_on, ''), coalesce(d.validity, '') FROM " + index +
+           " JOIN record r ON r.rid = -" + index + ".rowid LEFT JOIN document d ON d.rid = r.rid WHERE " + index +
+           " MATCH ?1";
+}
 // A record the SearchMeta table does not know.
 constexpr const char* kMetaSql =
     "SELECT r.type, coalesce(d.domain, ''), coalesce(d.published_on, ''), coalesce(d.validity, '')"
@@ -144,7 +147,8 @@ bool metaOf(sqlite3* db, const SearchMeta* table, sql::Statement& row, std::int6
 Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f, const SearchMeta* table) {
     // The index's rowids are -rid (search_index.h): its ascending walk, the
     // cheap direction for FTS5, meets the newest records first.
-    sql::Statement st(db, std::string(table ? kBareWindowSql : kWindowSql) + f.sql + " ORDER BY search.rowid LIMIT " +
+    const std::string index = plan.titles ? "search_title" : "search";
+    sql::Statement st(db, windowSql(index, table == nullptr) + f.sql + " ORDER BY " + index + ".rowid LIMIT " +
                               std::to_string(kWindow + 1),
                       sql::Reuse::Cached);
     st.bind(1, plan.expression);

@@ -93,12 +93,14 @@ TextField indexedFieldOf(std::string_view type, std::string_view key) {
 }
 
 struct SearchIndexWriter::Statements {
-    sql::Statement insert;
-    sql::Statement remove;
+    sql::Statement insert, remove;            // search
+    sql::Statement insertTitle, removeTitle;  // search_title
     explicit Statements(sqlite3* db)
         : insert(db, "INSERT INTO search(rowid, title, ref, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)"),
           remove(db, "INSERT INTO search(search, rowid, title, ref, summary, body)"
-                     " VALUES ('delete', ?1, ?2, ?3, ?4, ?5)") {}
+                     " VALUES ('delete', ?1, ?2, ?3, ?4, ?5)"),
+          insertTitle(db, "INSERT INTO search_title(rowid, title) VALUES (?1, ?2)"),
+          removeTitle(db, "INSERT INTO search_title(search_title, rowid, title) VALUES ('delete', ?1, ?2)") {}
 };
 
 struct SearchIndexWriter::Pending {
@@ -112,12 +114,21 @@ SearchIndexWriter::~SearchIndexWriter() = default;
 
 namespace {
 
-Status run(sql::Statement& st, std::int64_t rid, const IndexedText& t) {
-    st.bind(1, -rid).bind(2, t.title).bind(3, t.ref).bind(4, t.summary).bind(5, t.body);
+Status finish(sql::Statement& st) {
     int rc = st.step();
     st.reset();
     if (rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(st.db(), rc)};
     return okStatus();
+}
+
+Status run(sql::Statement& st, std::int64_t rid, const IndexedText& t) {
+    st.bind(1, -rid).bind(2, t.title).bind(3, t.ref).bind(4, t.summary).bind(5, t.body);
+    return finish(st);
+}
+
+Status runTitle(sql::Statement& st, std::int64_t rid, const IndexedText& t) {
+    st.bind(1, -rid).bind(2, t.title);
+    return finish(st);
 }
 
 std::size_t sizeOf(const IndexedText& t) { return t.title.size() + t.ref.size() + t.summary.size() + t.body.size(); }
@@ -125,15 +136,21 @@ std::size_t sizeOf(const IndexedText& t) { return t.title.size() + t.ref.size() 
 }  // namespace
 
 // One burst of index statements and nothing between them: FTS5 keeps their
-// terms in memory and writes them as one segment.
+// terms in memory and writes them as one segment. The whole burst goes to
+// `search` before any of it goes to `search_title`, so that a write to one
+// table never makes the other write out half its terms.
 Status SearchIndexWriter::writeQueued(const std::function<bool()>& stop) {
     Status s = okStatus();
-    for (const auto& p : m_pending) {
-        if (stop && stop()) {
-            s = Error{"interrupted while writing the search index"};
-            break;
+    for (bool titles : {false, true}) {
+        for (const auto& p : m_pending) {
+            if (stop && stop()) {
+                s = Error{"interrupted while writing the search index"};
+                break;
+            }
+            if (titles) s = runTitle(p.remove ? m_st->removeTitle : m_st->insertTitle, p.rid, p.text);
+            else s = run(p.remove ? m_st->remove : m_st->insert, p.rid, p.text);
+            if (!s) break;
         }
-        s = run(p.remove ? m_st->remove : m_st->insert, p.rid, p.text);
         if (!s) break;
     }
     m_pending.clear();
@@ -174,10 +191,9 @@ Status configureSearchIndex(sqlite3* db) {
 }
 
 Status rebuildSearchIndex(sqlite3* db) {
-    sql::Statement clear(db, "INSERT INTO search(search) VALUES ('delete-all')");
-    if (int rc = clear.step(); rc != SQLITE_DONE)
-        return Error{"search index: " + describeSqliteError(db, rc)};
-    for (const char* statement : {"DELETE FROM pinyin_pair", "DELETE FROM pinyin_triple",
+    for (const char* statement : {"INSERT INTO search(search) VALUES ('delete-all')",
+                                  "INSERT INTO search_title(search_title) VALUES ('delete-all')",
+                                  "DELETE FROM pinyin_pair", "DELETE FROM pinyin_triple",
                                   "DELETE FROM meta WHERE key = 'triple_filter_layout'"}) {
         sql::Statement empty(db, statement);
         if (int rc = empty.step(); rc != SQLITE_DONE)
@@ -196,8 +212,11 @@ Status rebuildSearchIndex(sqlite3* db) {
     // query would otherwise be looked up in each of the dozen or more segments
     // the rebuild wrote (about 15% of a query at 100 000 documents; the merge
     // costs a tenth of the rebuild).
-    sql::Statement merge(db, "INSERT INTO search(search) VALUES ('optimize')");
-    if (rc = merge.step(); rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(db, rc)};
+    for (const char* statement : {"INSERT INTO search(search) VALUES ('optimize')",
+                                  "INSERT INTO search_title(search_title) VALUES ('optimize')"}) {
+        sql::Statement merge(db, statement);
+        if (rc = merge.step(); rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(db, rc)};
+    }
     sql::Statement version(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer_version', ?1)");
     version.bind(1, std::to_string(kTokenizerVersion));
     if (rc = version.step(); rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(db, rc)};

@@ -1,6 +1,9 @@
 // The full-text index over records (FTS5 table `search`, tokenizer
 // "gongkai"): what text of each record type is indexed, in which column, and
 // keeping the index equal to the records inside the apply transaction.
+// Titles are indexed twice: in `search` and alone in `search_title`, whose
+// position lists are a fraction as long, for the queries that ask only for
+// title matches (search.cpp's title window, title suggestions).
 // The table is contentless (the text lives in `record.json`), so removing a
 // row needs the text it was indexed with: remove() takes the old record.
 // A record's index rowid is -rid: FTS5 walks a position list forwards several

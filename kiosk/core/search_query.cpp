@@ -160,7 +160,7 @@ MatchPlan relaxedMatch(const std::string& userText, const PinyinConverter& conve
 
 MatchPlan titleOnly(const MatchPlan& plan) {
     MatchPlan out = plan;
-    if (!plan.expression.empty()) out.expression = "{title} : (" + plan.expression + ")";
+    out.titles = true;
     return out;
 }
 

@@ -25,6 +25,7 @@ struct MatchPlan {
     std::string expression;        // FTS5 MATCH; empty when nothing is searchable
     std::vector<int> groupSizes;   // phrases per group, in expression order
     bool relaxed = false;          // groups ORed: ranked by coverage (search_rank.h)
+    bool titles = false;           // matches in titles only: asked of search_title (search_index.h)
     std::string groupSpec() const; // "1,3,1": the ranking function's argument
 };
 
@@ -34,7 +35,7 @@ using PinyinConverter = std::function<std::vector<std::string>(std::string_view 
 MatchPlan strictMatch(const std::string& userText, const PinyinConverter& convert);
 MatchPlan relaxedMatch(const std::string& userText, const PinyinConverter& convert);
 
-// The plan restricted to the title column.
+// The plan restricted to titles: the same expression, asked of the titles' own index.
 MatchPlan titleOnly(const MatchPlan& plan);
 
 // The user's text with question words ("怎么", "算不算", "吗") removed, after

@@ -138,8 +138,21 @@ TEST_CASE("index writes are queued: one file that deletes, re-adds and replaces 
     CHECK(hitIds(*f.mirror, "墓地").empty());
     CHECK(hitIds(*f.mirror, "公墓") == std::vector<std::string>{"a"});
     CHECK(hitIds(*f.mirror, "林地") == std::vector<std::string>{"c"});
-    // FTS5's own check: the index holds exactly the rows and tokens written.
+    // The titles' own index follows: title suggestions come from it.
+    auto titles = [&](const std::string& text) {
+        auto s = suggestTitles(*f.mirror, text, 10);
+        REQUIRE(s);
+        std::vector<std::string> ids;
+        for (const auto& x : s.value()) ids.push_back(x.id);
+        return ids;
+    };
+    CHECK(titles("殡葬").empty());
+    CHECK(titles("墓地").empty());
+    CHECK(titles("公墓") == std::vector<std::string>{"a"});
+    CHECK(titles("林地") == std::vector<std::string>{"c"});
+    // FTS5's own check: the indexes hold exactly the rows and tokens written.
     REQUIRE(f.mirror->exec("INSERT INTO search(search, rank) VALUES ('integrity-check', 0)"));
+    REQUIRE(f.mirror->exec("INSERT INTO search_title(search_title, rank) VALUES ('integrity-check', 0)"));
 }
 
 TEST_CASE("a rebuilt index is one segment, and finds what it found before", "[search]") {
@@ -161,4 +174,5 @@ TEST_CASE("a rebuilt index is one segment, and finds what it found before", "[se
     CHECK(hitIds(*f.mirror, "殡葬").size() == 2);
     CHECK(hitIds(*f.mirror, "林地") == std::vector<std::string>{"c"});
     REQUIRE(f.mirror->exec("INSERT INTO search(search, rank) VALUES ('integrity-check', 0)"));
+    REQUIRE(f.mirror->exec("INSERT INTO search_title(search_title, rank) VALUES ('integrity-check', 0)"));
 }

@@ -127,8 +127,8 @@ TEST_CASE("search: hits carry type, snippet and highlight ranges, facets count m
 
 TEST_CASE("search: a schema-1 mirror is migrated and indexed when a writer opens it", "[search]") {
     SearchFixture f;
-    REQUIRE(f.mirror->exec("DROP TABLE search; DROP TABLE pinyin_pair; DROP TABLE pinyin_triple; DELETE FROM meta WHERE key='tokenizer_version';"
-                           " PRAGMA user_version=1;"));
+    REQUIRE(f.mirror->exec("DROP TABLE search; DROP TABLE pinyin_pair; DROP TABLE pinyin_triple; DROP TABLE search_title;"
+                           " DELETE FROM meta WHERE key='tokenizer_version'; PRAGMA user_version=1;"));
     f.mirror.reset();
     auto readOnly = Mirror::open(f.dir.file("m.db"), Mirror::Mode::ReadOnly);
     REQUIRE_FALSE(readOnly);
@@ -138,6 +138,27 @@ TEST_CASE("search: a schema-1 mirror is migrated and indexed when a writer opens
     CHECK(writer.value()->schemaVersion() == kSchemaVersion);
     f.mirror = std::move(writer.value());
     CHECK(contains(f.ids("招生"), "sf-2020-0123"));
+}
+
+TEST_CASE("search: a schema-4 mirror gets the titles' index, filled by the reindex its migration forces", "[search]") {
+    SearchFixture f;
+    auto titles = [&](const std::string& text) {
+        auto s = suggestTitles(*f.mirror, text, 10);
+        REQUIRE(s);
+        std::vector<std::string> ids;
+        for (const auto& x : s.value()) ids.push_back(x.id);
+        return ids;
+    };
+    const auto before = titles("招生");
+    REQUIRE_FALSE(before.empty());
+    REQUIRE(f.mirror->exec("DROP TABLE search_title; PRAGMA user_version=4;"));
+    f.mirror.reset();
+    auto writer = Mirror::open(f.dir.file("m.db"), Mirror::Mode::ReadWrite);
+    REQUIRE(writer);
+    CHECK(writer.value()->schemaVersion() == kSchemaVersion);
+    f.mirror = std::move(writer.value());
+    CHECK(titles("招生") == before);
+    REQUIRE(f.mirror->exec("INSERT INTO search_title(search_title, rank) VALUES ('integrity-check', 0)"));
 }
 
 TEST_CASE("search: a tokenizer version change rebuilds the index on open", "[search]") {
