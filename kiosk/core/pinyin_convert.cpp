@@ -201,16 +201,21 @@ std::vector<Chain> chainsFor(sqlite3* db, const std::vector<Position>& positions
     for (const auto& p : steps.front()) chains.push_back({{p.first, p.second}, p.weight});
     keepBest(chains, kBeam);
     for (std::size_t k = 1; k < steps.size() && !chains.empty(); ++k) {
-        std::unordered_multimap<char32_t, const Pair*> byFirst;
-        for (const auto& p : steps[k]) byFirst.emplace(p.first, &p);
+        // Each character's continuations, heaviest first: once one cannot
+        // make the beam, none after it can.
+        std::unordered_map<char32_t, std::vector<const Pair*>> byFirst;
+        for (const auto& p : steps[k]) byFirst[p.first].push_back(&p);
+        for (auto& [first, list] : byFirst)
+            std::sort(list.begin(), list.end(), [](const Pair* x, const Pair* y) { return x->weight > y->weight; });
         BeamStep next(kBeam);
         for (const auto& c : chains) {
-            auto [lo, hi] = byFirst.equal_range(c.chars.back());
+            auto it = byFirst.find(c.chars.back());
+            if (it == byFirst.end()) continue;
             double given = counts.log(c.chars.back());
-            for (auto it = lo; it != hi; ++it) {
-                double score = c.score + it->second->weight - given;
-                if (next.wants(score) && occurs(runs, c.chars, it->second->second))
-                    next.add({c.chars + it->second->second, score});
+            for (const Pair* p : it->second) {
+                double score = c.score + p->weight - given;
+                if (!next.wants(score)) break;
+                if (occurs(runs, c.chars, p->second)) next.add({c.chars + p->second, score});
             }
         }
         chains = next.take();
