@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/search_index.h"
 #include "support/temp_dir.h"
 #include "ui/png_probe.h"
 
@@ -36,6 +37,21 @@ TEST_CASE("assets: zh-CN and en define the same strings, none empty", "[ui][asse
     CHECK(zhKeys == enKeys);
     CHECK(zhKeys.count("demo.banner") == 1);
     CHECK(zh["demo.banner"].get<std::string>().find("演示数据") != std::string::npos);
+}
+
+TEST_CASE("assets: every record type a search can return has its label in both languages", "[ui][assets]") {
+    auto zh = readAsset("strings/zh-CN.json"), en = readAsset("strings/en.json");
+    int searchable = 0;
+    // Every type of RECORDS.md and data/SCHEMA.md; the index says which are searched.
+    for (const char* type : {"domain", "agency", "catalog_item", "document", "service_guide", "consultation",
+                             "kiosk", "portal"}) {
+        if (!gongkai::indexedText(type, nlohmann::json::object())) continue;
+        ++searchable;
+        CAPTURE(type);
+        CHECK(zh.contains(std::string("type.") + type));
+        CHECK(en.contains(std::string("type.") + type));
+    }
+    CHECK(searchable >= 6);
 }
 
 TEST_CASE("assets: theme text colours keep 4.5:1 contrast on their backgrounds", "[ui][assets]") {
