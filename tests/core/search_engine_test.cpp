@@ -139,13 +139,7 @@ TEST_CASE("index writes are queued: one file that deletes, re-adds and replaces 
     CHECK(hitIds(*f.mirror, "公墓") == std::vector<std::string>{"a"});
     CHECK(hitIds(*f.mirror, "林地") == std::vector<std::string>{"c"});
     // The titles' own index follows: title suggestions come from it.
-    auto titles = [&](const std::string& text) {
-        auto s = suggestTitles(*f.mirror, text, 10);
-        REQUIRE(s);
-        std::vector<std::string> ids;
-        for (const auto& x : s.value()) ids.push_back(x.id);
-        return ids;
-    };
+    auto titles = [&](const std::string& text) { return test::suggestedIds(*f.mirror, text); };
     CHECK(titles("殡葬").empty());
     CHECK(titles("墓地").empty());
     CHECK(titles("公墓") == std::vector<std::string>{"a"});

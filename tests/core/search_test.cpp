@@ -142,13 +142,7 @@ TEST_CASE("search: a schema-1 mirror is migrated and indexed when a writer opens
 
 TEST_CASE("search: a schema-4 mirror gets the titles' index, filled by the reindex its migration forces", "[search]") {
     SearchFixture f;
-    auto titles = [&](const std::string& text) {
-        auto s = suggestTitles(*f.mirror, text, 10);
-        REQUIRE(s);
-        std::vector<std::string> ids;
-        for (const auto& x : s.value()) ids.push_back(x.id);
-        return ids;
-    };
+    auto titles = [&](const std::string& text) { return test::suggestedIds(*f.mirror, text); };
     const auto before = titles("招生");
     REQUIRE_FALSE(before.empty());
     REQUIRE(f.mirror->exec("DROP TABLE search_title; PRAGMA user_version=4;"));

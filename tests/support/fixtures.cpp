@@ -6,6 +6,7 @@
 #include <zstd.h>
 
 #include "core/apply.h"
+#include "core/search.h"
 
 namespace gongkai::test {
 
@@ -54,6 +55,14 @@ DisclosureRequest typicalRequest(const std::string& kioskId) {
     r.form = "electronic";
     r.delivery = "counter";
     return r;
+}
+
+std::vector<std::string> suggestedIds(const Mirror& mirror, const std::string& text) {
+    auto s = suggestTitles(mirror, text, 10);
+    REQUIRE(s);
+    std::vector<std::string> ids;
+    for (const auto& x : s.value()) ids.push_back(x.id);
+    return ids;
 }
 
 std::string variedChinese(std::size_t n) {

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/mirror.h"
 #include "core/slip.h"
@@ -29,6 +30,10 @@ DisclosureRequest typicalRequest(const std::string& kioskId = "kiosk-xinhua-01")
 // `n` varied CJK characters (deflate finds few repeats): the worst case
 // for the slip's size.
 std::string variedChinese(std::size_t n);
+
+// The ids of the title suggestions for `text` (suggestTitles, up to 10),
+// best first; fails the test when the search fails.
+std::vector<std::string> suggestedIds(const Mirror& mirror, const std::string& text);
 
 // zstd-compresses `text` (level 3).
 std::string zstdCompress(const std::string& text);
