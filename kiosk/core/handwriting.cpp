@@ -28,6 +28,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/hanzi.h"
+#include "core/tokenizer.h"
+
 namespace gongkai {
 
 namespace {
@@ -130,6 +133,28 @@ void fillCharacter(zinnia_character_t* c, const std::vector<InkStroke>& ink, Map
 }
 
 bool byScore(const HandwritingCandidate& a, const HandwritingCandidate& b) { return a.score > b.score; }
+
+// Residents write to search for everyday words. The model also knows rare
+// characters and bare radicals, and some of them fit common ink better than
+// the character meant (口 written large reads as 囗, 医 as 匡). The first
+// kEverydayFirst candidates in everyday use (Unihan kHanyuPinlu) therefore
+// come first, in their order; the rest follow in theirs.
+constexpr std::size_t kEverydayFirst = 5;
+constexpr std::size_t kRareSlack = 5;  // more asked of zinnia, so the rare have stand-ins
+
+bool isEveryday(const std::string& text) {
+    int len = 1;
+    const char32_t cp = tokenizer_detail::decodeAt(text, 0, len);
+    return !hanzi::isCjk(cp) || hanzi::pinluFrequency(cp) > 0;
+}
+
+void everydayFirst(std::vector<HandwritingCandidate>& ranked) {
+    std::vector<HandwritingCandidate> head, tail;
+    for (HandwritingCandidate& c : ranked)
+        (head.size() < kEverydayFirst && isEveryday(c.text) ? head : tail).push_back(std::move(c));
+    head.insert(head.end(), std::make_move_iterator(tail.begin()), std::make_move_iterator(tail.end()));
+    ranked = std::move(head);
+}
 
 // Adds `cand` to `best`, or raises the score of the same character there.
 void mergeCandidate(std::vector<HandwritingCandidate>& best, HandwritingCandidate cand) {
@@ -341,16 +366,18 @@ Result<std::vector<HandwritingCandidate>> HandwritingRecognizer::recognize(
     if (m_impl->orderTime.count() > 0) others.deadline = start + m_impl->orderTime;
     std::jthread helper = helpWith(others);
     fillCharacter(character.get(), ink, drawn);
-    classifyInto(r, character.get(), topN, out);
+    classifyInto(r, character.get(), topN + kRareSlack, out);
     if (!oneMapping) {
         fillCharacter(character.get(), ink, fit);
-        classifyInto(r, character.get(), topN, out);
+        classifyInto(r, character.get(), topN + kRareSlack, out);
     }
     others.work();
     if (helper.joinable()) helper.join();
     if (out.empty()) return out;
     std::stable_sort(out.begin(), out.end(), byScore);
-    const std::string asWritten = out.front().text;
+    // The best everyday character of the order as written (everydayFirst).
+    auto lead = std::find_if(out.begin(), out.end(), [](const auto& c) { return isEveryday(c.text); });
+    const std::string asWritten = (lead == out.end() ? out.front() : *lead).text;
 
     // Scores are comparable across readings (one linear model, the same
     // ink), but a reading in an order the writer did not use is a shape the
@@ -363,6 +390,7 @@ Result<std::vector<HandwritingCandidate>> HandwritingRecognizer::recognize(
     std::stable_sort(out.begin(), out.end(), byScore);
     auto first = std::find_if(out.begin(), out.end(), [&](const auto& c) { return c.text == asWritten; });
     std::rotate(out.begin(), first, first + 1);
+    everydayFirst(out);
     if (out.size() > topN) out.resize(topN);
     return out;
 }
