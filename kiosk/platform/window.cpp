@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <cstdio>
 
 namespace gongkai::platform {
@@ -81,6 +82,8 @@ Result<std::unique_ptr<Window>> Window::create(const WindowOptions& options) {
     g_prevKey = glfwSetKeyCallback(w->m_window, onKey);
     glfwSetWindowCloseCallback(w->m_window, onCloseRequest);
     glfwSetWindowRefreshCallback(w->m_window, onRefresh);
+    w->m_composited = std::getenv("WAYLAND_DISPLAY") != nullptr;
+    w->settle();
     return w;
 }
 
@@ -206,7 +209,13 @@ Result<Image> Window::readBackBuffer() {
 // frame. Swapping: after a swap the back buffer's contents are undefined, so
 // a frame that is shown is copied in whole from the offscreen one; a frame
 // where nothing changed is not shown at all (the window keeps the last one).
+bool Window::settling() const { return time() < m_settleUntil; }
+void Window::settle() {
+    if (m_composited) m_settleUntil = time() + kSettleSeconds;
+}
+
 void Window::present() {
+    if (settling()) m_exposed = true;
     if (m_copy) {
         int h = height();
         if (m_exposed) m_copy->copy({0, 0, width(), h}, h);

@@ -69,6 +69,15 @@ public:
     int width() const;   // framebuffer size in pixels
     int height() const;
     double time() const;  // seconds, monotonic
+    // Under a Wayland compositor (WAYLAND_DISPLAY set: we run through
+    // Xwayland, as under cage), the first seconds after the window opens:
+    // every frame is shown whole, since pixels sent before the compositor
+    // took the window are lost without an expose (cage's output stayed black
+    // with partial presents). The caller keeps frames coming meanwhile.
+    // settle() starts such a period again (after the output was turned off).
+    static constexpr double kSettleSeconds = 10;
+    bool settling() const;
+    void settle();
 
     // Starts an ImGui frame, pointer position/button taken from `x, y, down`
     // (the app's own input state, so replayed input reaches ImGui too).
@@ -103,6 +112,8 @@ private:
     bool m_changed = false;   // this frame redrew something
     bool m_blitted = false;   // offscreen: this frame is in the back buffer
     bool m_exposed = true;    // the window lost its pixels (first map, an expose): present whatever happens
+    double m_settleUntil = 0;  // until then every frame is shown whole (settling())
+    bool m_composited = false; // WAYLAND_DISPLAY is set
     RedrawCounts m_counts;
 };
 

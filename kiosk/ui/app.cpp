@@ -473,7 +473,9 @@ bool App::frame() {
     m_state.width = float(m_window->width());
     m_state.height = float(m_window->height());
     m_state.animating = false;
+    const bool wasDark = m_display->dark();
     m_display->beforeFrame(now, m_gestures.pressed());  // opening hours: dark, woken by a touch
+    if (wasDark && !m_display->dark()) m_window->settle();  // the output was off: show whole frames again
     bool dark = m_display->dark();
     m_system->beforeFrame(now, m_gestures.pressed());  // atlas swap (between frames), idle, staff gesture
     m_window->beginFrame(m_gestures.position().x, m_gestures.position().y, m_gestures.pressed());
@@ -521,6 +523,7 @@ void App::waitForEvents() {
                 (m_printer && m_printer->busy());
     if (m_player && m_player->active()) m_window->waitEvents(busy || m_quietFrames < 3 ? 0 : 0.004);
     else if (busy || m_quietFrames < 3) m_window->waitEvents(1.0 / 60);
+    else if (m_window->settling()) m_window->waitEvents(0.25);  // a whole frame shown 4 times a second
     else m_window->waitEvents(std::min({m_state.outOfService ? kRetrySeconds : kIdleWait,
                                         m_system->secondsToNextChange(m_window->time()),
                                         m_display->secondsToNextChange(m_window->time())}));
