@@ -24,12 +24,11 @@ inline bool betterChain(const Chain& x, const Chain& y) {
 
 // Keeps the `n` best chains, best first.
 inline void keepBest(std::vector<Chain>& chains, std::size_t n) {
-    auto better = betterChain;
     if (chains.size() > n) {
-        std::nth_element(chains.begin(), chains.begin() + static_cast<std::ptrdiff_t>(n), chains.end(), better);
+        std::nth_element(chains.begin(), chains.begin() + static_cast<std::ptrdiff_t>(n), chains.end(), betterChain);
         chains.resize(n);
     }
-    std::sort(chains.begin(), chains.end(), better);
+    std::sort(chains.begin(), chains.end(), betterChain);
 }
 
 // The `n` best chains of a beam step, collected one offer at a time. A

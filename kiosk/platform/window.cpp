@@ -204,16 +204,16 @@ Result<Image> Window::readBackBuffer() {
     return img;
 }
 
-// Copying rectangles: only those redrawn this frame, or all of it when the
-// window lost its pixels; the back buffer is never swapped, so it keeps the
-// frame. Swapping: after a swap the back buffer's contents are undefined, so
-// a frame that is shown is copied in whole from the offscreen one; a frame
-// where nothing changed is not shown at all (the window keeps the last one).
 bool Window::settling() const { return time() < m_settleUntil; }
 void Window::settle() {
     if (m_composited) m_settleUntil = time() + kSettleSeconds;
 }
 
+// Copying rectangles: only those redrawn this frame, or all of it when the
+// window lost its pixels; the back buffer is never swapped, so it keeps the
+// frame. Swapping: after a swap the back buffer's contents are undefined, so
+// a frame that is shown is copied in whole from the offscreen one; a frame
+// where nothing changed is not shown at all (the window keeps the last one).
 void Window::present() {
     if (settling()) m_exposed = true;
     if (m_copy) {
