@@ -38,32 +38,53 @@ std::uint64_t hashOf(char32_t a, char32_t b, char32_t c, char32_t d) {
 // miss per entry when an import sets bits all over the 4 MiB.
 constexpr std::uint32_t kLineBits = 512;
 
+std::uint32_t shardOf(std::uint64_t h) { return static_cast<std::uint32_t>(h % kTripleShards); }
+std::uint32_t lineOf(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 14) % (kTripleShardBytes * 8 / kLineBits); }
+
 Slot slotOf(std::uint64_t h) {
-    Slot s{static_cast<std::uint32_t>(h % kTripleShards), {}};
-    std::uint32_t line = static_cast<std::uint32_t>(h >> 14) % (kTripleShardBytes * 8 / kLineBits);
+    Slot s{shardOf(h), {}};
+    std::uint32_t line = lineOf(h);
     auto h1 = static_cast<std::uint32_t>(h >> 20), h2 = static_cast<std::uint32_t>(h >> 42) | 1u;
     for (int i = 0; i < kProbes; ++i)
         s.bits[static_cast<std::size_t>(i)] = line * kLineBits + (h1 + static_cast<std::uint32_t>(i) * h2) % kLineBits;
     return s;
 }
 
-void setSlot(std::vector<std::uint8_t>& bits, std::vector<bool>& touched, std::uint64_t hash) {
-    if (bits.empty()) {
-        bits.assign(std::size_t{kTripleShards} * kTripleShardBytes, 0);
-        touched.assign(kTripleShards, false);
-    }
-    Slot s = slotOf(hash);
-    std::uint8_t* shard = bits.data() + std::size_t{s.shard} * kTripleShardBytes;
-    for (std::uint32_t bit : s.bits) shard[bit / 8] |= static_cast<std::uint8_t>(1u << (bit % 8));
-    touched[s.shard] = true;
+// Where slotOf(h)'s bits are: the byte offset of their line in the filter.
+std::size_t lineOffset(std::uint64_t h) {
+    return std::size_t{shardOf(h)} * kTripleShardBytes + lineOf(h) * (kLineBits / 8);
 }
 
 }  // namespace
 
-void TripleFilterWriter::add(char32_t a, char32_t b, char32_t c) { setSlot(m_bits, m_touched, hashOf(a, b, c)); }
+void TripleFilterWriter::add(char32_t a, char32_t b, char32_t c) { queue(hashOf(a, b, c)); }
 
-void TripleFilterWriter::add(char32_t a, char32_t b, char32_t c, char32_t d) {
-    setSlot(m_bits, m_touched, hashOf(a, b, c, d));
+void TripleFilterWriter::add(char32_t a, char32_t b, char32_t c, char32_t d) { queue(hashOf(a, b, c, d)); }
+
+void TripleFilterWriter::queue(std::uint64_t hash) {
+    m_queued.push_back(hash);
+    if (m_queued.size() >= kQueuedHashes) setQueued();
+}
+
+// Each entry's line is a cache miss somewhere in 4 MiB: asking for the line
+// kAhead entries early overlaps the misses, where setting each bit as it came
+// waited for them one by one: counting the shared corpus's pairs and triples
+// (58 MB of text) took 1.8-2.1 s instead of 3.6-3.7 s.
+void TripleFilterWriter::setQueued() {
+    if (m_queued.empty()) return;
+    if (m_bits.empty()) {
+        m_bits.assign(std::size_t{kTripleShards} * kTripleShardBytes, 0);
+        m_touched.assign(kTripleShards, false);
+    }
+    constexpr std::size_t kAhead = 16;
+    for (std::size_t i = 0; i < m_queued.size(); ++i) {
+        if (i + kAhead < m_queued.size()) __builtin_prefetch(m_bits.data() + lineOffset(m_queued[i + kAhead]), 1);
+        Slot s = slotOf(m_queued[i]);
+        std::uint8_t* shard = m_bits.data() + std::size_t{s.shard} * kTripleShardBytes;
+        for (std::uint32_t bit : s.bits) shard[bit / 8] |= static_cast<std::uint8_t>(1u << (bit % 8));
+        m_touched[s.shard] = true;
+    }
+    m_queued.clear();
 }
 
 namespace {
@@ -82,6 +103,7 @@ Result<bool> writable(sqlite3* db) {
 }  // namespace
 
 Status TripleFilterWriter::flush(sqlite3* db) {
+    setQueued();
     if (m_bits.empty()) return okStatus();
     auto ok = writable(db);
     if (!ok) return ok.error();

@@ -43,7 +43,12 @@ public:
     Status flush(sqlite3* db);
 
 private:
-    std::vector<std::uint8_t> m_bits;  // every shard, allocated on first add
+    static constexpr std::size_t kQueuedHashes = 4096;
+    void queue(std::uint64_t hash);
+    void setQueued();  // sets the queued entries' bits
+
+    std::vector<std::uint64_t> m_queued;  // entries whose bits are not set yet
+    std::vector<std::uint8_t> m_bits;     // every shard, allocated on first set
     std::vector<bool> m_touched;
 };
 
