@@ -1,7 +1,9 @@
 #include "pair_vocabulary.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <tuple>
 
 #include <sqlite3.h>
 
@@ -23,6 +25,51 @@ std::string firstLetters(char32_t cp) {
 
 }  // namespace
 
+std::size_t PairCounts::home(std::uint64_t pair) const {
+    return static_cast<std::size_t>((pair * 0x9E3779B97F4A7C15ull) >> m_shift);
+}
+
+void PairCounts::prefetch(std::uint64_t pair) const {
+    if (!m_slots.empty()) __builtin_prefetch(&m_slots[home(pair)]);
+}
+
+void PairCounts::count(std::uint64_t pair, std::uint32_t record) {
+    if ((m_size + 1) * 2 > m_slots.size()) grow();
+    std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = home(pair);; i = (i + 1) & mask) {
+        Slot& s = m_slots[i];
+        if (s.pair == pair) {
+            if (s.lastRecord != record) ++s.records;
+            s.lastRecord = record;
+            return;
+        }
+        if (!s.pair) {
+            s = Slot{pair, 1, record};
+            ++m_size;
+            return;
+        }
+    }
+}
+
+void PairCounts::grow() {
+    std::vector<Slot> old = std::move(m_slots);
+    m_slots.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    m_shift = 64 - std::countr_zero(m_slots.size());
+    std::size_t mask = m_slots.size() - 1;
+    for (const Slot& s : old) {
+        if (!s.pair) continue;
+        std::size_t i = home(s.pair);
+        while (m_slots[i].pair) i = (i + 1) & mask;
+        m_slots[i] = s;
+    }
+}
+
+void PairCounts::clear() {
+    m_slots.clear();
+    m_size = 0;
+    m_shift = 64;
+}
+
 void PairCounter::addAll(const std::vector<const std::string*>& fields) {
     m_seen.clear();
     for (const std::string* f : fields) {
@@ -40,9 +87,14 @@ void PairCounter::addAll(const std::vector<const std::string*>& fields) {
             prev = cjk ? cp : 0;
         }
     }
-    std::sort(m_seen.begin(), m_seen.end());
-    m_seen.erase(std::unique(m_seen.begin(), m_seen.end()), m_seen.end());
-    for (std::uint64_t key : m_seen) ++m_counts[key];
+    // Most lookups miss the cache (a mirror has hundreds of thousands of
+    // pairs): asking for the slot a few pairs early overlaps the misses.
+    ++m_record;
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t i = 0; i < m_seen.size(); ++i) {
+        if (i + kAhead < m_seen.size()) m_counts.prefetch(m_seen[i + kAhead]);
+        m_counts.count(m_seen[i], m_record);
+    }
 }
 
 std::vector<std::string> pairKeys(char32_t first, char32_t second) {
@@ -53,22 +105,31 @@ std::vector<std::string> pairKeys(char32_t first, char32_t second) {
 }
 
 Status PairCounter::flush(sqlite3* db) {
-    sql::Statement upsert(db, "INSERT INTO pinyin_pair(ikey, pair, n) VALUES (?1, ?2, ?3)"
-                              " ON CONFLICT(ikey, pair) DO UPDATE SET n = n + excluded.n");
-    std::string pair;
-    for (const auto& [key, n] : m_counts) {
-        auto first = static_cast<char32_t>(key >> 32), second = static_cast<char32_t>(key & 0xFFFFFFFFu);
-        pair.clear();
+    struct Row {
+        std::string key, pair;
+        std::uint32_t n;
+    };
+    std::vector<Row> rows;
+    m_counts.forEach([&](std::uint64_t p, std::uint32_t n) {
+        auto first = static_cast<char32_t>(p >> 32), second = static_cast<char32_t>(p & 0xFFFFFFFFu);
+        std::string pair;
         tokenizer_detail::appendUtf8(pair, first);
         tokenizer_detail::appendUtf8(pair, second);
-        for (const std::string& k : pairKeys(first, second)) {
-            upsert.bind(1, k).bind(2, pair).bind(3, static_cast<std::int64_t>(n));
-            int rc = upsert.step();
-            upsert.reset();
-            if (rc != SQLITE_DONE) return Error{"pinyin vocabulary: " + describeSqliteError(db, rc)};
-        }
-    }
+        for (std::string& k : pairKeys(first, second)) rows.push_back({std::move(k), pair, n});
+    });
     m_counts.clear();
+    // In the table's order (its key, compared as bytes): each row then goes
+    // next to the one before, where hash order sent them all over the table.
+    std::sort(rows.begin(), rows.end(),
+              [](const Row& a, const Row& b) { return std::tie(a.key, a.pair) < std::tie(b.key, b.pair); });
+    sql::Statement upsert(db, "INSERT INTO pinyin_pair(ikey, pair, n) VALUES (?1, ?2, ?3)"
+                              " ON CONFLICT(ikey, pair) DO UPDATE SET n = n + excluded.n");
+    for (const Row& r : rows) {
+        upsert.bind(1, r.key).bind(2, r.pair).bind(3, static_cast<std::int64_t>(r.n));
+        int rc = upsert.step();
+        upsert.reset();
+        if (rc != SQLITE_DONE) return Error{"pinyin vocabulary: " + describeSqliteError(db, rc)};
+    }
     return m_triples.flush(db);
 }
 

@@ -13,7 +13,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "result.h"
@@ -22,6 +21,37 @@
 struct sqlite3;
 
 namespace gongkai {
+
+// How many records have each pair (first << 32 | second, never 0): an
+// open-addressing table, where std::unordered_map cost a cache miss or two
+// in its buckets and nodes for every pair of every record.
+class PairCounts {
+public:
+    // Counts `pair` once for `record`: again only for another record.
+    void count(std::uint64_t pair, std::uint32_t record);
+    // Asks for `pair`'s slot to be in the cache (a hint; counts nothing).
+    void prefetch(std::uint64_t pair) const;
+    // Calls f(pair, records) for every pair counted, in no order.
+    template <class F>
+    void forEach(F&& f) const {
+        for (const Slot& s : m_slots)
+            if (s.pair) f(s.pair, s.records);
+    }
+    void clear();
+    bool empty() const { return m_size == 0; }
+
+private:
+    struct Slot {
+        std::uint64_t pair = 0;  // 0: empty
+        std::uint32_t records = 0, lastRecord = 0;
+    };
+    std::size_t home(std::uint64_t pair) const;
+    void grow();
+
+    std::vector<Slot> m_slots;  // a power of two, at most half full
+    std::size_t m_size = 0;
+    int m_shift = 64;
+};
 
 class PairCounter {
 public:
@@ -34,8 +64,9 @@ public:
     bool empty() const { return m_counts.empty(); }
 
 private:
-    std::unordered_map<std::uint64_t, std::uint32_t> m_counts;  // (first << 32 | second) -> records
-    std::vector<std::uint64_t> m_seen;                           // this record's pairs
+    PairCounts m_counts;
+    std::uint32_t m_record = 0;         // records counted so far
+    std::vector<std::uint64_t> m_seen;  // this record's pairs, as they come
     TripleFilterWriter m_triples;
 };
 

@@ -1,9 +1,14 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <random>
+#include <set>
+
 #include <sqlite3.h>
 
 #include "core/apply.h"
 #include "core/mirror.h"
+#include "core/pair_vocabulary.h"
 #include "core/pinyin_chain.h"
 #include "core/pinyin_convert.h"
 #include "support/fixtures.h"
@@ -109,4 +114,23 @@ TEST_CASE("pinyin beam: offers taken one at a time keep what keepBest keeps, in 
         }
         if (n > 0 && n < 100) CHECK(asked < all.size());  // the costly test is skipped for hopeless offers
     }
+}
+
+TEST_CASE("pinyin vocabulary: a pair counts once per record however often it occurs there", "[pinyin]") {
+    PairCounts counts;
+    std::map<std::uint64_t, std::uint32_t> expected;
+    std::mt19937 rng(3);
+    for (std::uint32_t record = 1; record <= 300; ++record) {
+        std::set<std::uint64_t> seen;
+        for (int i = 0; i < 200; ++i) {  // 60 000 draws of 5 000 pairs: repeats in and across records
+            std::uint64_t pair = (std::uint64_t{0x4E00 + rng() % 50} << 32) | (0x4E00 + rng() % 100);
+            counts.count(pair, record);
+            if (seen.insert(pair).second) ++expected[pair];
+        }
+    }
+    std::map<std::uint64_t, std::uint32_t> got;
+    counts.forEach([&](std::uint64_t pair, std::uint32_t records) { got[pair] = records; });
+    CHECK(got == expected);
+    counts.clear();
+    CHECK(counts.empty());
 }
