@@ -2,6 +2,7 @@
 //           [describe] ImDrawData -> chunks
 //           [match] keys matched in order (a longest increasing run)
 //           [tiles] damaged boxes -> a few rectangles
+//           [scroll] a scroll region's move, and the frame the copy leaves
 #include "platform/damage.h"
 
 #include <imgui.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace gongkai::platform {
 
@@ -24,6 +26,10 @@ std::uint64_t TextureVersions::of(std::uintptr_t texture) const {
 TextureVersions& textureVersions() {
     static TextureVersions versions;
     return versions;
+}
+
+PixelRect Scroll::copied() const {
+    return region.intersection({region.x0, region.y0 - dy, region.x1, region.y1 - dy});
 }
 
 long long Damage::pixels() const {
@@ -57,6 +63,17 @@ inline std::uint64_t finish(std::uint64_t h) {  // murmur3's fmix64
     h *= 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 33);
 }
+
+// A y to 1/256 of a pixel (llvmpipe's subpixel grid): content moved by a
+// whole number of pixels mostly lands on the same fractions even when its
+// float arithmetic rounded a little differently (Dear ImGui's arcs at y 522
+// and at 222 differ in their last bits). Where a vertex falls on either side
+// of a boundary, its chunk is redrawn instead of copied.
+constexpr std::int64_t kSubpixels = 256;
+std::int64_t quantY(float y) {
+    return std::isfinite(y) ? std::llround(std::clamp(double(y), -1e9, 1e9) * kSubpixels) : 0;
+}
+std::uint64_t quantBits(float y) { return static_cast<std::uint64_t>(quantY(y)); }
 
 inline std::uint64_t vertexHash(std::uint64_t h, const ImDrawVert& v) {
     static_assert(sizeof(ImDrawVert) == 20, "pos, uv, col");
@@ -96,15 +113,24 @@ bool apart(const Bounds& a, const Bounds& b) {
 
 struct Triangle {
     Bounds bounds;
-    std::uint64_t hash = 0;
+    std::uint64_t hash = 0;  // its vertices, each y taken from anchorY
+    float anchorY = 0;       // its first vertex's y
     Fill fill = Fill::Textured;
 };
+
+PixelRect boxOf(const Bounds& b, ImVec2 origin, float sx, float sy) {
+    return {toPixel((b.x0 - origin.x) * sx, false) - 1, toPixel((b.y0 - origin.y) * sy, false) - 1,
+            toPixel((b.x1 - origin.x) * sx, true) + 1, toPixel((b.y1 - origin.y) * sy, true) + 1};
+}
 
 // Cuts one command's triangles into chunks (see damage.h). A chunk also ends
 // where the next triangle does not touch the last one (the next glyph, word
 // or shape) or is filled differently, so a chunk rarely reaches from one item
-// to another and is all of one Fill.
-void chunkCommand(const CommandContext& c, const ImDrawList& l, const ImDrawCmd& cmd, FrameGeometry& out) {
+// to another and is all of one Fill. Triangles are hashed with their y taken
+// from their first vertex's, so content moved up or down is cut the same way
+// and gets the same shape keys.
+void chunkCommand(const CommandContext& c, const ImDrawList& l, const ImDrawCmd& cmd, unsigned firstTriangle,
+                  FrameGeometry& out) {
     const ImDrawIdx* idx = l.IdxBuffer.Data + cmd.IdxOffset;
     const ImDrawVert* vtx = l.VtxBuffer.Data + cmd.VtxOffset;
     const int vtxCount = l.VtxBuffer.Size - static_cast<int>(cmd.VtxOffset);
@@ -114,13 +140,15 @@ void chunkCommand(const CommandContext& c, const ImDrawList& l, const ImDrawCmd&
     auto triangle = [&](unsigned t) {
         Triangle tr;
         std::uint64_t th = 0x243F6A8885A308D3ull;
-        bool flat = c.fontTexture, opaque = true;
+        bool flat = c.fontTexture, opaque = true, first = true;
         for (int k = 0; k < 3; ++k) {
             int i = idx[t * 3 + k];
             if (i >= vtxCount) continue;  // malformed: ImGui never emits it
-            const ImDrawVert& v = vtx[i];
-            th = vertexHash(th, v);
+            ImDrawVert v = vtx[i];
             tr.bounds.add(v.pos);
+            if (first) tr.anchorY = v.pos.y, first = false;
+            v.pos.y = float(quantY(v.pos.y - tr.anchorY));
+            th = vertexHash(th, v);
             flat = flat && v.uv.x == c.white.x && v.uv.y == c.white.y;
             opaque = opaque && (v.col & IM_COL32_A_MASK) == IM_COL32_A_MASK;
         }
@@ -128,12 +156,14 @@ void chunkCommand(const CommandContext& c, const ImDrawList& l, const ImDrawCmd&
         tr.fill = !flat ? Fill::Textured : opaque ? Fill::FlatOpaque : Fill::Flat;
         return tr;
     };
-    unsigned start = 0;
-    std::uint64_t key = c.key;
+    unsigned start = firstTriangle;
+    std::uint64_t shape = c.key;
+    float anchor = 0;
     Bounds b;
-    Triangle tr = triangles ? triangle(0) : Triangle{};
-    for (unsigned t = 0; t < triangles; ++t) {
-        key = mix(key, tr.hash);
+    Triangle tr = start < triangles ? triangle(start) : Triangle{};
+    for (unsigned t = start; t < triangles; ++t) {
+        if (t == start) anchor = tr.anchorY;
+        shape = mix(mix(shape, tr.hash), quantBits(tr.anchorY - anchor));
         b.add({tr.bounds.x0, tr.bounds.y0}), b.add({tr.bounds.x1, tr.bounds.y1});
         bool last = t + 1 == triangles;
         Triangle next = last ? Triangle{} : triangle(t + 1);
@@ -142,16 +172,55 @@ void chunkCommand(const CommandContext& c, const ImDrawList& l, const ImDrawCmd&
         Fill fill = tr.fill;
         tr = next;
         if (!cut) continue;
-        PixelRect box{toPixel((b.x0 - origin.x) * sx, false) - 1, toPixel((b.y0 - origin.y) * sy, false) - 1,
-                      toPixel((b.x1 - origin.x) * sx, true) + 1, toPixel((b.y1 - origin.y) * sy, true) + 1};
-        box = box.intersection(c.scissor);
-        if (!box.empty())
-            out.chunks.push_back(
-                {finish(key), box, c.list, c.command, cmd.IdxOffset + start * 3, (t + 1 - start) * 3, fill});
+        PixelRect box = boxOf(b, origin, sx, sy).intersection(c.scissor);
+        if (!box.empty()) {
+            DrawChunk chunk{0, finish(shape), anchor, box, c.scissor, c.list, c.command,
+                            cmd.IdxOffset + start * 3, (t + 1 - start) * 3, fill};
+            chunk.key = chunkKey(chunk.shape, anchor);
+            out.chunks.push_back(chunk);
+        }
         start = t + 1;
-        key = c.key;
+        shape = c.key;
         b = {};
     }
+}
+
+// A backdrop (damage.h) begins the command: two triangles over the four
+// corners of one axis-aligned rectangle, split along a diagonal, one opaque
+// colour, the atlas's white pixel, the rectangle covering every pixel of the
+// scissor. (Dear ImGui may append what follows to the same command.)
+bool startsWithBackdrop(const CommandContext& c, const ImDrawList& l, const ImDrawCmd& cmd) {
+    if (cmd.ElemCount < 6 || !c.fontTexture) return false;
+    const ImDrawIdx* idx = l.IdxBuffer.Data + cmd.IdxOffset;
+    const ImDrawVert* vtx = l.VtxBuffer.Data + cmd.VtxOffset;
+    const int vtxCount = l.VtxBuffer.Size - static_cast<int>(cmd.VtxOffset);
+    Bounds b;
+    for (int k = 0; k < 6; ++k) {
+        if (idx[k] >= vtxCount) return false;
+        const ImDrawVert& v = vtx[idx[k]];
+        if (v.col != vtx[idx[0]].col || (v.col & IM_COL32_A_MASK) != IM_COL32_A_MASK || v.uv.x != c.white.x ||
+            v.uv.y != c.white.y)
+            return false;
+        b.add(v.pos);
+    }
+    // Each vertex at a corner; each triangle leaves one corner out, and the
+    // two left out are opposite, so the triangles meet along a diagonal.
+    int missing[2] = {0, 0};
+    for (int t = 0; t < 2; ++t) {
+        int seen = 0;
+        for (int k = 0; k < 3; ++k) {
+            const ImVec2 p = vtx[idx[t * 3 + k]].pos;
+            bool left = p.x == b.x0, top = p.y == b.y0;
+            if ((!left && p.x != b.x1) || (!top && p.y != b.y1)) return false;
+            seen |= 1 << (int(left) * 2 + int(top));
+        }
+        if (__builtin_popcount(static_cast<unsigned>(seen)) != 3) return false;
+        missing[t] = 15 & ~seen;
+    }
+    if ((missing[0] | missing[1]) != (1 | 8) && (missing[0] | missing[1]) != (2 | 4)) return false;
+    const ImVec2 o = c.data.DisplayPos, s = c.data.FramebufferScale;
+    return (b.x0 - o.x) * s.x <= float(c.scissor.x0) && (b.y0 - o.y) * s.y <= float(c.scissor.y0) &&
+           (b.x1 - o.x) * s.x >= float(c.scissor.x1) && (b.y1 - o.y) * s.y >= float(c.scissor.y1);
 }
 
 // [match] ----------------------------------------------------------------------
@@ -255,7 +324,109 @@ private:
 
 constexpr std::size_t kMaxRects = 16;  // each rectangle is a pass over the chunks that meet it
 
+// [scroll] ---------------------------------------------------------------------
+
+PixelRect shifted(const PixelRect& r, int dy) { return {r.x0, r.y0 - dy, r.x1, r.y1 - dy}; }
+
+// A scroll region in both frames: the same backdrop chunk, at these indices.
+struct RegionPair {
+    std::size_t before = 0, after = 0;
+    PixelRect region;
+};
+
+// The chunks drawn in `region` after its backdrop at `from`: its contents.
+template <typename F>
+void forContents(const FrameGeometry& g, std::size_t from, const PixelRect& region, F&& f) {
+    for (std::size_t k = from + 1; k < g.chunks.size(); ++k)
+        if (g.chunks[k].scissor == region) f(k);
+}
+
+// How far the region's contents moved up: the commonest whole-pixel move
+// between contents of one shape key in both frames, voted by shapes that
+// occur a few times at most (a list's row backgrounds all look alike and
+// would vote for every multiple of the row height), when it has twice the
+// votes of any other move; 0 when none does.
+int commonMove(const FrameGeometry& before, const FrameGeometry& after, const RegionPair& p) {
+    constexpr std::ptrdiff_t kMostAlike = 4;
+    std::vector<std::pair<std::uint64_t, std::int64_t>> old;
+    forContents(before, p.before, p.region, [&](std::size_t k) {
+        old.push_back({before.chunks[k].shape, quantY(before.chunks[k].anchorY)});
+    });
+    std::sort(old.begin(), old.end());
+    std::vector<std::int64_t> moves;
+    const std::int64_t height = p.region.y1 - p.region.y0;
+    forContents(after, p.after, p.region, [&](std::size_t k) {
+        const DrawChunk& c = after.chunks[k];
+        auto lo = std::lower_bound(old.begin(), old.end(), std::pair{c.shape, std::numeric_limits<std::int64_t>::min()});
+        auto hi = std::upper_bound(lo, old.end(), std::pair{c.shape, std::numeric_limits<std::int64_t>::max()});
+        if (hi - lo > kMostAlike) return;
+        for (auto it = lo; it != hi; ++it) {
+            std::int64_t d = it->second - quantY(c.anchorY);
+            if (d != 0 && d % kSubpixels == 0 && std::abs(d / kSubpixels) < height) moves.push_back(d / kSubpixels);
+        }
+    });
+    std::sort(moves.begin(), moves.end());
+    std::int64_t best = 0;
+    std::size_t bestCount = 0, runnerUp = 0;
+    for (std::size_t i = 0; i < moves.size();) {
+        std::size_t j = i;
+        while (j < moves.size() && moves[j] == moves[i]) ++j;
+        if (j - i > bestCount) runnerUp = bestCount, best = moves[i], bestCount = j - i;
+        else runnerUp = std::max(runnerUp, j - i);
+        i = j;
+    }
+    return bestCount >= 3 && bestCount >= 2 * runnerUp ? static_cast<int>(best) : 0;
+}
+
+// The scroll region whose contents moved, if one did (the one with the most
+// contents, when several did).
+std::optional<std::pair<RegionPair, int>> findScroll(const FrameGeometry& before, const FrameGeometry& after) {
+    std::optional<std::pair<RegionPair, int>> found;
+    for (std::size_t j = 0; j < after.chunks.size(); ++j) {
+        const DrawChunk& b = after.chunks[j];
+        if (!b.backdrop || b.scissor.empty()) continue;
+        for (std::size_t i = 0; i < before.chunks.size(); ++i) {
+            if (!before.chunks[i].backdrop || before.chunks[i].key != b.key) continue;
+            RegionPair p{i, j, b.scissor};
+            if (int dy = commonMove(before, after, p); dy != 0 && (!found || p.region.area() > found->first.region.area()))
+                found = std::pair{p, dy};
+            break;
+        }
+    }
+    return found;
+}
+
+// `before` as the copy leaves it: the region's contents moved by the
+// scroll and cut to the copied rows; what was drawn over the region (after
+// its backdrop, under another clip rectangle) is damage where it was and
+// where the copy took its pixels.
+FrameGeometry afterCopy(const FrameGeometry& before, const RegionPair& p, const Scroll& scroll, TileGrid& tiles) {
+    FrameGeometry out;
+    out.width = before.width, out.height = before.height;
+    out.chunks.reserve(before.chunks.size());
+    const PixelRect copied = scroll.copied();
+    for (std::size_t k = 0; k < before.chunks.size(); ++k) {
+        DrawChunk c = before.chunks[k];
+        if (k > p.before && c.scissor == scroll.region) {
+            c.box = shifted(c.box, scroll.dy).intersection(copied);
+            if (c.box.empty()) continue;  // scrolled out of the region, or into the redrawn strip
+            c.anchorY -= float(scroll.dy);
+            c.key = chunkKey(c.shape, c.anchorY);
+        } else if (k > p.before && c.box.intersects(scroll.region)) {
+            tiles.mark(c.box.intersection(scroll.region));
+            tiles.mark(shifted(c.box, scroll.dy).intersection(copied));
+        }
+        out.chunks.push_back(c);
+    }
+    // The rows scrolled into view.
+    tiles.mark({scroll.region.x0, scroll.region.y0, scroll.region.x1, copied.y0});
+    tiles.mark({scroll.region.x0, copied.y1, scroll.region.x1, scroll.region.y1});
+    return out;
+}
+
 }  // namespace
+
+std::uint64_t chunkKey(std::uint64_t shape, float anchorY) { return finish(mix(shape, quantBits(anchorY))); }
 
 FrameGeometry describeFrame(const ImDrawData& data, int width, int height, const TextureVersions& versions,
                             const WhitePixel& white) {
@@ -282,8 +453,17 @@ FrameGeometry describeFrame(const ImDrawData& data, int width, int height, const
                             std::uint64_t(std::uint32_t(sc.y1))),
                         texture),
                     versions.of(texture));
-            chunkCommand({data, visible, key, n, c, texture == white.texture, ImVec2(white.u, white.v)}, l,
-                         cmd, out);
+            CommandContext context{data, visible, key, n, c, texture == white.texture, ImVec2(white.u, white.v)};
+            unsigned first = 0;
+            if (startsWithBackdrop(context, l, cmd)) {  // one chunk, whatever its triangles' hashes
+                const ImDrawVert& corner = l.VtxBuffer[int(cmd.VtxOffset) + l.IdxBuffer[int(cmd.IdxOffset)]];
+                std::uint64_t shape = finish(vertexHash(key, corner));
+                DrawChunk chunk{0, shape, 0, visible, visible, n, c, cmd.IdxOffset, 6, Fill::FlatOpaque, true};
+                chunk.key = chunkKey(shape, 0);
+                out.chunks.push_back(chunk);
+                first = 2;
+            }
+            chunkCommand(context, l, cmd, first, out);
         }
     }
     return out;
@@ -296,19 +476,26 @@ Damage computeDamage(const FrameGeometry& before, const FrameGeometry& after, do
         d.full = true;
         return d;
     }
-    std::vector<int> match = matchKeys(before, after);
-    std::vector<bool> keep = keepInOrder(match);
-    std::vector<bool> oldKept(before.chunks.size(), false);
     TileGrid tiles(after.width, after.height);
     bool any = false;
+    std::optional<FrameGeometry> copiedFrame;
+    if (auto s = findScroll(before, after)) {
+        d.scroll = Scroll{s->first.region, s->second};
+        copiedFrame = afterCopy(before, s->first, *d.scroll, tiles);
+        any = true;
+    }
+    const FrameGeometry& shown = copiedFrame ? *copiedFrame : before;
+    std::vector<int> match = matchKeys(shown, after);
+    std::vector<bool> keep = keepInOrder(match);
+    std::vector<bool> oldKept(shown.chunks.size(), false);
     for (std::size_t j = 0; j < after.chunks.size(); ++j) {
         if (keep[j])
             oldKept[static_cast<std::size_t>(match[j])] = true;
         else
             tiles.mark(after.chunks[j].box), any = true;
     }
-    for (std::size_t i = 0; i < before.chunks.size(); ++i)
-        if (!oldKept[i]) tiles.mark(before.chunks[i].box), any = true;
+    for (std::size_t i = 0; i < shown.chunks.size(); ++i)
+        if (!oldKept[i]) tiles.mark(shown.chunks[i].box), any = true;
     if (!any) return d;
     d.rects = tiles.rects(false);
     if (d.rects.size() > kMaxRects) d.rects = tiles.rects(true);
@@ -321,6 +508,7 @@ Damage computeDamage(const FrameGeometry& before, const FrameGeometry& after, do
     }
     if (static_cast<double>(d.pixels()) > fullFraction * static_cast<double>(after.width) * after.height) {
         d.full = true;
+        d.scroll.reset();
         d.rects.clear();
     }
     return d;

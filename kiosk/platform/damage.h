@@ -20,11 +20,22 @@
 // rectangles. Redrawing those rectangles in full (clear, then every chunk that
 // meets them, scissored to them) gives the same pixels as redrawing the frame.
 //
+// Scrolling: a list or page that scrolls is drawn as a scroll region (a
+// command of one opaque rectangle filling its clip rectangle, the backdrop,
+// then its contents under the same clip rectangle; ui/chrome.h's
+// ScrollRegion). Its contents moved by whole pixels hash alike (a chunk's
+// shape key leaves out where it is in y), so computeDamage() finds the
+// move, and the renderer copies the region's pixels by it before redrawing:
+// only the strip scrolled into view, and whatever is drawn over the region,
+// are redrawn. The backdrop makes the region's pixels depend on nothing
+// drawn before it, so the copy is exact.
+//
 // Pure CPU code over ImDrawData (no GL): the UI tests run it on frames built by
 // a headless ImGui context. Not thread-safe; TextureVersions is UI-thread only.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -76,13 +87,20 @@ struct WhitePixel {
 };
 
 struct DrawChunk {
-    std::uint64_t key = 0;      // contents, scissor, texture and its version
+    std::uint64_t key = 0;      // contents, scissor, texture and its version: chunkKey(shape, anchorY)
+    std::uint64_t shape = 0;    // the same with each y taken from anchorY: alike when moved up or down
+    float anchorY = 0;          // the chunk's first vertex's y
     PixelRect box;              // the pixels it can touch; never empty (invisible chunks are left out)
+    PixelRect scissor;          // its command's clip rectangle, inside the frame
     int list = 0, command = 0;  // ImDrawData::CmdLists[list]->CmdBuffer[command]
     unsigned firstIndex = 0;    // into the list's IdxBuffer (the command's IdxOffset included)
     unsigned indexCount = 0;    // a multiple of 3
     Fill fill = Fill::Textured;
+    bool backdrop = false;  // a command of one opaque rectangle of one colour that fills its scissor
 };
+
+// A chunk's key from its shape key and its anchor.
+std::uint64_t chunkKey(std::uint64_t shape, float anchorY);
 
 struct FrameGeometry {
     int width = 0, height = 0;      // framebuffer pixels
@@ -101,10 +119,21 @@ inline constexpr unsigned kMaxChunkTriangles = 32;
 FrameGeometry describeFrame(const ImDrawData& data, int width, int height, const TextureVersions& versions,
                             const WhitePixel& white = {});
 
+// A scroll region's contents moved up by `dy` pixels (down when negative):
+// the frame's pixels in `region` become those `dy` rows below them, where
+// those are inside `region` (copied()); the rest of it is redrawn.
+struct Scroll {
+    PixelRect region;
+    int dy = 0;
+    PixelRect copied() const;  // the destination rows that get copied pixels
+};
+
 struct Damage {
     bool full = false;             // redraw everything (size changed, callbacks, or most of the screen)
-    std::vector<PixelRect> rects;  // disjoint, tile-aligned, inside the frame; empty: nothing changed
-    long long pixels() const;
+    std::optional<Scroll> scroll;  // first move these pixels (never with `full`)
+    std::vector<PixelRect> rects;  // disjoint, tile-aligned, inside the frame; then redraw these
+    bool none() const { return !full && !scroll && rects.empty(); }  // nothing changed
+    long long pixels() const;      // redrawn (copied pixels not counted)
 };
 
 // What must be redrawn to turn `before`'s pixels into `after`'s. Damage

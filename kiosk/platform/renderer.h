@@ -2,7 +2,9 @@
 // frame, redrawing only what changed since the last frame (damage.h). In
 // place of ImGui's OpenGL3 backend, whose RenderDrawData always clears and
 // draws everything: under a software rasteriser (Mesa llvmpipe) the pixels
-// are the cost of a frame, and most frames change few of them.
+// are the cost of a frame, and most frames change few of them. A scrolled
+// list or page is moved by a copy, and only the rows scrolled into view are
+// drawn (damage.h).
 //
 // The persistent frame is either the window's back buffer itself, when the
 // window is never swapped but shown by copying rectangles to it
@@ -32,10 +34,19 @@ struct Redraw {
     enum class Kind { None, Partial, Full };
     Kind kind = Kind::None;
     long long pixels = 0;                 // pixels cleared and redrawn
+    long long scrolledPixels = 0;         // a scroll region's, moved by a copy (damage.h)
     int rects = 0;                        // scissored passes
     double describeMs = 0, damageMs = 0;  // CPU time spent finding the damage
 };
 const char* redrawName(Redraw::Kind k);  // "none", "partial", "full"
+
+// A frame compared with its full redraw, pixel by pixel.
+inline constexpr int kRoundingLevels = 3;  // of 255: a copied pixel's rounding (renderer.cpp)
+struct RedrawCheck {
+    long long differing = 0;  // by more than kRoundingLevels in some channel: a wrong frame
+    long long rounding = 0;   // by 1..kRoundingLevels: a scrolled region's rounding
+    std::string where;        // the first differing pixel, "(x, y)"
+};
 
 class Renderer {
 public:
@@ -49,14 +60,15 @@ public:
     // Brings the offscreen frame up to date with `data` (after ImGui::Render)
     // on a `width` x `height` framebuffer cleared to `clear` (RGB, 0..1).
     Redraw render(const ImDrawData& data, int width, int height, const float clear[3]);
-    // The rectangles the last render() redrew (top-left origin).
+    // The rectangles the last render() changed, redrawn or scrolled (top-left
+    // origin): what the window must be sent.
     const std::vector<PixelRect>& redrawn() const { return m_redrawn; }
     // Offscreen: copies the frame to the default framebuffer's back buffer.
     void blitToWindow();
     // Draws the last rendered data again, in full, over the persistent frame
-    // and counts the pixels that changed (--verify-redraw): none, when the
-    // partial redraws were right. `where` gets the first differing pixel.
-    long long differencesFromFullRedraw(const ImDrawData& data, std::string& where);
+    // and counts the pixels that changed (--verify-redraw): none by more than
+    // a level, when the partial redraws were right.
+    RedrawCheck differencesFromFullRedraw(const ImDrawData& data);
 
 private:
     Renderer() = default;
@@ -64,6 +76,7 @@ private:
     Result<unsigned> link(const char* fragmentSource);
     bool ensureTarget(unsigned& fbo, unsigned& colour, int width, int height);
     void uploadGeometry(const ImDrawData& data);
+    void copyScroll(const Scroll& scroll, unsigned frame);
     void drawRects(const ImDrawData& data, const FrameGeometry& g, const PixelRect* rects, std::size_t count,
                    unsigned fbo);
 

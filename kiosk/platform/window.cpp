@@ -171,15 +171,16 @@ Redraw Window::renderDrawData(float r, float g, float b) {
     Redraw done = m_renderer->render(data, width(), height(), clear);
     m_changed = done.kind != Redraw::Kind::None;
     ++(done.kind == Redraw::Kind::Full ? m_counts.full : m_changed ? m_counts.partial : m_counts.none);
+    if (done.scrolledPixels > 0) ++m_counts.scrolled;
     if (m_verify) {
-        std::string where;
-        long long n = m_renderer->differencesFromFullRedraw(data, where);
+        RedrawCheck c = m_renderer->differencesFromFullRedraw(data);
         ++m_counts.verified;
-        if (n != 0) {
+        m_counts.roundingPixels += c.rounding;
+        if (c.differing != 0) {
             ++m_counts.differing;
             std::fprintf(stderr, "gongkai-kiosk: redraw check: frame %lld (%s, %lld px in %d rects) differs from a full "
                          "redraw in %lld pixels, first at %s\n", m_counts.verified, redrawName(done.kind), done.pixels,
-                         done.rects, n, where.c_str());
+                         done.rects, c.differing, c.where.c_str());
         }
     }
     return done;

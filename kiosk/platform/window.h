@@ -41,8 +41,10 @@ struct WindowOptions {
 // What the renderer did over the window's life (--verify-redraw's summary).
 struct RedrawCounts {
     long long none = 0, partial = 0, full = 0;  // frames by what was redrawn
+    long long scrolled = 0;                     // partial frames that moved a scroll region by a copy
     long long verified = 0, differing = 0;      // with verifyRedraw: frames checked, frames that differed
-}; 
+    long long roundingPixels = 0;               // and pixels a few levels off (a scroll's rounding, renderer.h)
+};
 
 struct Image {
     int width = 0, height = 0;

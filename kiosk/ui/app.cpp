@@ -443,9 +443,10 @@ void App::writeTiming(const FrameClock& c) {
                      : sc == ScreenId::Document ? "document" : "other";
     std::fprintf(m_timing.get(),
                  "{\"frame_ms\":%.3f,\"draw_ms\":%.3f,\"gl_ms\":%.3f,\"present_ms\":%.3f,\"screen\":\"%s\","
-                 "\"redraw\":\"%s\",\"redraw_px\":%lld,\"damage_ms\":%.3f%s}\n",
+                 "\"redraw\":\"%s\",\"redraw_px\":%lld,\"scrolled_px\":%lld,\"damage_ms\":%.3f%s}\n",
                  ms(end - c.start), ms(c.drawn - c.start), ms(c.rendered - c.drawn), ms(end - c.rendered), name,
-                 platform::redrawName(c.redraw.kind), c.redraw.pixels, c.redraw.describeMs + c.redraw.damageMs,
+                 platform::redrawName(c.redraw.kind), c.redraw.pixels, c.redraw.scrolledPixels,
+                 c.redraw.describeMs + c.redraw.damageMs,
                  c.captured ? ",\"captured\":true" : "");
     std::fflush(m_timing.get());
 }
@@ -456,8 +457,8 @@ void App::reportRedrawCheck() {
     const platform::RedrawCounts& c = m_window->redrawCounts();
     std::fprintf(stderr,
                  "gongkai-kiosk: redraw check: %lld frames compared with a full redraw (%lld partial, %lld full, "
-                 "%lld unchanged), %lld differed\n",
-                 c.verified, c.partial, c.full, c.none, c.differing);
+                 "%lld unchanged), %lld differed; %lld scrolled by a copy, %lld pixels off by rounding\n",
+                 c.verified, c.partial, c.full, c.none, c.differing, c.scrolled, c.roundingPixels);
     if (c.differing > 0 && m_exitCode == 0) m_exitCode = 1;
 }
 

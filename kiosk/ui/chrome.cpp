@@ -226,6 +226,17 @@ void drawScrollBar(AppState& s, const ScrollState& sc, const Rect& area, float p
     drawList()->AddRectFilled(ImVec2(trackX, y), ImVec2(trackX + 8, y + thumbH), s.theme.tableBorder, 4);
 }
 
+float beginScrollRegion(AppState& s, const ScrollState& sc, const Rect& area) {
+    ImDrawList* dl = drawList();
+    dl->PushClipRect(ImVec2(area.x, area.y), ImVec2(area.right(), area.bottom()), true);
+    dl->AddDrawCmd();  // the backdrop begins a command (what the renderer looks for)
+    dl->AddRectFilled(ImVec2(std::floor(area.x), std::floor(area.y)),
+                      ImVec2(std::ceil(area.right()), std::ceil(area.bottom())), s.theme.background);
+    return std::round(sc.offset);
+}
+
+void endScrollRegion() { drawList()->PopClipRect(); }
+
 void drawScrollingPage(AppState& s, PageScreenState& ui, const Rect& area) {
     ScrollState& sc = ui.scroll;
     sc.maxOffset = std::max(0.0f, ui.page.height - area.h);
@@ -248,7 +259,9 @@ void drawScrollingPage(AppState& s, PageScreenState& ui, const Rect& area) {
         pressed = {in.press->x - area.x, in.press->y - area.y + sc.offset};
         pressedPtr = &pressed;
     }
-    drawPage(drawList(), *s.fonts, ui.page, area, sc.offset, pressedPtr, s.theme.pressedBg);
+    float offset = beginScrollRegion(s, sc, area);
+    drawPage(drawList(), *s.fonts, ui.page, area, offset, pressedPtr, s.theme.pressedBg);
+    endScrollRegion();
     drawScrollBar(s, sc, area, ui.page.height);
 }
 

@@ -38,6 +38,13 @@ void drawScrollingPage(AppState& s, PageScreenState& ui, const Rect& area);
 void applyScrollInput(AppState& s, ScrollState& sc, const Rect& area);
 void drawScrollBar(AppState& s, const ScrollState& sc, const Rect& area, float pageHeight);
 
+// What scrolls in `area` is drawn between these two, at the offset
+// beginScrollRegion returns: `sc.offset` to a whole pixel, clipped to
+// `area`, over a backdrop of the page's colour. The renderer then moves it
+// by a copy and draws only the rows scrolled into view (platform/damage.h).
+float beginScrollRegion(AppState& s, const ScrollState& sc, const Rect& area);
+void endScrollRegion();
+
 // A centred message in `area` (loading, errors).
 void drawMessage(AppState& s, const Rect& area, const std::string& text, Color color);
 

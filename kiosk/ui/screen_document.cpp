@@ -198,15 +198,16 @@ Page buildContents(AppState& s, const ReaderState& r, const Rect& area) {
 // The contents over the page; a tapped heading is jumped to.
 void drawContents(AppState& s, ReaderState& r, ReaderLayout& layout, const Rect& area) {
     if (!r.tocPage.valid || r.tocPage.width != area.w) r.tocPage = buildContents(s, r, area);
-    fillRect(area, s.theme.background, 0);
     r.tocScroll.maxOffset = std::max(0.0f, r.tocPage.height - area.h);
     applyScrollInput(s, r.tocScroll, area);
     const FrameGestures& in = s.input;
     Point pressed;
     bool isPressed = in.press && area.contains(*in.press);
     if (isPressed) pressed = {in.press->x - area.x, in.press->y - area.y + r.tocScroll.offset};
-    drawPage(ImGui::GetBackgroundDrawList(), *s.fonts, r.tocPage, area, r.tocScroll.offset, isPressed ? &pressed : nullptr,
+    float offset = beginScrollRegion(s, r.tocScroll, area);  // over the body: its backdrop hides it
+    drawPage(ImGui::GetBackgroundDrawList(), *s.fonts, r.tocPage, area, offset, isPressed ? &pressed : nullptr,
              s.theme.pressedBg);
+    endScrollRegion();
     drawScrollBar(s, r.tocScroll, area, r.tocPage.height);
     for (std::size_t i = 0; i < r.tocPage.hotspots.size(); ++i) {
         const Rect& h = r.tocPage.hotspots[i].rect;
@@ -249,8 +250,7 @@ void drawHighlights(AppState& s, const ReaderState& r, std::size_t i, float bloc
 
 void drawBody(AppState& s, ReaderState& r, ReaderLayout& layout, const Rect& area, const Point* pressed) {
     ImDrawList* dl = ImGui::GetBackgroundDrawList();
-    float scroll = r.scroll.offset;
-    dl->PushClipRect(ImVec2(area.x, area.y), ImVec2(area.right(), area.bottom()), true);
+    float scroll = beginScrollRegion(s, r.scroll, area);
     drawPageRects(dl, r.header, area, scroll, pressed, s.theme.pressedBg);
     drawPageTexts(dl, *s.fonts, r.header, area, scroll);
     for (std::size_t i = r.blocks.empty() ? 0 : layout.blockAt(scroll); i < r.blocks.size(); ++i) {
@@ -271,7 +271,7 @@ void drawBody(AppState& s, ReaderState& r, ReaderLayout& layout, const Rect& are
     Point footerPressed = pressed ? Point{pressed->x, pressed->y - footerTop} : Point{};
     drawPageRects(dl, r.footer, area, scroll - footerTop, pressed ? &footerPressed : nullptr, s.theme.pressedBg);
     drawPageTexts(dl, *s.fonts, r.footer, area, scroll - footerTop);
-    dl->PopClipRect();
+    endScrollRegion();
 }
 
 // Taps on the header's and footer's cards (the interpretation links).

@@ -153,12 +153,11 @@ void drawHitList(AppState& s, const Rect& area) {
     Rect list{area.x, area.y, area.w - barW, area.h};
     q.scroll.maxOffset = std::max(0.0f, float(hits.size()) * step - s.theme.gap * 0.5f - list.h);
     applyScrollInput(s, q.scroll, list);
-    float off = q.scroll.offset;
+    float off = beginScrollRegion(s, q.scroll, list);
     const Point* tap = s.input.tap && list.contains(*s.input.tap) ? &*s.input.tap : nullptr;
     const Point* press = s.input.press && list.contains(*s.input.press) ? &*s.input.press : nullptr;
     auto first = std::size_t(std::max(0.0f, off / step));
     auto last = std::min(hits.size(), std::size_t((off + list.h) / step) + 1);
-    dl()->PushClipRect(ImVec2(list.x, list.y), ImVec2(list.right(), list.bottom()), true);
     for (std::size_t i = first; i < last; ++i) {  // only the visible rows
         Rect r{list.x, list.y + float(i) * step - off, list.w, hitRowHeight(s)};
         drawHitRow(s, hits[i], r, press && r.contains(*press));
@@ -166,7 +165,7 @@ void drawHitList(AppState& s, const Rect& area) {
         addTarget(s, "hit:" + hits[i].id, {r.x, top, r.w, bottom - top});  // the part that can be tapped
         if (tap && r.contains(*tap)) openHit(s, hits[i]);
     }
-    dl()->PopClipRect();
+    endScrollRegion();
     drawScrollBar(s, q.scroll, list, float(hits.size()) * step);
     growIfNeeded(s, off + list.h, step);
 }
