@@ -141,6 +141,12 @@ std::size_t sizeOf(const IndexedText& t) { return t.title.size() + t.ref.size() 
 // `search` before any of it goes to `search_title`, so that a write to one
 // table never makes the other write out half its terms.
 Status SearchIndexWriter::writeQueued(const std::function<bool()>& stop) {
+    // Rising index rowids (-rid): FTS5 writes its terms out as a segment
+    // before every row whose rowid is below the one before, and records come
+    // in rising rid order, so a burst made a segment per record, and merging
+    // them was most of a rebuild. Stable: a record's removal stays before its new text.
+    std::stable_sort(m_pending.begin(), m_pending.end(),
+                     [](const Pending& a, const Pending& b) { return a.rid > b.rid; });
     Status s = okStatus();
     for (bool titles : {false, true}) {
         for (const auto& p : m_pending) {
@@ -203,7 +209,9 @@ Status runAll(sqlite3* db, std::initializer_list<const char*> statements) {
 
 Status indexAllRecords(sqlite3* db) {
     SearchIndexWriter writer(db);
-    sql::Statement all(db, "SELECT rid, type, json FROM record");
+    // Newest first: the index rowid is -rid, and FTS5 keeps its terms in
+    // memory only while rowids rise (SearchIndexWriter::writeQueued).
+    sql::Statement all(db, "SELECT rid, type, json FROM record ORDER BY rid DESC");
     int rc;
     while ((rc = all.step()) == SQLITE_ROW) {
         auto record = J::parse(all.columnView(2), nullptr, false);

@@ -49,7 +49,10 @@ TextField indexedFieldOf(std::string_view type, std::string_view key);
 // transaction opens a savepoint (INSERT OR REPLACE into the typed tables,
 // every upsert), so writing each record's index rows between its table
 // writes made two segments per record, and their merges were most of a
-// delta's apply time. The index is therefore complete only after flush().
+// delta's apply time. FTS5 also writes them out whenever a row's rowid is
+// below the one before, so a burst is written in rising index rowid (-rid)
+// order, a record's rows in the order they came. The index is therefore
+// complete only after flush().
 class SearchIndexWriter {
 public:
     explicit SearchIndexWriter(sqlite3* db);
