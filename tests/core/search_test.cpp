@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sqlite3.h>
+
 #include "core/apply.h"
 #include "core/mirror.h"
 #include "core/search.h"
@@ -31,6 +33,17 @@ struct SearchFixture : test::SampleMirror {
         return out;
     }
 };
+
+// How many segments an FTS5 table's index has: its data rows other than the
+// averages and the structure record have the segment id in bits 37 and up.
+std::int64_t segmentCount(const Mirror& m, const std::string& table) {
+    sqlite3_stmt* st = nullptr;
+    std::string sql = "SELECT count(DISTINCT id >> 37) FROM " + table + "_data WHERE id > 10";
+    sqlite3_prepare_v2(m.db(), sql.c_str(), -1, &st, nullptr);
+    std::int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
@@ -97,6 +110,23 @@ TEST_CASE("search: the index follows upserts and deletes", "[search]") {
     CHECK_FALSE(contains(f.ids("细则"), "sf-2021-0001"));
     CHECK(contains(f.ids("特困"), "sf-2021-0001"));
     CHECK_FALSE(contains(f.ids("解读"), "sf-2020-0124"));
+}
+
+TEST_CASE("search: an import writes its records' index as one segment, not one per record", "[search]") {
+    TempDir dir;
+    auto m = Mirror::open(dir.file("m.db"), Mirror::Mode::Create);
+    REQUIRE(m);
+    std::string lines;
+    for (int i = 0; i < 40; ++i)
+        lines += R"({"type":"document","op":"upsert","id":"seg-)" + std::to_string(i) +
+                 R"(","title":"示范县第)" + std::to_string(i) + R"(号通知","body":[{"p":"低保申请办理"}]})" "\n";
+    test::writeFile(dir.file("a.ndjson"), lines);
+    REQUIRE(importRecordFile(*m.value(), dir.file("a.ndjson")));
+    CHECK(segmentCount(*m.value(), "search") == 1);
+    CHECK(segmentCount(*m.value(), "search_title") == 1);
+    auto r = search(*m.value(), query("低保", 50));
+    REQUIRE(r);
+    CHECK(r.value().hits.size() == 40);
 }
 
 TEST_CASE("search: hits carry type, snippet and highlight ranges, facets count matches", "[search]") {
