@@ -100,6 +100,9 @@ struct FrameStats {
     int unchanged = 0, partial = 0, full = 0;  // frames by what the renderer redrew
     double redrawnP50 = 0, redrawnP99 = 0;     // share of the frame's pixels redrawn, 0..1
     double changedP50 = 0, changedP99 = 0;     // frame time of the frames that redrew something
+    int scrolled = 0;       // partial frames that moved a scroll region by a copy
+    int atlasFrames = 0;    // frames where the full glyph atlas came in (a full redraw; not in changed*)
+    double atlasMaxMs = 0;
 };
 struct BenchDocument {
     std::string id, title;

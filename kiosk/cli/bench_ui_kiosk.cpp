@@ -23,6 +23,8 @@ struct Timing {
         std::string redraw;     // none | partial | full
         double redrawnPx = 0;
         bool afterDump = false;  // drawn after the script's first dump or screenshot
+        bool atlas = false;      // the full glyph atlas came in: every glyph redrawn
+        bool scrolled = false;   // a scroll region moved by a copy
     };
     std::vector<Frame> frames;  // frames with a screenshot or dump left out (readPixels stalls them)
     double framePixels = 1920.0 * 1080.0;
@@ -43,7 +45,8 @@ Timing readTiming(const std::string& path, long long startNs) {
         } else if (j.contains("frame_ms")) {
             // A kiosk without partial redraw (no "redraw") drew every frame in full.
             t.frames.push_back({j.value("screen", ""), j["frame_ms"].get<double>(), j.value("draw_ms", 0.0),
-                                j.value("redraw", "full"), j.value("redraw_px", t.framePixels), dumped});
+                                j.value("redraw", "full"), j.value("redraw_px", t.framePixels), dumped,
+                                j.value("atlas", false), j.value("scrolled_px", 0) > 0});
         }
     }
     return t;
@@ -59,7 +62,9 @@ FrameStats statsFor(const Timing& t, const std::string& screen, bool afterDump =
         if (f.screen != screen || (afterDump && !f.afterDump)) continue;
         v.push_back(f.ms), draw.push_back(f.drawMs), redrawn.push_back(f.redrawnPx / t.framePixels);
         ++(f.redraw == "none" ? s.unchanged : f.redraw == "partial" ? s.partial : s.full);
-        if (f.redraw != "none") changed.push_back(f.ms);
+        s.scrolled += f.scrolled;
+        if (f.atlas) ++s.atlasFrames, s.atlasMaxMs = std::max(s.atlasMaxMs, f.ms);
+        else if (f.redraw != "none") changed.push_back(f.ms);
     }
     s.count = int(v.size());
     s.p50 = percentileOf(v, 50), s.p99 = percentileOf(v, 99);
@@ -75,7 +80,9 @@ json statsJson(const FrameStats& s) {
             {"max_ms", s.max},            {"draw_p50_ms", s.drawP50}, {"draw_p99_ms", s.drawP99},
             {"unchanged", s.unchanged},   {"partial", s.partial},      {"full", s.full},
             {"redrawn_p50", s.redrawnP50}, {"redrawn_p99", s.redrawnP99},
-            {"changed_p50_ms", s.changedP50}, {"changed_p99_ms", s.changedP99}};
+            {"changed_p50_ms", s.changedP50}, {"changed_p99_ms", s.changedP99},
+            {"atlas_frames", s.atlasFrames},  {"atlas_max_ms", s.atlasMaxMs},
+            {"scrolled", s.scrolled}};
 }
 
 std::vector<std::string> kioskArgs(const KioskRunSetup& k, const std::string& name) {
@@ -161,6 +168,23 @@ std::string resultDrags(const std::string& dumpPath) {
     return s + "wait 600\n";
 }
 
+// A resident's finger on home: pressed on each domain tile and slid off it
+// (the tile shows it is pressed; a drag never taps), from a state dump.
+std::string homePresses(const std::string& dumpPath) {
+    std::ifstream f(dumpPath);
+    json j = json::parse(f, nullptr, false);
+    if (!j.is_object() || !j.contains("targets")) return {};
+    std::string s;
+    for (const auto& t : j["targets"]) {
+        if (t.value("name", "").rfind("domain:", 0) != 0) continue;
+        int x = int(t["x"].get<double>() + t["w"].get<double>() / 2);
+        int y = int(t["y"].get<double>() + t["h"].get<double>() / 2);
+        s += "drag " + std::to_string(x) + " " + std::to_string(y) + " " + std::to_string(x + 50) + " " +
+             std::to_string(y + 10) + "\nwait 150\n";
+    }
+    return s;
+}
+
 std::string readerDrags() {
     std::string s = "wait 800\n";
     for (int i = 0; i < 12; ++i) s += "drag 960 860 960 360\nwait 150\n";
@@ -205,7 +229,13 @@ Result<json> measureKiosk(const KioskRunSetup& k, const BenchDocument& doc, cons
     json out = idle.value();
     std::vector<double> firsts{out["first_frame_ms"].get<double>()};
 
-    auto home = runScript(k, "home", "wait 3000\n", opt.keep);
+    // Home: the full glyph atlas swapped in, then a finger on each tile.
+    std::string atHome = "wait 1500\ndump " + k.dir + "/home.json\n";
+    auto homeListed = runScript(k, "home-targets", atHome, false);
+    if (!homeListed) return homeListed.error();
+    std::string presses = homePresses(k.dir + "/home.json");
+    if (presses.empty()) return Error{"home showed no domain tiles to press"};
+    auto home = runScript(k, "home", atHome + presses + "wait 500\n", opt.keep);
     if (!home) return home.error();
     auto search = runScript(k, "search", searchScript(opt.query), opt.keep);
     if (!search) return search.error();

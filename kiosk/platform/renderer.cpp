@@ -323,6 +323,7 @@ Redraw Renderer::render(const ImDrawData& data, int width, int height, const flo
     bool full = m_alwaysFull || resized || font != m_fontTexture ||
                 textureVersions().of(font) != m_fontVersion || clear[0] != m_clear[0] ||
                 clear[1] != m_clear[1] || clear[2] != m_clear[2];
+    out.atlasChanged = m_fontTexture != 0 && (font != m_fontTexture || textureVersions().of(font) != m_fontVersion);
     if (resized && m_offscreen && !ensureTarget(m_fbo, m_colour, width, height)) return out;
     m_width = width, m_height = height;
     m_fontTexture = font, m_fontVersion = textureVersions().of(font);

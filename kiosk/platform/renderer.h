@@ -35,6 +35,7 @@ struct Redraw {
     Kind kind = Kind::None;
     long long pixels = 0;                 // pixels cleared and redrawn
     long long scrolledPixels = 0;         // a scroll region's, moved by a copy (damage.h)
+    bool atlasChanged = false;            // a new font atlas texture: every glyph redrawn
     int rects = 0;                        // scissored passes
     double describeMs = 0, damageMs = 0;  // CPU time spent finding the damage
 };

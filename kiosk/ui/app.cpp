@@ -443,11 +443,11 @@ void App::writeTiming(const FrameClock& c) {
                      : sc == ScreenId::Document ? "document" : "other";
     std::fprintf(m_timing.get(),
                  "{\"frame_ms\":%.3f,\"draw_ms\":%.3f,\"gl_ms\":%.3f,\"present_ms\":%.3f,\"screen\":\"%s\","
-                 "\"redraw\":\"%s\",\"redraw_px\":%lld,\"scrolled_px\":%lld,\"damage_ms\":%.3f%s}\n",
+                 "\"redraw\":\"%s\",\"redraw_px\":%lld,\"scrolled_px\":%lld,\"damage_ms\":%.3f%s%s}\n",
                  ms(end - c.start), ms(c.drawn - c.start), ms(c.rendered - c.drawn), ms(end - c.rendered), name,
                  platform::redrawName(c.redraw.kind), c.redraw.pixels, c.redraw.scrolledPixels,
                  c.redraw.describeMs + c.redraw.damageMs,
-                 c.captured ? ",\"captured\":true" : "");
+                 c.redraw.atlasChanged ? ",\"atlas\":true" : "", c.captured ? ",\"captured\":true" : "");
     std::fflush(m_timing.get());
 }
 

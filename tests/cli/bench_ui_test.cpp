@@ -70,9 +70,16 @@ TEST_CASE("bench ui: the kiosk's figures come back as plausible JSON with every 
         CHECK(number(f, "redrawn_p99") <= 1);
         CHECK(number(f, "changed_p99_ms") <= number(f, "max_ms"));
     }
-    // Scrolling the results and the reader redraw pixels.
+    // Scrolling the results and the reader redraw pixels, and move them by copies.
     CHECK(number(k["frames"]["scroll"], "partial") + number(k["frames"]["scroll"], "full") > 0);
     CHECK(number(k["frames"]["reader"], "partial") + number(k["frames"]["reader"], "full") > 0);
+    CHECK(number(k["frames"]["scroll"], "scrolled") > 0);
+    CHECK(number(k["frames"]["reader"], "scrolled") > 0);
+    // A finger pressed on home's tiles redraws them; the full glyph atlas
+    // comes in once, soon after start, and is counted apart.
+    CHECK(number(k["frames"]["home"], "partial") > 0);
+    CHECK(number(k["frames"]["home"], "atlas_frames") <= 1);
+    CHECK(number(k["frames"]["search"], "atlas_frames") <= 1);
 
     REQUIRE(r["goals"].is_array());
     int judged = 0, unjudged = 0;
