@@ -169,14 +169,18 @@ std::string resultDrags(const std::string& dumpPath) {
 }
 
 // A resident's finger on home: pressed on each domain tile and slid off it
-// (the tile shows it is pressed; a drag never taps), from a state dump.
+// (the tile shows it is pressed; a drag never taps), from a state dump. A
+// mirror without domains (the generated bench corpora) has the quick
+// entries pressed instead.
 std::string homePresses(const std::string& dumpPath) {
     std::ifstream f(dumpPath);
     json j = json::parse(f, nullptr, false);
     if (!j.is_object() || !j.contains("targets")) return {};
     std::string s;
+    bool domains = false;
+    for (const auto& t : j["targets"]) domains = domains || t.value("name", "").rfind("domain:", 0) == 0;
     for (const auto& t : j["targets"]) {
-        if (t.value("name", "").rfind("domain:", 0) != 0) continue;
+        if (t.value("name", "").rfind(domains ? "domain:" : "quick:", 0) != 0) continue;
         int x = int(t["x"].get<double>() + t["w"].get<double>() / 2);
         int y = int(t["y"].get<double>() + t["h"].get<double>() / 2);
         s += "drag " + std::to_string(x) + " " + std::to_string(y) + " " + std::to_string(x + 50) + " " +
@@ -234,7 +238,7 @@ Result<json> measureKiosk(const KioskRunSetup& k, const BenchDocument& doc, cons
     auto homeListed = runScript(k, "home-targets", atHome, false);
     if (!homeListed) return homeListed.error();
     std::string presses = homePresses(k.dir + "/home.json");
-    if (presses.empty()) return Error{"home showed no domain tiles to press"};
+    if (presses.empty()) return Error{"home showed no domain tiles or quick entries to press"};
     auto home = runScript(k, "home", atHome + presses + "wait 500\n", opt.keep);
     if (!home) return home.error();
     auto search = runScript(k, "search", searchScript(opt.query), opt.keep);
