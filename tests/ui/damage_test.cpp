@@ -149,6 +149,14 @@ struct List {
 
 PixelRect moved(const PixelRect& r, int dy) { return {r.x0, r.y0 - dy, r.x1, r.y1 - dy}; }
 
+// The damage of `list` scrolled from `from` to `to`.
+Damage scrolled(Headless& ui, List& list, float from, float to) {
+    list.offset = from;
+    FrameGeometry a = ui.frame(std::cref(list), 1);
+    list.offset = to;
+    return computeDamage(a, ui.frame(std::cref(list)));
+}
+
 }  // namespace
 
 TEST_CASE("damage: a list scrolled by whole pixels is copied, and only the rows scrolled into view are redrawn",
@@ -157,10 +165,8 @@ TEST_CASE("damage: a list scrolled by whole pixels is copied, and only the rows 
     List list;
     for (int dy : {37, -37, 1, 300}) {
         INFO("moved by " << dy);
-        list.offset = dy < 0 ? 400 : 0;
-        FrameGeometry a = ui.frame(std::cref(list), 1);
-        list.offset += float(dy);
-        Damage d = computeDamage(a, ui.frame(std::cref(list)));
+        float from = dy < 0 ? 400 : 0;
+        Damage d = scrolled(ui, list, from, from + float(dy));
         REQUIRE(!d.full);
         REQUIRE(d.scroll);
         CHECK(d.scroll->region == list.region);
@@ -181,21 +187,15 @@ TEST_CASE("damage: a list with no backdrop is redrawn and not copied, and one mo
     Headless ui;
     List list;
     list.backdrop = false;
-    FrameGeometry a = ui.frame(std::cref(list), 1);
-    list.offset = 40;
-    Damage d = computeDamage(a, ui.frame(std::cref(list)));
+    Damage d = scrolled(ui, list, 0, 40);
     CHECK(!d.scroll);
     CHECK(covers(d, list.region));  // the page behind it could show through anywhere
 
     // The rows' shapes moved by part of a pixel match nothing: redrawn. (Their
     // text, which Dear ImGui puts on whole pixels, may still be copied.)
     list.backdrop = true;
-    list.offset = 0;
     list.pitch = 91;
-    a = ui.frame(std::cref(list), 1);
-    list.offset = 40.5f;
-    d = computeDamage(a, ui.frame(std::cref(list)));
-    CHECK(covers(d, list.region));
+    CHECK(covers(scrolled(ui, list, 0, 40.5f), list.region));
 }
 
 TEST_CASE("damage: what is drawn over a scrolled list is redrawn where it is and where the copy took it",
@@ -203,9 +203,7 @@ TEST_CASE("damage: what is drawn over a scrolled list is redrawn where it is and
     Headless ui;
     List list;
     list.overlay = true;
-    FrameGeometry a = ui.frame(std::cref(list), 1);
-    list.offset = 50;
-    Damage d = computeDamage(a, ui.frame(std::cref(list)));
+    Damage d = scrolled(ui, list, 0, 50);
     REQUIRE(d.scroll);
     REQUIRE(d.scroll->dy == 50);
     CHECK(covers(d, list.badge));             // copied pixels landed under it
