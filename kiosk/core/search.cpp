@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -71,24 +72,35 @@ namespace {
 constexpr int kWindow = kSearchWindow;
 constexpr std::uint64_t kFewHits = 3;  // below this, questions get the relaxed plan too
 
+// Filters go one of two ways. Type, domain and dates are checked in the
+// window query against the SearchMeta table (gongkai_meta_keep, search_meta.h),
+// so that a match outside them costs no table lookups; issuer and validity,
+// which the table does not hold, make the query join the typed tables, and
+// then every filter is an SQL condition.
 struct Filters {
-    std::string sql;                  // " AND ..." conditions, parameters from ?2 on
+    MetaFilter meta;
+    bool joins = false;               // issuer or validity: the typed tables decide
+    std::string sql;                  // with joins: " AND ..." conditions, parameters from ?2 on
     std::vector<std::string> values;  // their values
 };
 
 Filters filterClause(const SearchQuery& q) {
     Filters f;
+    f.meta = {q.type, q.domain, q.fromYear > 0 ? std::to_string(q.fromYear) + "-01-01" : "",
+              q.toYear > 0 ? std::to_string(q.toYear) + "-12-31" : ""};
+    f.joins = !q.issuer.empty() || !q.validity.empty();
+    if (!f.joins) return f;
     auto add = [&](const char* condition, const std::string& value) {
         if (value.empty()) return;
         f.values.push_back(value);
         f.sql += std::string(" AND ") + condition + std::to_string(f.values.size() + 1);
     };
-    add("r.type = ?", q.type);
-    add("d.domain = ?", q.domain);
+    add("r.type = ?", f.meta.type);
+    add("d.domain = ?", f.meta.domain);
     add("d.issuer = ?", q.issuer);
     add("d.validity = ?", q.validity);
-    add("d.published_on >= ?", q.fromYear > 0 ? std::to_string(q.fromYear) + "-01-01" : "");
-    add("d.published_on <= ?", q.toYear > 0 ? std::to_string(q.toYear) + "-12-31" : "");
+    add("d.published_on >= ?", f.meta.from);
+    add("d.published_on <= ?", f.meta.to);
     return f;
 }
 
@@ -99,17 +111,24 @@ struct Candidate {
     const std::string* match = nullptr;  // the expression that found it (for highlights)
 };
 
+// The parameter gongkai_meta_keep reads its filter from.
+constexpr int kFilterParameter = 999;
+
 // The query that reads a window from `index` (search, or search_title for a
-// title plan). With filters, the typed tables decide which matches count;
-// without, the index alone serves and the rest comes from the SearchMeta table.
-std::string windowSql(const std::string& index, bool joins) {
-    if (!joins)
+// title plan). With joins, the typed tables decide which matches count;
+// without, the index alone serves (the SearchMeta table filtering) and the
+// rest comes from the table.
+std::string windowSql(const std::string& index, const Filters& f) {
+    if (!f.joins)
         return "SELECT -rowid, gongkai_signals(" + index + ", ?1000, ?1001, ?1002) FROM " + index + " WHERE " +
-               index + " MATCH ?1";
+               index + " MATCH ?1" +
+               (f.meta.any() ? std::string(" AND ") + kMetaFilterFunction + "(?" +
+                                   std::to_string(kFilterParameter) + ", " + index + ".rowid)"
+                             : "");
     return "SELECT r.rid, gongkai_signals(" + index + ", ?1000, ?1001, ?1002), r.type, coalesce(d.domain, ''),"
            " coalesce(d.published_on, ''), coalesce(d.validity, '') FROM " + index +
            " JOIN record r ON r.rid = -" + index + ".rowid LEFT JOIN document d ON d.rid = r.rid WHERE " + index +
-           " MATCH ?1";
+           " MATCH ?1" + f.sql;
 }
 // A record the SearchMeta table does not know.
 constexpr const char* kMetaSql =
@@ -127,8 +146,10 @@ struct Window {
 
 // What the window needs of a record: from the table, else from the typed
 // tables (the row's own columns 2-5 when the query joined them). False for
-// an index row without a record (the join would have dropped it).
-bool metaOf(sqlite3* db, const SearchMeta* table, sql::Statement& row, std::int64_t rid, RecordMeta& m) {
+// an index row without a record (the join would have dropped it), or one
+// the table did not know that fails the filters.
+bool metaOf(sqlite3* db, const SearchMeta* table, const MetaFilter& filter, sql::Statement& row, std::int64_t rid,
+            RecordMeta& m) {
     if (!table) {
         m = {row.columnText(2), row.columnText(3), row.columnText(4), isNotCurrent(row.columnText(5))};
         return true;
@@ -138,40 +159,43 @@ bool metaOf(sqlite3* db, const SearchMeta* table, sql::Statement& row, std::int6
     q.bind(1, rid);
     if (q.step() != SQLITE_ROW) return false;
     m = {q.columnText(0), q.columnText(1), q.columnText(2), isNotCurrent(q.columnText(3))};
-    return true;
+    return filter.passes({m.type, m.domain, m.publishedOn, m.notCurrent});
 }
 
 // The newest matches of `plan` that pass the filters, at most kWindow, with
 // what their scores are made of (search_rank.h). `table` is null when
-// filters apply.
+// the filters need joins.
 Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f, const SearchMeta* table) {
     // The index's rowids are -rid (search_index.h): its ascending walk, the
     // cheap direction for FTS5, meets the newest records first.
     const std::string index = plan.titles ? "search_title" : "search";
-    sql::Statement st(db, windowSql(index, table == nullptr) + f.sql + " ORDER BY " + index + ".rowid LIMIT " +
-                              std::to_string(kWindow + 1),
+    sql::Statement st(db, windowSql(index, f) + " ORDER BY " + index + ".rowid LIMIT " + std::to_string(kWindow + 1),
                       sql::Reuse::Cached);
     st.bind(1, plan.expression);
     for (std::size_t i = 0; i < f.values.size(); ++i) st.bind(static_cast<int>(i + 2), f.values[i]);
+    FilterBinding binding{table, &f.meta};
+    if (table && f.meta.any()) st.bindPointer(kFilterParameter, &binding, kMetaFilterPointer);
     st.bind(1000, plan.groupSpec());
     st.bind(1001, std::to_string(plan.relaxed ? kRelaxedCoverageWeight : kCoverageWeight));
     st.bind(1002, std::to_string(plan.relaxed ? kRelaxedTitleGroupWeight : 0.0));
     Window w;
+    w.rows.reserve(kWindow);
+    w.features.reserve(kWindow);
     int rc;
     while ((rc = st.step()) == SQLITE_ROW) {
         if (w.rows.size() == static_cast<std::size_t>(kWindow)) {
             w.bounded = true;
-            continue;
+            break;
         }
         std::int64_t rid = st.columnInt64(0);
         RecordMeta m;
-        if (!metaOf(db, table, st, rid, m)) continue;
+        if (!metaOf(db, table, f.meta, st, rid, m)) continue;
         w.features.push_back(decodeRankFeatures(st.columnBlob(1), st.columnBytes(1)));
         double penalty = m.notCurrent ? kNotCurrentPenalty : 0;
         w.rows.push_back({rid, std::move(m.type), std::move(m.domain), std::move(m.publishedOn),
                           w.features.back().signals - penalty, &plan.expression});
     }
-    if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Error{"search: " + describeSqliteError(db, rc)};
     return w;
 }
 
@@ -221,9 +245,11 @@ void keepBest(std::vector<Candidate>& list, const SearchQuery& q) {
 
 // Appends the candidates of `more` that `into` does not have.
 void addNew(std::vector<Candidate>& into, std::vector<Candidate>&& more) {
+    std::unordered_set<std::int64_t> have;
+    have.reserve(into.size());
+    for (const auto& c : into) have.insert(c.rid);
     for (auto& c : more)
-        if (std::none_of(into.begin(), into.end(), [&](const Candidate& x) { return x.rid == c.rid; }))
-            into.push_back(std::move(c));
+        if (have.insert(c.rid).second) into.push_back(std::move(c));
 }
 
 // Ranks one plan: counts its window into `result` (total, facets) and leaves
@@ -258,10 +284,10 @@ Status runPlan(sqlite3* db, const MatchPlan& plan, const MatchPlan& titlePlan, c
     return okStatus();
 }
 
-// The SearchMeta table when no filter applies; null (the joins serve) with
-// filters, or when it cannot be read.
+// The SearchMeta table, unless the filters need joins or it cannot be read
+// (null: the joins serve).
 std::shared_ptr<const SearchMeta> metaTable(sqlite3* db, const Filters& f) {
-    if (!f.sql.empty()) return nullptr;
+    if (f.joins) return nullptr;
     auto table = SearchMeta::forMirror(db);
     return table ? table.value() : nullptr;
 }

@@ -77,6 +77,22 @@ Result<std::shared_ptr<const SearchMeta>> SearchMeta::forMirror(sqlite3* db) {
     return table.value();
 }
 
+bool MetaFilter::passes(const RecordView& r) const {
+    if (!type.empty() && r.type != type) return false;
+    if (!domain.empty() && r.domain != domain) return false;
+    if (!from.empty() && (r.publishedOn.empty() || r.publishedOn < from)) return false;  // as SQL: NULL fails
+    if (!to.empty() && (r.publishedOn.empty() || r.publishedOn > to)) return false;
+    return true;
+}
+
+bool SearchMeta::view(std::int64_t rid, RecordView& out) const {
+    if (rid < 0 || static_cast<std::size_t>(rid) >= m_entries.size()) return false;
+    const Entry& e = m_entries[static_cast<std::size_t>(rid)];
+    if (!e.known) return false;
+    out = {m_strings[e.type], m_strings[e.domain], m_strings[e.published], e.notCurrent};
+    return true;
+}
+
 bool SearchMeta::find(std::int64_t rid, RecordMeta& out) const {
     if (rid < 0 || static_cast<std::size_t>(rid) >= m_entries.size()) return false;
     const Entry& e = m_entries[static_cast<std::size_t>(rid)];
@@ -86,6 +102,25 @@ bool SearchMeta::find(std::int64_t rid, RecordMeta& out) const {
     out.publishedOn = m_strings[e.published];
     out.notCurrent = e.notCurrent;
     return true;
+}
+
+namespace {
+
+void keepRow(sqlite3_context* ctx, int, sqlite3_value** args) {
+    auto* b = static_cast<const FilterBinding*>(sqlite3_value_pointer(args[0], kMetaFilterPointer));
+    RecordView r;
+    bool keep = !b || !b->table || !b->filter || !b->table->view(-sqlite3_value_int64(args[1]), r) ||
+                b->filter->passes(r);
+    sqlite3_result_int(ctx, keep);
+}
+
+}  // namespace
+
+Status registerMetaFilter(sqlite3* db) {
+    int rc = sqlite3_create_function_v2(db, kMetaFilterFunction, 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                        keepRow, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return Error{"cannot register the search filter: " + std::string(sqlite3_errstr(rc))};
+    return okStatus();
 }
 
 }  // namespace gongkai

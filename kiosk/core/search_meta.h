@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "result.h"
@@ -27,6 +28,21 @@ struct RecordMeta {
     bool notCurrent = false;                // 失效, 废止, 已修改 ...: yields to texts in force
 };
 
+// The same, as views into a SearchMeta (valid while it lives).
+struct RecordView {
+    std::string_view type, domain, publishedOn;
+    bool notCurrent = false;
+};
+
+// The filters a window can check against the table instead of joining the
+// typed tables for every match: type, document domain, publication dates
+// (inclusive, "YYYY-MM-DD"). Empty: no condition.
+struct MetaFilter {
+    std::string type, domain, from, to;
+    bool any() const { return !type.empty() || !domain.empty() || !from.empty() || !to.empty(); }
+    bool passes(const RecordView& r) const;
+};
+
 class SearchMeta {
 public:
     // The process's table for `db`'s mirror in its current state.
@@ -34,6 +50,7 @@ public:
 
     // The record `rid`; false when the table does not know it.
     bool find(std::int64_t rid, RecordMeta& out) const;
+    bool view(std::int64_t rid, RecordView& out) const;
 
     // Builds a table from the mirror (forMirror does this once per state).
     static Result<std::shared_ptr<const SearchMeta>> read(sqlite3* db);
@@ -50,5 +67,20 @@ private:
 
 // Validity values of a text no longer in force (shared with the SQL path).
 bool isNotCurrent(const std::string& validity);
+
+// An SQL function for a window's WHERE clause, registered with the ranking
+// functions (search_rank.h):
+//   gongkai_meta_keep(?filter, search.rowid)
+// is 1 when the record of that index rowid (-rid) passes the filter, or when
+// the table does not know it (the caller checks those itself); ?filter is a
+// FilterBinding bound with sqlite3_bind_pointer as kMetaFilterPointer.
+// Unbound or of another pointer type, it keeps every row.
+struct FilterBinding {
+    const SearchMeta* table = nullptr;
+    const MetaFilter* filter = nullptr;
+};
+inline constexpr const char* kMetaFilterFunction = "gongkai_meta_keep";
+inline constexpr const char* kMetaFilterPointer = "gongkai_meta_filter";
+Status registerMetaFilter(sqlite3* db);
 
 }  // namespace gongkai

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "search_meta.h"
 #include "tokenizer.h"
 
 namespace gongkai {
@@ -34,11 +35,44 @@ std::vector<int> parseGroups(const unsigned char* spec) {
     return sizes;
 }
 
+// What gongkai_signals needs of its arguments and of the table, read on a
+// query's first row and kept with the query (xSetAuxdata): a window of 300
+// rows used to parse the group spec and the weights 300 times.
+struct SignalQuery {
+    std::vector<int> groups;
+    double coverageWeight = kCoverageWeight, titleGroupWeight = 0;
+    double averageLength = 1, rows = 0;
+    std::vector<double> out;  // the row's blob, reused
+};
+
+SignalQuery* signalQuery(const Fts5ExtensionApi* api, Fts5Context* fts, int nArg, sqlite3_value** args) {
+    if (auto* q = static_cast<SignalQuery*>(api->xGetAuxdata(fts, 0))) return q;
+    auto* q = new SignalQuery;
+    q->groups = parseGroups(nArg > 0 ? sqlite3_value_text(args[0]) : nullptr);
+    int phrases = api->xPhraseCount(fts);
+    if (q->groups.empty()) q->groups.assign(static_cast<std::size_t>(phrases), 1);
+    if (nArg > 1) q->coverageWeight = sqlite3_value_double(args[1]);
+    if (nArg > 2) q->titleGroupWeight = sqlite3_value_double(args[2]);
+    sqlite3_int64 rows = 0, total = 0;
+    api->xRowCount(fts, &rows);
+    api->xColumnTotalSize(fts, -1, &total);
+    q->rows = static_cast<double>(rows);
+    q->averageLength = rows > 0 ? static_cast<double>(total) / static_cast<double>(rows) : 1.0;
+    q->out.assign(4 + static_cast<std::size_t>(std::max(0, phrases)), 0.0);
+    if (api->xSetAuxdata(fts, q, [](void* p) { delete static_cast<SignalQuery*>(p); }) != SQLITE_OK) return nullptr;
+    return q;
+}
+
+// Where a phrase first occurs in the row, and its frequency weighted by
+// column. BM25 saturates long before a common character's hundredth instance
+// in a law: counting stops at kCountedInstances.
 struct PhraseFacts {
     bool any = false, inTitle = false, titleStart = false;
+    double frequency = 0;
 };
 
 PhraseFacts phraseFacts(const Fts5ExtensionApi* api, Fts5Context* fts, int phrase) {
+    constexpr int kColumns = static_cast<int>(std::size(kColumnWeights));
     PhraseFacts f;
     Fts5PhraseIter it;
     int col = -1, off = -1;
@@ -46,20 +80,22 @@ PhraseFacts phraseFacts(const Fts5ExtensionApi* api, Fts5Context* fts, int phras
     f.any = true;
     f.inTitle = col == kTitleColumn;  // instances come in column order
     f.titleStart = f.inTitle && off == 0;
+    for (int seen = 0; col >= 0 && seen < kCountedInstances; api->xPhraseNext(fts, &it, &col, &off), ++seen)
+        if (col < kColumns) f.frequency += kColumnWeights[col];
     return f;
 }
 
-double signalScore(const Fts5ExtensionApi* api, Fts5Context* fts, int nArg, sqlite3_value** args) {
-    std::vector<int> groups = parseGroups(nArg > 0 ? sqlite3_value_text(args[0]) : nullptr);
-    int phrases = api->xPhraseCount(fts);
-    if (groups.empty()) groups.assign(static_cast<std::size_t>(phrases), 1);
+// Fills out[0] (the signals) and out[4...] (the phrase frequencies).
+void scoreRow(const Fts5ExtensionApi* api, Fts5Context* fts, const SignalQuery& q, std::vector<double>& out) {
+    int phrases = std::min(api->xPhraseCount(fts), static_cast<int>(out.size()) - 4);
     int covered = 0, inTitle = 0, phrase = 0, laterPhrases = 0, titleChars = 0;
     bool exact = false;
-    for (int size : groups) {
+    for (int size : q.groups) {
         bool any = false, title = false;
         int firstAny = -1, firstTitle = -1;  // the group's first phrase found, anywhere / in the title
         for (int k = 0; k < size && phrase < phrases; ++k, ++phrase) {
             PhraseFacts f = phraseFacts(api, fts, phrase);
+            out[4 + static_cast<std::size_t>(phrase)] = f.frequency;
             if (f.any && firstAny < 0) firstAny = k;
             if (f.inTitle && firstTitle < 0) {
                 firstTitle = k;
@@ -67,7 +103,7 @@ double signalScore(const Fts5ExtensionApi* api, Fts5Context* fts, int nArg, sqli
             }
             any = any || f.any;
             title = title || f.inTitle;
-            if (groups.size() == 1 && f.titleStart) {
+            if (q.groups.size() == 1 && f.titleStart) {
                 // A phrase of n characters has n-1 pair tokens (tokenizer.h).
                 int titleTokens = 0, tokens = api->xPhraseSize(fts, phrase);
                 api->xColumnSize(fts, kTitleColumn, &titleTokens);
@@ -78,42 +114,33 @@ double signalScore(const Fts5ExtensionApi* api, Fts5Context* fts, int nArg, sqli
         inTitle += title;
         laterPhrases += firstTitle >= 0 ? firstTitle : std::max(firstAny, 0);
     }
-    double coverageWeight = nArg > 1 ? sqlite3_value_double(args[1]) : kCoverageWeight;
-    double titleGroupWeight = nArg > 2 ? sqlite3_value_double(args[2]) : 0;
-    double score = coverageWeight * covered + titleGroupWeight * inTitle;
-    if (inTitle == static_cast<int>(groups.size())) score += kTitleWeight;
+    for (; phrase < phrases; ++phrase) out[4 + static_cast<std::size_t>(phrase)] = phraseFacts(api, fts, phrase).frequency;
+    double score = q.coverageWeight * covered + q.titleGroupWeight * inTitle;
+    if (inTitle == static_cast<int>(q.groups.size())) score += kTitleWeight;
     if (exact) score += kExactWeight;
     score -= kLaterPhraseWeight * laterPhrases;
     int titleTokens = 0;
     if (titleChars > 0 && api->xColumnSize(fts, kTitleColumn, &titleTokens) == SQLITE_OK && titleTokens > 0)
         score += kTitleShareWeight * std::min(1.0, static_cast<double>(titleChars) / titleTokens);
-    return score;
+    out[0] = score;
 }
 
 // Blob layout: signals, length, average length, rows, then one weighted
 // frequency per phrase; doubles in the machine's order (never stored).
 void signals(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int nArg, sqlite3_value** args) {
-    int phrases = api->xPhraseCount(fts);
-    std::vector<double> out(4 + static_cast<std::size_t>(std::max(0, phrases)), 0.0);
-    out[0] = signalScore(api, fts, nArg, args);
-    int length = 0;
-    sqlite3_int64 rows = 0, total = 0;
-    api->xColumnSize(fts, -1, &length);
-    api->xRowCount(fts, &rows);
-    api->xColumnTotalSize(fts, -1, &total);
-    out[1] = length;
-    out[2] = rows > 0 ? static_cast<double>(total) / static_cast<double>(rows) : 1.0;
-    out[3] = static_cast<double>(rows);
-    // BM25 saturates long before a common character's hundredth instance in a
-    // law: counting stops at kCountedInstances per phrase.
-    constexpr int kColumns = static_cast<int>(std::size(kColumnWeights));
-    for (int phrase = 0; phrase < phrases; ++phrase) {
-        Fts5PhraseIter it;
-        int column = -1, offset = -1, seen = 0;
-        if (api->xPhraseFirst(fts, phrase, &it, &column, &offset) != SQLITE_OK) continue;
-        for (; column >= 0 && seen < kCountedInstances; api->xPhraseNext(fts, &it, &column, &offset), ++seen)
-            if (column < kColumns) out[4 + static_cast<std::size_t>(phrase)] += kColumnWeights[column];
+    SignalQuery* q = signalQuery(api, fts, nArg, args);
+    if (!q) {
+        sqlite3_result_error_nomem(ctx);
+        return;
     }
+    std::vector<double>& out = q->out;
+    std::fill(out.begin(), out.end(), 0.0);
+    scoreRow(api, fts, *q, out);
+    int length = 0;
+    api->xColumnSize(fts, -1, &length);
+    out[1] = length;
+    out[2] = q->averageLength;
+    out[3] = q->rows;
     sqlite3_result_blob(ctx, out.data(), static_cast<int>(out.size() * sizeof(double)), SQLITE_TRANSIENT);
 }
 
@@ -189,7 +216,7 @@ Status registerRankFunction(sqlite3* db) {
     int rc = api->xCreateFunction(api, kSignalsFunction, nullptr, signals, nullptr);
     if (rc == SQLITE_OK) rc = api->xCreateFunction(api, kFrequencyFunction, nullptr, documentFrequencies, nullptr);
     if (rc != SQLITE_OK) return Error{"cannot register the ranking function: " + std::string(sqlite3_errstr(rc))};
-    return okStatus();
+    return registerMetaFilter(db);
 }
 
 }  // namespace gongkai

@@ -78,6 +78,8 @@ inline constexpr const char* kFrequencyFunction = "gongkai_df";
 inline constexpr int kFrequencyCap = 1000;
 std::vector<double> decodeFrequencies(const void* blob, int bytes);
 
+// Registers gongkai_signals, gongkai_df and the window filter
+// (gongkai_meta_keep, search_meta.h) on `db`.
 Status registerRankFunction(sqlite3* db);
 
 }  // namespace gongkai

@@ -70,6 +70,11 @@ public:
         sqlite3_bind_int64(m_stmt, i, v);
         return *this;
     }
+    // `p` must outlive the statement's run; `type` names it for sqlite3_value_pointer.
+    Statement& bindPointer(int i, void* p, const char* type) {
+        sqlite3_bind_pointer(m_stmt, i, p, type, nullptr);
+        return *this;
+    }
     Statement& bindNull(int i) {
         sqlite3_bind_null(m_stmt, i);
         return *this;

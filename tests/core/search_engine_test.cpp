@@ -3,6 +3,9 @@
 // (search_snippet.h) and the per-connection statement cache (sql.h).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <tuple>
+
 #include <sqlite3.h>
 
 #include "core/apply.h"
@@ -71,6 +74,51 @@ TEST_CASE("search meta: a search inside a write transaction sees it, and a rollb
     CHECK(hitIds(*f.mirror, "示范县殡葬管理办法").front() == "b");
     REQUIRE(f.mirror->exec("ROLLBACK"));
     CHECK(hitIds(*f.mirror, "示范县殡葬管理办法").front() == "a");
+}
+
+TEST_CASE("search meta: type, domain and date filters are checked against the table as SQL would", "[search]") {
+    using Row = std::tuple<std::string, std::string, std::string, bool>;  // type, domain, published_on, passes
+    MetaFilter filter{"document", "d07", "2018-01-01", "2018-12-31"};
+    auto [type, domain, published, passes] = GENERATE(table<std::string, std::string, std::string, bool>({
+        Row{"document", "d07", "2018-06-01", true}, Row{"document", "d07", "2018-01-01", true},
+        Row{"document", "d07", "2018-12-31", true}, Row{"document", "d07", "2019-01-01", false},
+        Row{"document", "d07", "2017-12-31", false}, Row{"document", "d08", "2018-06-01", false},
+        Row{"service_guide", "", "", false}, Row{"document", "d07", "", false}}));
+    CHECK(filter.passes({type, domain, published, false}) == passes);
+    CHECK(MetaFilter{}.passes({type, domain, published, false}));
+}
+
+TEST_CASE("search meta: a filtered search inside a write transaction filters its new records too",
+          "[search]") {
+    test::SampleMirror f(kTwoRules);
+    SearchQuery q;
+    q.text = "殡葬";
+    q.fromYear = 2018;
+    auto ids = [&] {
+        auto r = search(*f.mirror, q);
+        REQUIRE(r);
+        std::vector<std::string> out;
+        for (const auto& h : r.value().hits) out.push_back(h.id);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    REQUIRE(ids() == std::vector<std::string>{"a"});
+    test::writeFile(f.dir.file("more.ndjson"),
+        R"({"type":"document","op":"upsert","id":"c","title":"殡葬服务","validity":"有效","published_on":"2019-05-01","domain":"d07","body":[{"p":"殡葬"}]})" "\n"
+        R"({"type":"document","op":"upsert","id":"d","title":"殡葬服务","validity":"有效","published_on":"2016-05-01","domain":"d07","body":[{"p":"殡葬"}]})" "\n");
+    {
+        Batch batch(*f.mirror);  // rolled back when it goes
+        REQUIRE(batch.status());
+        std::uint64_t lines = 0, bytes = 0;
+        REQUIRE(scanRecordFile(f.dir.file("more.ndjson"), [&](const Record& r, std::uint64_t) { return batch.apply(r); },
+                               {}, lines, bytes));
+        REQUIRE(batch.writeIndex({}));
+        CHECK(ids() == std::vector<std::string>{"a", "c"});
+        q.type = "service_guide";
+        CHECK(ids().empty());
+    }
+    q.type.clear();
+    CHECK(ids() == std::vector<std::string>{"a"});
 }
 
 TEST_CASE("snippets: escaped JSON strings, table cells and the body's first match", "[search]") {
