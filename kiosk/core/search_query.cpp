@@ -61,6 +61,29 @@ std::string utf8(const std::vector<char32_t>& cps, std::size_t from, std::size_t
     return out;
 }
 
+// "国发2019" followed by "4号": a document number typed with a space for its
+// brackets, one term again (the tokenizer reads "国发2019 4号" as 国发〔2019〕4号).
+bool splitDocumentNumber(const std::string& term, const std::string& next) {
+    auto a = codepoints(term), b = codepoints(next);
+    auto digit = [](char32_t c) {
+        c = normalizeCodepoint(c);
+        return c >= '0' && c <= '9';
+    };
+    if (a.size() < 5 || b.empty() || !hanzi::isCjk(normalizeCodepoint(a[a.size() - 5]))) return false;
+    if (!std::all_of(a.end() - 4, a.end(), digit)) return false;
+    std::size_t n = b.size() > 1 && normalizeCodepoint(b.back()) == U'号' ? b.size() - 1 : b.size();
+    return std::all_of(b.begin(), b.begin() + static_cast<std::ptrdiff_t>(n), digit);
+}
+
+std::vector<std::string> joinDocumentNumbers(std::vector<std::string> terms) {
+    for (std::size_t i = 0; i + 1 < terms.size(); ++i)
+        if (splitDocumentNumber(terms[i], terms[i + 1])) {
+            terms[i] += " " + terms[i + 1];
+            terms.erase(terms.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        }
+    return terms;
+}
+
 bool isCjkEnd(const std::string& term) {
     auto cps = codepoints(term);
     return !cps.empty() && hanzi::isCjk(normalizeCodepoint(cps.back()));
@@ -109,7 +132,7 @@ std::string MatchPlan::groupSpec() const {
 
 MatchPlan strictMatch(const std::string& userText, const PinyinConverter& convert) {
     MatchPlan plan;
-    auto terms = splitTerms(userText);
+    auto terms = joinDocumentNumbers(splitTerms(userText));
     if (terms.size() > kMaxTerms) terms.resize(kMaxTerms);
     for (std::size_t i = 0; i < terms.size(); ++i)
         addGroup(plan, termPhrases(terms[i], i + 1 == terms.size(), convert), " AND ");  // no implicit AND before "("

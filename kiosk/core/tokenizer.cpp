@@ -28,7 +28,9 @@ void xDelete(Fts5Tokenizer* t) { delete reinterpret_cast<Instance*>(t); }
 
 int xTokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int n,
               int (*xToken)(void*, int, const char*, int, int, int)) {
-    TokenizeMode mode = (flags & FTS5_TOKENIZE_QUERY) ? TokenizeMode::Query : TokenizeMode::Document;
+    TokenizeMode mode = !(flags & FTS5_TOKENIZE_QUERY) ? TokenizeMode::Document
+                        : (flags & FTS5_TOKENIZE_PREFIX) ? TokenizeMode::QueryPrefix
+                                                         : TokenizeMode::Query;
     int rc = SQLITE_OK;
     tokenize(std::string_view(text, static_cast<std::size_t>(n)), mode, [&](const Token& t) {
         rc = xToken(ctx, t.colocated ? FTS5_TOKEN_COLOCATED : 0, t.text.data(),

@@ -12,6 +12,10 @@
 //    text through the mirror's vocabulary of pairs (pinyin_convert.h);
 //  * Latin letters and digits: runs of one class are words ("国发2019" gives
 //    国, 国发, 发, 2019), so document numbers match whatever their brackets;
+//    a year in brackets followed by a number (〔2019〕4 of 国发〔2019〕4号)
+//    also gives the token "2019〕4" (colocated with the year in documents,
+//    instead of it in queries): a document number's phrase then has one
+//    rare token to find its few rows by;
 //  * everything else (punctuation, brackets 〔〕[]（）, spaces) separates.
 // The tokenizer must be registered on every connection before the search
 // index is touched: Mirror::open does so. Changing what it emits, or how the
@@ -30,10 +34,12 @@ struct fts5_api;
 
 namespace gongkai {
 
-inline constexpr int kTokenizerVersion = 4;  // 4: index rowids are -rid (search_index.h)
+inline constexpr int kTokenizerVersion = 5;  // 5: document number tokens; 4: index rowids are -rid
 inline constexpr const char* kTokenizerName = "gongkai";
 
-enum class TokenizeMode { Document, Query };
+// QueryPrefix: a query whose last token is a prefix (FTS5's "..."*): a
+// document number at its very end keeps its year, its number being unfinished.
+enum class TokenizeMode { Document, Query, QueryPrefix };
 
 struct Token {
     std::string_view text;  // normalised; valid only during the callback

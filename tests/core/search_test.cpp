@@ -67,6 +67,9 @@ TEST_CASE("search: document numbers match in every bracket style", "[search]") {
         REQUIRE_FALSE(ids.empty());
         CHECK(ids.front() == "sf-2020-0123");
     }
+    // Still typing its number: 12 is on its way.
+    CHECK(contains(f.ids("示政办〔2020〕1"), "sf-2020-0123"));
+    CHECK(contains(f.ids("示政办2020 1"), "sf-2020-0123"));
 }
 
 TEST_CASE("search: traditional characters find simplified text", "[search]") {

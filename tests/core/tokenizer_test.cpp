@@ -48,9 +48,26 @@ TEST_CASE("tokenizer: a query run is its pairs, and keeps its last character onl
 
 TEST_CASE("tokenizer: document numbers tokenize alike in every bracket style", "[tokenizer]") {
     auto expected = texts("国发〔2019〕4号", TokenizeMode::Query);
-    CHECK(expected == std::vector<std::string>{"国发", "发", "2019", "4", "号"});
-    for (const char* form : {"国发[2019]4号", "国发(2019)4号", "国发（2019）4号", "国发2019 4号", "国发〔２０１９〕４号"})
+    CHECK(expected == std::vector<std::string>{"国发", "发", "2019\u30154", "4", "号"});
+    for (const char* form : {"国发[2019]4号", "国发(2019)4号", "国发（2019）4号", "国发2019 4号", "国发〔２０１９〕４号",
+                             "国发【2019】4号"})
         CHECK(texts(form, TokenizeMode::Query) == expected);
+}
+
+TEST_CASE("tokenizer: a document number's year and number give one token, colocated with the year in documents",
+          "[tokenizer]") {
+    CHECK(tokens("发〔2019〕45号", TokenizeMode::Document) ==
+          std::vector<std::string>{"发@0-3", "2019@6-10", "+2019\u301545@6-15", "45@13-15", "号@15-18"});
+    CHECK(tokens("发〔2019〕45号", TokenizeMode::Query) ==
+          std::vector<std::string>{"发@0-3", "2019\u301545@6-15", "45@13-15", "号@15-18"});
+    // Typed so far, its number unfinished: the year, so that 国发〔2019〕4* finds 国发〔2019〕45号.
+    CHECK(texts("国发〔2019〕4", TokenizeMode::QueryPrefix) == std::vector<std::string>{"国发", "发", "2019", "4"});
+    CHECK(texts("国发〔2019〕4号", TokenizeMode::QueryPrefix) == texts("国发〔2019〕4号", TokenizeMode::Query));
+    // Not a document number: a year without a number after it, a number not a year, no bracket before.
+    for (const char* text : {"〔2019〕号", "〔201〕4号", "〔20190〕4号", "2019〕4号", "于2019年4月", "(2019) 4"}) {
+        INFO(text);
+        for (const auto& t : texts(text, TokenizeMode::Document)) CHECK(t.find("\u3015") == std::string::npos);
+    }
 }
 
 TEST_CASE("tokenizer: full-width letters, case and traditional characters are normalised", "[tokenizer]") {
