@@ -120,12 +120,12 @@ constexpr int kFilterParameter = 999;
 // rest comes from the table.
 std::string windowSql(const std::string& index, const Filters& f) {
     if (!f.joins)
-        return "SELECT -rowid, gongkai_signals(" + index + ", ?1000, ?1001, ?1002) FROM " + index + " WHERE " +
+        return "SELECT -rowid, gongkai_signals(" + index + ", ?1000, ?1001, ?1002, ?1003) FROM " + index + " WHERE " +
                index + " MATCH ?1" +
                (f.meta.any() ? std::string(" AND ") + kMetaFilterFunction + "(?" +
                                    std::to_string(kFilterParameter) + ", " + index + ".rowid)"
                              : "");
-    return "SELECT r.rid, gongkai_signals(" + index + ", ?1000, ?1001, ?1002), r.type, coalesce(d.domain, ''),"
+    return "SELECT r.rid, gongkai_signals(" + index + ", ?1000, ?1001, ?1002, ?1003), r.type, coalesce(d.domain, ''),"
            " coalesce(d.published_on, ''), coalesce(d.validity, '') FROM " + index +
            " JOIN record r ON r.rid = -" + index + ".rowid LEFT JOIN document d ON d.rid = r.rid WHERE " + index +
            " MATCH ?1" + f.sql;
@@ -175,6 +175,8 @@ Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f, 
     for (std::size_t i = 0; i < f.values.size(); ++i) st.bind(static_cast<int>(i + 2), f.values[i]);
     FilterBinding binding{table, &f.meta};
     if (table && f.meta.any()) st.bindPointer(kFilterParameter, &binding, kMetaFilterPointer);
+    SizeBinding sizes{table, plan.titles};
+    if (table) st.bindPointer(1003, &sizes, kSizePointer);
     st.bind(1000, plan.groupSpec());
     st.bind(1001, std::to_string(plan.relaxed ? kRelaxedCoverageWeight : kCoverageWeight));
     st.bind(1002, std::to_string(plan.relaxed ? kRelaxedTitleGroupWeight : 0.0));
@@ -292,22 +294,35 @@ std::shared_ptr<const SearchMeta> metaTable(sqlite3* db, const Filters& f) {
     return table ? table.value() : nullptr;
 }
 
-// What a hit shows besides its snippet, from the typed tables.
-constexpr const char* kHitSql =
-    "SELECT r.id, r.json, coalesce(CASE r.type WHEN 'document' THEN d.title WHEN 'service_guide' THEN g.name"
-    " WHEN 'consultation' THEN c.title WHEN 'agency' THEN a.name WHEN 'domain' THEN m.name"
-    " WHEN 'catalog_item' THEN i.level1 || coalesce(char(10) || i.level2, '') END, ''),"
-    " coalesce(d.doc_no, ''), coalesce(d.published_on, '')"
-    " FROM record r LEFT JOIN document d ON d.rid = r.rid LEFT JOIN service_guide g ON g.rid = r.rid"
-    " LEFT JOIN consultation c ON c.rid = r.rid LEFT JOIN agency a ON a.rid = r.rid"
-    " LEFT JOIN domain m ON m.rid = r.rid LEFT JOIN catalog_item i ON i.rid = r.rid WHERE r.rid = ?1";
+// What a hit shows besides its snippet, from its type's table (the type is
+// known: one join, not one per searchable type).
+std::string hitSql(std::string_view type) {
+    struct Shown {
+        std::string_view type, table, title;
+    };
+    static constexpr Shown kShown[] = {
+        {"document", "document", "t.title"},
+        {"service_guide", "service_guide", "t.name"},
+        {"consultation", "consultation", "t.title"},
+        {"agency", "agency", "t.name"},
+        {"domain", "domain", "t.name"},
+        {"catalog_item", "catalog_item", "t.level1 || coalesce(char(10) || t.level2, '')"},
+    };
+    for (const auto& s : kShown)
+        if (s.type == type) {
+            bool document = type == "document";
+            return "SELECT r.id, r.json, coalesce(" + std::string(s.title) + ", ''), " +
+                   (document ? "coalesce(t.doc_no, ''), coalesce(t.published_on, '')" : "'', ''") +
+                   " FROM record r LEFT JOIN " + std::string(s.table) + " t ON t.rid = r.rid WHERE r.rid = ?1";
+        }
+    return "SELECT r.id, r.json, '', '', '' FROM record r WHERE r.rid = ?1";
+}
 
 Result<std::vector<SearchHit>> makeHits(sqlite3* db, const std::vector<Candidate>& best) {
     std::vector<SearchHit> hits;
     std::map<const std::string*, TokenSet> tokensOf;  // per MATCH expression (strict, relaxed)
-    sql::Statement st(db, kHitSql, sql::Reuse::Cached);
     for (const auto& c : best) {
-        st.reset();
+        sql::Statement st(db, hitSql(c.type), sql::Reuse::Cached);
         st.bind(1, c.rid);
         if (int rc = st.step(); rc != SQLITE_ROW) return Error{"search: " + describeSqliteError(db, rc)};
         auto it = tokensOf.find(c.match);

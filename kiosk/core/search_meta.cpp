@@ -19,9 +19,60 @@ constexpr std::int64_t kMaxRid = 1 << 24;
 
 }  // namespace
 
+std::string tokenizerVersionOf(sqlite3* db) {
+    sql::Statement q(db, "SELECT value FROM meta WHERE key = 'tokenizer_version'", sql::Reuse::Cached);
+    return q.step() == SQLITE_ROW ? q.columnText(0) : "";
+}
+
 bool isNotCurrent(const std::string& validity) {
     return validity == "失效" || validity == "废止" || validity == "已废止" || validity == "已失效" ||
            validity == "已修改";
+}
+
+namespace {
+
+// An SQLite varint (FTS5 writes its sizes with them); false past `end`.
+bool readVarint(const unsigned char*& p, const unsigned char* end, std::uint64_t& v) {
+    v = 0;
+    for (int i = 0; i < 9; ++i) {
+        if (p >= end) return false;
+        unsigned char b = *p++;
+        if (i == 8) {
+            v = (v << 8) | b;
+            return true;
+        }
+        v = (v << 7) | (b & 0x7F);
+        if (!(b & 0x80)) return true;
+    }
+    return true;
+}
+
+}  // namespace
+
+// search_docsize: one row per index rowid (-rid), a varint per column
+// (title, ref, summary, body).
+template <class Slot>
+Status SearchMeta::readSizes(sqlite3* db, Slot slot) {
+    sql::Statement sizes(db, "SELECT id, sz FROM search_docsize");
+    int rc;
+    while ((rc = sizes.step()) == SQLITE_ROW) {
+        Entry* e = slot(-sizes.columnInt64(0));
+        if (!e || !e->known) continue;
+        auto* p = static_cast<const unsigned char*>(sizes.columnBlob(1));
+        const unsigned char* end = p + sizes.columnBytes(1);
+        std::uint64_t total = 0, v = 0, title = 0;
+        int columns = 0;
+        for (; p && readVarint(p, end, v); ++columns) {
+            if (columns == 0) title = v;
+            total += v;
+        }
+        if (columns == 0 || total > UINT32_MAX || title > UINT16_MAX) continue;
+        e->tokens = static_cast<std::uint32_t>(total);
+        e->titleTokens = static_cast<std::uint16_t>(title);
+        e->sized = true;
+    }
+    if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
+    return okStatus();
 }
 
 Result<std::shared_ptr<const SearchMeta>> SearchMeta::read(sqlite3* db) {
@@ -56,6 +107,7 @@ Result<std::shared_ptr<const SearchMeta>> SearchMeta::read(sqlite3* db) {
             e->notCurrent = isNotCurrent(documents.columnText(3));
         }
     if (rc != SQLITE_DONE) return Error{"search: " + describeSqliteError(db, rc)};
+    if (auto s = readSizes(db, [&](std::int64_t rid) { return slot(rid); }); !s) return s.error();
     return std::shared_ptr<const SearchMeta>(std::move(meta));
 }
 
@@ -64,7 +116,8 @@ Result<std::shared_ptr<const SearchMeta>> SearchMeta::forMirror(sqlite3* db) {
     static std::map<std::string, std::shared_ptr<const SearchMeta>> tables;
     // Inside a write transaction the state may yet be rolled back: not kept.
     if (sqlite3_txn_state(db, "main") == SQLITE_TXN_WRITE) return read(db);
-    std::string state = mirrorStateKey(db);
+    // A reindex for a new tokenizer changes the sizes but not the records.
+    std::string state = mirrorStateKey(db) + "|" + tokenizerVersionOf(db);
     {
         std::lock_guard lock(mutex);
         if (auto it = tables.find(state); it != tables.end()) return it->second;
@@ -90,6 +143,15 @@ bool SearchMeta::view(std::int64_t rid, RecordView& out) const {
     const Entry& e = m_entries[static_cast<std::size_t>(rid)];
     if (!e.known) return false;
     out = {m_strings[e.type], m_strings[e.domain], m_strings[e.published], e.notCurrent};
+    return true;
+}
+
+bool SearchMeta::sizes(std::int64_t rid, int& tokens, int& titleTokens) const {
+    if (rid < 0 || static_cast<std::size_t>(rid) >= m_entries.size()) return false;
+    const Entry& e = m_entries[static_cast<std::size_t>(rid)];
+    if (!e.sized) return false;
+    tokens = static_cast<int>(e.tokens);
+    titleTokens = e.titleTokens;
     return true;
 }
 

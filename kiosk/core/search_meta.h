@@ -3,9 +3,9 @@
 // force — held in memory per mirror state, so that reading a window of 300
 // matches costs no table lookups (two per row before: record and document).
 //
-// Read once per mirror state (file, mirror version, state digest) from the
-// record table's (type, id) index and the document table, 16 bytes a
-// record; shared by every connection of the process and kept for the two
+// Read once per mirror state (file, mirror version, state digest, tokenizer
+// version) from the record table's (type, id) index, the document table and
+// the search index's per-row sizes, 20 bytes a record; shared by every connection of the process and kept for the two
 // most recent states. A record the table does not know (a writer's open
 // transaction on this connection) is looked up on its own. Thread-safe: a
 // SearchMeta never changes once built.
@@ -55,11 +55,21 @@ public:
     // Builds a table from the mirror (forMirror does this once per state).
     static Result<std::shared_ptr<const SearchMeta>> read(sqlite3* db);
 
+    // The record's size in the search index, in tokens: all columns, and the
+    // title's (FTS5's own per-row sizes, which it would otherwise look up
+    // row by row). False when the table does not know it.
+    bool sizes(std::int64_t rid, int& tokens, int& titleTokens) const;
+
 private:
     struct Entry {
         std::uint32_t type = 0, domain = 0, published = 0;  // indexes into m_strings
-        bool known = false, notCurrent = false;
+        std::uint32_t tokens = 0;
+        std::uint16_t titleTokens = 0;
+        bool known = false, notCurrent = false, sized = false;
     };
+
+    template <class Slot>
+    static Status readSizes(sqlite3* db, Slot slot);
 
     std::vector<Entry> m_entries;                       // by rid
     std::vector<std::string> m_strings{std::string()};  // each distinct value once; [0] is ""
@@ -79,6 +89,15 @@ struct FilterBinding {
     const SearchMeta* table = nullptr;
     const MetaFilter* filter = nullptr;
 };
+
+// The same table handed to gongkai_signals (search_rank.h), whose rows then
+// take their sizes from it: `titles` when the index is search_title, whose
+// one column is the title.
+struct SizeBinding {
+    const SearchMeta* table = nullptr;
+    bool titles = false;
+};
+inline constexpr const char* kSizePointer = "gongkai_sizes";
 inline constexpr const char* kMetaFilterFunction = "gongkai_meta_keep";
 inline constexpr const char* kMetaFilterPointer = "gongkai_meta_filter";
 Status registerMetaFilter(sqlite3* db);

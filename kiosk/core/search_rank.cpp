@@ -42,8 +42,26 @@ struct SignalQuery {
     std::vector<int> groups;
     double coverageWeight = kCoverageWeight, titleGroupWeight = 0;
     double averageLength = 1, rows = 0;
-    std::vector<double> out;  // the row's blob, reused
+    const SizeBinding* sizes = nullptr;  // rows' sizes from the SearchMeta table, when bound
+    std::vector<double> out;              // the row's blob, reused
 };
+
+// A row's sizes in tokens: from the table when it knows the row, else from
+// FTS5 (a lookup in the index's docsize table per row).
+struct RowSizes {
+    int tokens = 0, titleTokens = 0;
+};
+
+RowSizes rowSizes(const Fts5ExtensionApi* api, Fts5Context* fts, const SignalQuery& q) {
+    RowSizes r;
+    if (q.sizes && q.sizes->table && q.sizes->table->sizes(-api->xRowid(fts), r.tokens, r.titleTokens)) {
+        if (q.sizes->titles) r.tokens = r.titleTokens;
+        return r;
+    }
+    api->xColumnSize(fts, -1, &r.tokens);
+    api->xColumnSize(fts, kTitleColumn, &r.titleTokens);
+    return r;
+}
 
 SignalQuery* signalQuery(const Fts5ExtensionApi* api, Fts5Context* fts, int nArg, sqlite3_value** args) {
     if (auto* q = static_cast<SignalQuery*>(api->xGetAuxdata(fts, 0))) return q;
@@ -53,6 +71,7 @@ SignalQuery* signalQuery(const Fts5ExtensionApi* api, Fts5Context* fts, int nArg
     if (q->groups.empty()) q->groups.assign(static_cast<std::size_t>(phrases), 1);
     if (nArg > 1) q->coverageWeight = sqlite3_value_double(args[1]);
     if (nArg > 2) q->titleGroupWeight = sqlite3_value_double(args[2]);
+    if (nArg > 3) q->sizes = static_cast<const SizeBinding*>(sqlite3_value_pointer(args[3], kSizePointer));
     sqlite3_int64 rows = 0, total = 0;
     api->xRowCount(fts, &rows);
     api->xColumnTotalSize(fts, -1, &total);
@@ -86,7 +105,8 @@ PhraseFacts phraseFacts(const Fts5ExtensionApi* api, Fts5Context* fts, int phras
 }
 
 // Fills out[0] (the signals) and out[4...] (the phrase frequencies).
-void scoreRow(const Fts5ExtensionApi* api, Fts5Context* fts, const SignalQuery& q, std::vector<double>& out) {
+void scoreRow(const Fts5ExtensionApi* api, Fts5Context* fts, const SignalQuery& q, const RowSizes& sizes,
+              std::vector<double>& out) {
     int phrases = std::min(api->xPhraseCount(fts), static_cast<int>(out.size()) - 4);
     int covered = 0, inTitle = 0, phrase = 0, laterPhrases = 0, titleChars = 0;
     bool exact = false;
@@ -105,8 +125,7 @@ void scoreRow(const Fts5ExtensionApi* api, Fts5Context* fts, const SignalQuery& 
             title = title || f.inTitle;
             if (q.groups.size() == 1 && f.titleStart) {
                 // A phrase of n characters has n-1 pair tokens (tokenizer.h).
-                int titleTokens = 0, tokens = api->xPhraseSize(fts, phrase);
-                api->xColumnSize(fts, kTitleColumn, &titleTokens);
+                int titleTokens = sizes.titleTokens, tokens = api->xPhraseSize(fts, phrase);
                 exact = exact || titleTokens == tokens || titleTokens == tokens + 1;
             }
         }
@@ -119,9 +138,8 @@ void scoreRow(const Fts5ExtensionApi* api, Fts5Context* fts, const SignalQuery& 
     if (inTitle == static_cast<int>(q.groups.size())) score += kTitleWeight;
     if (exact) score += kExactWeight;
     score -= kLaterPhraseWeight * laterPhrases;
-    int titleTokens = 0;
-    if (titleChars > 0 && api->xColumnSize(fts, kTitleColumn, &titleTokens) == SQLITE_OK && titleTokens > 0)
-        score += kTitleShareWeight * std::min(1.0, static_cast<double>(titleChars) / titleTokens);
+    if (titleChars > 0 && sizes.titleTokens > 0)
+        score += kTitleShareWeight * std::min(1.0, static_cast<double>(titleChars) / sizes.titleTokens);
     out[0] = score;
 }
 
@@ -135,10 +153,9 @@ void signals(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx
     }
     std::vector<double>& out = q->out;
     std::fill(out.begin(), out.end(), 0.0);
-    scoreRow(api, fts, *q, out);
-    int length = 0;
-    api->xColumnSize(fts, -1, &length);
-    out[1] = length;
+    RowSizes sizes = rowSizes(api, fts, *q);
+    scoreRow(api, fts, *q, sizes, out);
+    out[1] = sizes.tokens;
     out[2] = q->averageLength;
     out[3] = q->rows;
     sqlite3_result_blob(ctx, out.data(), static_cast<int>(out.size() * sizeof(double)), SQLITE_TRANSIENT);

@@ -3,7 +3,7 @@
 // An FTS5 auxiliary function registered on every connection next to the
 // tokenizer gives, for each match, what its score is made of:
 //
-//   gongkai_signals(search, 'n1,n2,...' [, coverage weight [, title group weight]])
+//   gongkai_signals(search, 'n1,n2,...' [, coverage weight [, title group weight [, ?sizes]]])
 //
 // where the first argument gives how many phrases each group of the MATCH
 // expression has (MatchPlan::groupSpec, search_query.h). It returns a blob
@@ -20,6 +20,9 @@
 //                    else anywhere) is its k-th (the phrases of a group are the
 //                    term as typed, then what its pinyin may mean, likeliest first)
 // Each check is O(phrases) per row: it looks at a phrase's first instance only.
+// The row's sizes (its length for BM25, its title's) come from ?sizes, a
+// SizeBinding (search_meta.h) bound with sqlite3_bind_pointer, when its table
+// knows the row; else from FTS5, which looks them up row by row.
 //
 // bm25Scores() then scores a set of matches the way FTS5's bm25() does, but
 // with each phrase's document frequency counted in that set instead of over
