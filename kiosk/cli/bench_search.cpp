@@ -4,11 +4,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 
 #include "cli/bench_files.h"
 #include "cli/bench_gen.h"
@@ -36,10 +38,30 @@ bool hasEngine(const SearchBenchOptions& o, const std::string& name) {
 // Bytes on disk per byte of indexed text, measured at 10 000 documents + the
 // shared corpus (132.7 MB of text: mirror 511 MB, text store 144 MB, trigram
 // index 238 MB, Xapian 429 MB), rounded up.
-double diskFactor(const SearchBenchOptions& o) {
-    double f = 0.3 /* generated .zst and journals */ + 4.0 /* mirror */ + 1.1 /* text store */;
-    if (hasEngine(o, "trigram")) f += 2.0;
-    if (hasEngine(o, "xapian")) f += 3.5;
+constexpr double kGeneratedFactor = 0.3;  // generated .zst and journals
+constexpr double kMirrorFactor = 4.0;
+constexpr double kTextStoreFactor = 1.1;
+constexpr double kTrigramFactor = 2.0;
+constexpr double kXapianFactor = 3.5;
+// Gongkai's index rebuild rewrites the index (about half the mirror) inside
+// one transaction: its write-ahead log holds that much until the commit.
+constexpr double kRebuildLogFactor = 2.0;
+
+double engineFactor(const std::string& name) {
+    return name == "gongkai" ? kMirrorFactor : name == "trigram" ? kTrigramFactor : kXapianFactor;
+}
+
+// Every engine's index at once; or one at a time, the mirror (Gongkai's)
+// deleted once Gongkai is measured.
+double diskFactor(const SearchBenchOptions& o, bool oneAtATime) {
+    double f = kGeneratedFactor + kMirrorFactor + kTextStoreFactor;
+    if (oneAtATime) {
+        for (const auto& e : o.engines)
+            if (e != "gongkai") f = std::max(f, kGeneratedFactor + kTextStoreFactor + engineFactor(e));
+        return f;
+    }
+    if (hasEngine(o, "trigram")) f += kTrigramFactor;
+    if (hasEngine(o, "xapian")) f += kXapianFactor;
     return f;
 }
 
@@ -56,19 +78,34 @@ std::uint64_t estimatedTextBytes(const CorpusPlan& plan, const std::vector<std::
     return static_cast<std::uint64_t>(bytes);
 }
 
-Status checkDiskSpace(const SearchBenchOptions& o, const CorpusPlan& plan, const fs::path& dir) {
+double gb(double bytes) { return bytes / 1e9; }
+
+// Whether `need` more bytes still leave options.keepFreeGb free; the error
+// says what was asked for.
+Status checkFree(const SearchBenchOptions& o, const fs::path& dir, double need, const std::string& what) {
     std::error_code ec;
     auto space = fs::space(dir, ec);
     if (ec) return Error{"cannot read free space of " + dir.string() + ": " + ec.message()};
-    auto need = static_cast<std::uint64_t>(static_cast<double>(estimatedTextBytes(plan, plan.files)) * diskFactor(o));
-    if (space.available >= need) return okStatus();
+    auto free = static_cast<double>(space.available);
+    if (free >= need + o.keepFreeGb * 1e9) return okStatus();
     char msg[512];
     std::snprintf(msg, sizeof msg,
-                  "not enough free disk for %s in %s: about %.1f GB needed, %.1f GB available"
-                  " (leave Xapian out with --engines gongkai,trigram, or use --work-dir on a larger disk)",
-                  plan.name.c_str(), dir.string().c_str(), static_cast<double>(need) / 1e9,
-                  static_cast<double>(space.available) / 1e9);
+                  "not enough free disk for %s in %s: about %.1f GB needed and %.1f GB to be kept free,"
+                  " %.1f GB available",
+                  what.c_str(), dir.string().c_str(), gb(need), o.keepFreeGb, gb(free));
     return Error{msg};
+}
+
+// Up front: whether the corpus fits with every engine at once (false) or only
+// one at a time (true); an error when it fits neither way.
+Result<bool> planDisk(const SearchBenchOptions& o, const CorpusPlan& plan, const fs::path& dir) {
+    auto text = static_cast<double>(estimatedTextBytes(plan, plan.files));
+    bool oneAtATime = o.oneEngineAtATime || (!o.keep && !checkFree(o, dir, text * diskFactor(o, false), plan.name));
+    auto what = plan.name + (oneAtATime ? " (one engine at a time)" : "");
+    if (auto s = checkFree(o, dir, text * diskFactor(o, oneAtATime), what); !s)
+        return Error{s.error().message + " (leave Xapian out with --engines gongkai,trigram, use --work-dir on a"
+                                         " larger disk" + (o.keep ? ", or drop --keep: it needs every engine at once)" : ")")};
+    return oneAtATime;
 }
 
 std::vector<CorpusPlan> planCorpora(const SearchBenchOptions& o) {
@@ -79,14 +116,32 @@ std::vector<CorpusPlan> planCorpora(const SearchBenchOptions& o) {
     return plans;
 }
 
-Status generate(const SearchBenchOptions& o, CorpusPlan& plan, const fs::path& dir) {
+// A progress line every tenth of `total`, with the time so far: a
+// 1 000 000-document corpus takes hours to generate and import.
+std::function<void(std::uint64_t, std::uint64_t)> tenths(const std::string& what,
+                                                          const std::function<void(const std::string&)>& log) {
+    auto start = std::chrono::steady_clock::now();
+    auto last = std::make_shared<std::uint64_t>(0);
+    return [=](std::uint64_t done, std::uint64_t total) {
+        if (!log || total == 0 || done * 10 / total <= *last) return;
+        *last = done * 10 / total;
+        char line[160];
+        std::snprintf(line, sizeof line, "%s: %llu%% in %.0f s", what.c_str(),
+                      static_cast<unsigned long long>(*last * 10),
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        log(line);
+    };
+}
+
+Status generate(const SearchBenchOptions& o, CorpusPlan& plan, const fs::path& dir,
+                const std::function<void(const std::string&)>& log) {
     BenchGenOptions gen;
     gen.docs = plan.docs;
     gen.seed = o.seed;
     gen.out = (dir / "generated.ndjson.zst").string();
     gen.sources = demoRecordFiles();
     for (const auto& f : plan.files) gen.sources.push_back(f);
-    auto summary = generateBenchCorpus(gen);
+    auto summary = generateBenchCorpus(gen, tenths(plan.name + ": generated", log));
     if (!summary) return summary.error();
     plan.files.insert(plan.files.begin(), gen.out);
     return okStatus();
@@ -98,24 +153,50 @@ Status generate(const SearchBenchOptions& o, CorpusPlan& plan, const fs::path& d
 namespace {
 
 using Log = std::function<void(const std::string&)>;
-using EngineMap = std::map<std::string, std::unique_ptr<BenchEngine>>;
 
-Status buildEngines(const SearchBenchOptions& o, const fs::path& dir, nlohmann::json& corpus, EngineMap& engines,
-                    const Log& log) {
+Result<std::unique_ptr<BenchEngine>> buildEngine(const SearchBenchOptions& o, const std::string& name,
+                                                 const fs::path& dir, nlohmann::json& corpus, const Log& log) {
     auto bytes = corpus["text_bytes"].get<std::uint64_t>();
     auto textDb = (dir / "text.db").string();
-    for (const auto& name : o.engines) {
-        log("building " + name);
-        nlohmann::json report;
-        Result<std::unique_ptr<BenchEngine>> engine =
-            name == "gongkai" ? buildGongkai((dir / "mirror.db").string(), bytes, report, o.reuse)
-            : name == "trigram" ? buildTrigram(textDb, bytes, report, o.reuse)
-                                : buildXapian(textDb, (dir / "xapian").string(), bytes, report, o.reuse);
-        if (!engine) return Error{name + ": " + engine.error().message};
-        corpus["engines"][name] = report;
-        engines[name] = std::move(engine.value());
+    log("building " + name);
+    nlohmann::json report;
+    bool reuse = o.reuse;
+    if (name == "gongkai" && !reuse) {
+        // The rebuild's write-ahead log must fit too; without room, the index
+        // the import built is measured as it is.
+        auto room = checkFree(o, dir, static_cast<double>(bytes) * kRebuildLogFactor, "gongkai's index rebuild");
+        if (!room) {
+            log("gongkai: index rebuild skipped: " + room.error().message);
+            report["rebuild_skipped"] = room.error().message;
+            reuse = true;
+        }
     }
-    return okStatus();
+    Result<std::unique_ptr<BenchEngine>> engine =
+        name == "gongkai" ? buildGongkai((dir / "mirror.db").string(), bytes, report, reuse)
+        : name == "trigram" ? buildTrigram(textDb, bytes, report, reuse)
+                            : buildXapian(textDb, (dir / "xapian").string(), bytes, report, reuse);
+    if (!engine) return Error{name + ": " + engine.error().message};
+    corpus["engines"][name] = report;
+    return std::move(engine.value());
+}
+
+// One engine at a time, an engine's files go before the next is built: the
+// mirror after Gongkai (the text store is already extracted from it), the
+// Xapian directory after Xapian. Trigram's index lives in the text store,
+// which the others need, so it comes last.
+std::vector<std::string> engineOrder(const SearchBenchOptions& o, bool oneAtATime) {
+    std::vector<std::string> order = o.engines;
+    if (oneAtATime)
+        std::stable_partition(order.begin(), order.end(), [](const std::string& e) { return e != "trigram"; });
+    return order;
+}
+
+void removeEngineFiles(const std::string& name, const fs::path& dir, const Log& log) {
+    std::error_code ec;
+    if (name == "gongkai")
+        for (const char* f : {"mirror.db", "mirror.db-wal", "mirror.db-shm"}) fs::remove(dir / f, ec);
+    if (name == "xapian") fs::remove_all(dir / "xapian", ec);
+    if (name != "trigram") log("removed " + name + "'s index to make room for the next engine");
 }
 
 Result<nlohmann::json> recallTwoChar(BenchDb& store, const std::vector<BenchQuery>& queries,
@@ -156,8 +237,10 @@ nlohmann::json classTable(const std::vector<BenchQuery>& queries, const std::map
     return classes;
 }
 
-Status measure(const SearchBenchOptions& o, const fs::path& dir, EngineMap& engines, nlohmann::json& corpus,
-               const Log& log) {
+// Builds and queries each engine on the same query set, then the class
+// table and 2-character recall.
+Status runEngines(const SearchBenchOptions& o, const fs::path& dir, nlohmann::json& corpus, bool oneAtATime,
+                  const Log& log) {
     auto store = BenchDb::open((dir / "text.db").string(), true);
     if (!store) return store.error();
     auto queries = deriveBenchQueries(*store.value(), o.queriesPerClass, o.seed);
@@ -166,18 +249,27 @@ Status measure(const SearchBenchOptions& o, const fs::path& dir, EngineMap& engi
         std::erase_if(queries.value(), [&](const BenchQuery& q) {
             return std::find(o.classes.begin(), o.classes.end(), q.cls) == o.classes.end();
         });
+    corpus["one_engine_at_a_time"] = oneAtATime;
+    auto bytes = static_cast<double>(corpus["text_bytes"].get<std::uint64_t>());
     std::map<std::string, EngineTiming> timings;
-    for (auto& [name, engine] : engines) {
+    for (const auto& name : engineOrder(o, oneAtATime)) {
+        if (oneAtATime && name != "gongkai" && !o.reuse)
+            if (auto s = checkFree(o, dir, bytes * engineFactor(name), name + "'s index"); !s) return s.error();
+        auto engine = buildEngine(o, name, dir, corpus, log);
+        if (!engine) return engine.error();
         log("querying " + name + " (" + std::to_string(queries.value().size()) + " queries)");
-        timings[name] = measureEngine(*engine, queries.value(), o.runs, name == "gongkai");
+        timings[name] = measureEngine(*engine.value(), queries.value(), o.runs, name == "gongkai");
         if (!timings[name].firstError.empty()) log(name + ": first query error: " + timings[name].firstError);
+        engine.value().reset();
+        if (oneAtATime && !o.keep) removeEngineFiles(name, dir, log);
     }
     corpus["classes"] = classTable(queries.value(), timings);
     auto recall = recallTwoChar(*store.value(), queries.value(), timings);
     if (!recall) return recall.error();
     corpus["recall_2char"] = recall.value();
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& q : queries.value()) list.push_back({{"class", q.cls}, {"text", q.text}});
+    for (const auto& q : queries.value())
+        list.push_back({{"class", q.cls}, {"text", q.text}, {"type", q.type}, {"from", q.fromYear}, {"to", q.toYear}});
     corpus["queries"] = list;
     return okStatus();
 }
@@ -195,24 +287,25 @@ Result<nlohmann::json> remeasureCorpus(const SearchBenchOptions& o, const Corpus
     nlohmann::json corpus = {{"name", plan.name}, {"generated_docs", plan.docs}, {"reused", true},
                              {"records", size.value()["records"]}, {"text_bytes", size.value()["text_bytes"]},
                              {"import", nlohmann::json::object()}, {"text_store", nlohmann::json::object()}};
-    EngineMap engines;
-    if (auto s = buildEngines(o, dir, corpus, engines, log); !s) return s.error();
-    if (auto s = measure(o, dir, engines, corpus, log); !s) return s.error();
+    if (auto s = runEngines(o, dir, corpus, false, log); !s) return s.error();
     return corpus;
 }
 
 Result<nlohmann::json> benchCorpus(const SearchBenchOptions& o, CorpusPlan plan, const fs::path& dir, const Log& log) {
     if (reusable(o, dir)) return remeasureCorpus(o, plan, dir, log);
-    if (auto s = checkDiskSpace(o, plan, dir); !s) return s.error();
+    auto oneAtATime = planDisk(o, plan, dir);
+    if (!oneAtATime) return oneAtATime.error();
     nlohmann::json corpus = {{"name", plan.name}, {"generated_docs", plan.docs}};
     if (plan.docs > 0) {
         log(plan.name + ": generating");
-        if (auto s = generate(o, plan, dir); !s) return s.error();
+        if (auto s = generate(o, plan, dir, log); !s) return s.error();
     }
     corpus["files"] = plan.files;
     log(plan.name + ": importing");
     nlohmann::json import;
-    if (auto s = importBenchMirror(plan.files, (dir / "mirror.db").string(), import); !s) return s.error();
+    if (auto s = importBenchMirror(plan.files, (dir / "mirror.db").string(), import, tenths(plan.name + ": imported", log));
+        !s)
+        return s.error();
     auto store = extractTextStore((dir / "mirror.db").string(), (dir / "text.db").string());
     if (!store) return store.error();
     corpus["records"] = store.value()["records"];
@@ -220,9 +313,7 @@ Result<nlohmann::json> benchCorpus(const SearchBenchOptions& o, CorpusPlan plan,
     import["mb_s"] = store.value()["text_bytes"].get<double>() / 1e6 / import["import_s"].get<double>();
     corpus["import"] = import;
     corpus["text_store"] = store.value();
-    EngineMap engines;
-    if (auto s = buildEngines(o, dir, corpus, engines, log); !s) return s.error();
-    if (auto s = measure(o, dir, engines, corpus, log); !s) return s.error();
+    if (auto s = runEngines(o, dir, corpus, oneAtATime.value(), log); !s) return s.error();
     return corpus;
 }
 
@@ -288,6 +379,10 @@ void addBenchSearchCommand(CLI::App& bench, int& exitCode) {
     s->add_option("--runs", opt->runs, "timed runs per query (after one warm-up)")
         ->capture_default_str()->check(CLI::Range(1, 1000));
     s->add_option("--seed", opt->seed, "generator and query-set seed")->capture_default_str();
+    s->add_option("--keep-free-gb", opt->keepFreeGb, "free disk every step must leave (GB)")
+        ->capture_default_str()->check(CLI::Range(0.0, 1e6));
+    s->add_flag("--one-engine-at-a-time", opt->oneEngineAtATime,
+                "build, query and delete each engine's index before the next (automatic when the disk needs it)");
     s->add_flag("--json", *json, "one JSON object on stdout");
     s->add_option("--json-out", *jsonOut, "also write the JSON object to FILE");
     s->callback([opt, json, jsonOut, &exitCode] {

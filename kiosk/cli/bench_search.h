@@ -14,8 +14,9 @@
 //
 // Contract: runSearchBench works in options.workDir (a new temporary
 // directory when empty), removes what it created there unless options.keep,
-// and refuses up front when the disk has too little free space for the
-// largest corpus. With options.reuse, a corpus whose mirror and text store
+// and refuses up front when the disk has too little free space for a corpus
+// (its engines one at a time, options.keepFreeGb left over), and again before
+// each engine or index rebuild that would not leave that much. With options.reuse, a corpus whose mirror and text store
 // are already in the work directory (an earlier --keep run) is measured
 // again as it is: what is there is neither removed nor rebuilt, and the
 // import and build figures are left out. Errors are values. `log` receives progress lines (may be
@@ -46,6 +47,12 @@ struct SearchBenchOptions {
     int queriesPerClass = 20;
     int runs = 5;              // timed runs per query, after one warm-up
     std::uint64_t seed = 1;    // corpus generator and query set
+    // Free disk every step must leave. When the disk cannot hold every
+    // engine's index at once (1 000 000 documents), each engine is built,
+    // queried and deleted before the next (trigram, whose index shares the
+    // text store, last), and the report says "one_engine_at_a_time".
+    double keepFreeGb = 2;
+    bool oneEngineAtATime = false;  // even when the disk could hold them all
 };
 
 // One JSON object: {"options", "corpora": [{"name", "records", "text_bytes",

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/bench_search_sqlite.h"
+#include "core/apply.h"
 #include "core/result.h"
 
 namespace gongkai::cli {
@@ -67,9 +68,12 @@ Result<nlohmann::json> textStoreSize(const std::string& textDb);
 Result<bool> trigramIndexMatches(BenchDb& textStore, const std::string& text);
 
 // Gongkai's import comes first (the text store is extracted from its mirror);
-// this imports `files` into a new mirror through importRecordFile and
-// reports {import_s, records, mirror_bytes}.
+// this imports `files` into a new mirror as importRecordFile does (Batch),
+// committing every kImportChunkRecords records, and reports {import_s,
+// record_lines}.
+inline constexpr std::uint64_t kImportChunkRecords = 200000;
+// `progress` follows the first file (the generated corpus, most of it).
 Status importBenchMirror(const std::vector<std::string>& files, const std::string& mirrorPath,
-                         nlohmann::json& report);
+                         nlohmann::json& report, const ProgressFn& progress = {});
 
 }  // namespace gongkai::cli

@@ -58,9 +58,12 @@ std::string indexTable(const nlohmann::json& c) {
             note = format("FTS5 shadow tables (external content); plain text table %.1f MB", mb(e["text_table_bytes"]));
         else
             note = "database directory";
+        if (e.contains("rebuild_skipped")) note += "; index rebuild skipped (disk): the import's index measured";
         out += format("  %-9s %9.2f %8.2f %10.1f  %s\n", name.c_str(), num(e, "build_s"), num(e, "mb_s"),
                       mb(e["index_bytes"]), note.c_str());
     }
+    if (c.value("one_engine_at_a_time", false))
+        out += "  one engine at a time: each index was built, queried and deleted before the next\n";
     return out;
 }
 

@@ -159,3 +159,28 @@ TEST_CASE("bench search: refuses a corpus the disk cannot hold, before generatin
     CHECK_THAT(out, Catch::Contains("not enough free disk"));
     CHECK_FALSE(std::filesystem::exists(dir.file("w") + "/docs-100000000000/generated.ndjson.zst"));
 }
+
+TEST_CASE("bench search: one engine at a time, each index removed before the next, trigram last", "[cli][slow]") {
+    TempDir dir;
+    std::string out;
+    REQUIRE(runCommand(gk("bench search --docs 300 --no-shared-corpus --queries-per-class 3 --runs 1 --json"
+                          " --engines trigram,gongkai --one-engine-at-a-time --work-dir " + dir.file("work")),
+                       out) == 0);
+    auto c = nlohmann::json::parse(out)["corpora"][0];
+    CHECK(c["one_engine_at_a_time"] == true);
+    for (const char* e : {"gongkai", "trigram"}) {
+        INFO(e);
+        CHECK(c["engines"][e]["index_bytes"].get<double>() > 0);
+        CHECK(c["classes"]["cjk2"][e]["queries"].get<int>() > 0);
+    }
+    CHECK(c["recall_2char"]["trigram_index_only"].get<double>() == 0.0);  // the trigram index was still there
+}
+
+TEST_CASE("bench search: refuses when a step would leave less free disk than asked", "[cli]") {
+    TempDir dir;
+    std::string out;
+    CHECK(runCommand(gk("bench search --docs 300 --no-shared-corpus --keep-free-gb 900000 --work-dir " +
+                        dir.file("w")), out) == 1);
+    CHECK_THAT(out, Catch::Contains("kept free"));
+    CHECK_FALSE(std::filesystem::exists(dir.file("w") + "/docs-300/generated.ndjson.zst"));
+}
