@@ -44,19 +44,6 @@ namespace {
 
 using Spans = std::vector<std::pair<int, int>>;  // byte ranges of matching tokens
 
-// The matching tokens of `text`, from the first one to a little past the
-// snippet's window (nothing after it can be shown).
-Spans matchingSpans(std::string_view text, const TokenSet& tokens) {
-    Spans spans;
-    constexpr int kWindowBytes = (kSnippetLength + kSnippetBefore) * 4;
-    tokenize(text, TokenizeMode::Document, [&](const Token& t) {
-        if (!spans.empty() && t.start > spans.front().first + kWindowBytes) return false;
-        if (tokens.find(t.text) != tokens.end()) spans.emplace_back(t.start, t.end);
-        return spans.size() < 64;
-    });
-    return spans;
-}
-
 // A quick test before tokenizing: does `text` have a character that starts
 // one of the tokens (after normalisation)? Most paragraphs of a long record
 // have none, and skipping them is most of what makes snippets cheap.
@@ -82,11 +69,33 @@ public:
         return false;
     }
 
+    // Whether a normalised token may be one of them (its first character starts one).
+    bool mayStart(std::string_view token) const {
+        if (m_any || token.empty()) return true;
+        int len = 1;
+        char32_t cp = tokenizer_detail::decodeAt(token, 0, len);
+        return cp >= kBmp || (m_first[cp / 64] >> (cp % 64) & 1);
+    }
+
 private:
     static constexpr char32_t kBmp = 0x10000;
     std::vector<std::uint64_t> m_first;  // bit per code point
     bool m_any = false;                  // a token outside the BMP: test everything
 };
+
+// The matching tokens of `text`, from the first one to a little past the
+// snippet's window (nothing after it can be shown). A token whose first
+// character starts none of the query's is not looked up.
+Spans matchingSpans(std::string_view text, const TokenSet& tokens, const TokenProbe& probe) {
+    Spans spans;
+    constexpr int kWindowBytes = (kSnippetLength + kSnippetBefore) * 4;
+    tokenize(text, TokenizeMode::Document, [&](const Token& t) {
+        if (!spans.empty() && t.start > spans.front().first + kWindowBytes) return false;
+        if (probe.mayStart(t.text) && tokens.find(t.text) != tokens.end()) spans.emplace_back(t.start, t.end);
+        return spans.size() < 64;
+    });
+    return spans;
+}
 
 bool isContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -247,7 +256,7 @@ private:
         if (field == TextField::Body && m_firstBody.empty()) m_firstBody = value;
         auto& found = m_found[index(field)];
         if (!found.spans.empty() || !m_probe.mayMatch(value)) return true;
-        found.spans = matchingSpans(value, m_tokens);
+        found.spans = matchingSpans(value, m_tokens, m_probe);
         if (found.spans.empty()) return true;
         found.text = std::string(value);
         return field != TextField::Body;  // the body is where snippets come from first: done

@@ -139,6 +139,25 @@ TEST_CASE("snippets: escaped JSON strings, table cells and the body's first matc
     CHECK(title.text == "低保办法");
 }
 
+TEST_CASE("snippets: a match written in traditional characters, full width, upper case or other brackets is found",
+          "[search]") {
+    struct Case {
+        const char* query;
+        const char* paragraph;
+    };
+    auto [query, paragraph] = GENERATE(values<Case>({{"\"户籍\"", "办理戶籍手续"},
+                                                     {"\"登记\"", "户口登記"},
+                                                     {"\"abc\"", "使用ＡＢＣ系统"},
+                                                     {"\"abc\"", "使用ABC系统"},
+                                                     {"\"2019\"", "于２０１９年"},
+                                                     {"\"国发〔2019〕4号\"", "依据国发[2019]4号文件"}}));
+    INFO(paragraph);
+    std::string json = std::string(R"({"title":"无关","body":[{"p":"第一段"},{"p":")") + paragraph + R"("}]})";
+    auto s = snippetOf(json, "document", highlightTokens(query));
+    CHECK(s.text == paragraph);
+    CHECK_FALSE(s.highlights.empty());
+}
+
 TEST_CASE("snippets: malformed JSON ends the walk without reading past it", "[search]") {
     TokenSet tokens = highlightTokens("\"低保\"");
     for (const char* bad : {"", "{", "{\"body\":[{\"p\":\"低保", "{\"title\" \"低保\"}", "[[[[", "{\"a\":tru",
