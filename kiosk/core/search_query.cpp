@@ -139,6 +139,17 @@ MatchPlan strictMatch(const std::string& userText, const PinyinConverter& conver
     return plan;
 }
 
+bool isDocumentNumber(const std::string& userText) {
+    auto terms = joinDocumentNumbers(splitTerms(userText));
+    if (terms.size() != 1) return false;
+    bool found = false;
+    tokenize(terms.front(), TokenizeMode::Query, [&](const Token& t) {
+        found = t.text.find("\u3015") != std::string_view::npos;  // 2019〕4
+        return !found;
+    });
+    return found;
+}
+
 std::string buildMatchExpression(const std::string& userText) { return strictMatch(userText, {}).expression; }
 
 std::string dropQuestionWords(const std::string& userText) {

@@ -35,6 +35,11 @@ using PinyinConverter = std::function<std::vector<std::string>(std::string_view 
 MatchPlan strictMatch(const std::string& userText, const PinyinConverter& convert);
 MatchPlan relaxedMatch(const std::string& userText, const PinyinConverter& convert);
 
+// Whether `userText` is one document number (国发〔2019〕4号 in any bracket
+// style, or 国发2019 4号): a term whose tokens include a year-and-number
+// token (tokenizer.h), and nothing else typed.
+bool isDocumentNumber(const std::string& userText);
+
 // The plan restricted to titles: the same expression, asked of the titles' own index.
 MatchPlan titleOnly(const MatchPlan& plan);
 

@@ -67,9 +67,25 @@ TEST_CASE("search: document numbers match in every bracket style", "[search]") {
         REQUIRE_FALSE(ids.empty());
         CHECK(ids.front() == "sf-2020-0123");
     }
+    // Found, a document number is not widened to every text of its issuer (示政, 政办 ...).
+    auto r = search(*f.mirror, query("示政办〔2020〕12号"));
+    REQUIRE(r);
+    CHECK(r.value().total == r.value().hits.size());
+    for (const auto& h : r.value().hits) CHECK(h.docNo == "示政办〔2020〕12号");
+    // Not found: the relaxed plan still offers what is near.
+    CHECK_FALSE(f.ids("示政办〔2020〕999号").empty());
     // Still typing its number: 12 is on its way.
     CHECK(contains(f.ids("示政办〔2020〕1"), "sf-2020-0123"));
     CHECK(contains(f.ids("示政办2020 1"), "sf-2020-0123"));
+}
+
+TEST_CASE("search: a document number is told from other queries", "[search]") {
+    auto [text, isNumber] = GENERATE(table<std::string, bool>({
+        {"国发〔2019〕4号", true}, {"国发[2019]4号", true}, {"国发2019 4号", true}, {"国发（２０１９）４号", true},
+        {"〔2019〕4", true}, {"国发〔2019〕4号 通知", false}, {"2019年4号", false}, {"国发", false},
+        {"国发2019", false}, {"低保 2019", false}}));
+    INFO(text);
+    CHECK(isDocumentNumber(text) == isNumber);
 }
 
 TEST_CASE("search: traditional characters find simplified text", "[search]") {
