@@ -6,7 +6,7 @@
 #include <map>
 #include <memory>
 #include <set>
-#include <unordered_set>
+#include <deque>
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -104,9 +104,13 @@ Filters filterClause(const SearchQuery& q) {
     return f;
 }
 
+// A window row's type, domain and date are views into the SearchMeta table,
+// or into a search's Strings when the typed tables gave them.
+using Strings = std::deque<std::string>;
+
 struct Candidate {
     std::int64_t rid = 0;
-    std::string type, domain, publishedOn;
+    std::string_view type, domain, publishedOn;
     double score = 0;
     const std::string* match = nullptr;  // the expression that found it (for highlights)
 };
@@ -145,27 +149,29 @@ struct Window {
 };
 
 // What the window needs of a record: from the table, else from the typed
-// tables (the row's own columns 2-5 when the query joined them). False for
-// an index row without a record (the join would have dropped it), or one
-// the table did not know that fails the filters.
+// tables (the row's own columns 2-5 when the query joined them), kept in
+// `strings`. False for an index row without a record (the join would have
+// dropped it), or one the table did not know that fails the filters.
 bool metaOf(sqlite3* db, const SearchMeta* table, const MetaFilter& filter, sql::Statement& row, std::int64_t rid,
-            RecordMeta& m) {
+            Strings& strings, RecordView& m) {
+    auto keep = [&](std::string s) -> std::string_view { return strings.emplace_back(std::move(s)); };
     if (!table) {
-        m = {row.columnText(2), row.columnText(3), row.columnText(4), isNotCurrent(row.columnText(5))};
+        m = {keep(row.columnText(2)), keep(row.columnText(3)), keep(row.columnText(4)), isNotCurrent(row.columnText(5))};
         return true;
     }
-    if (table->find(rid, m)) return true;
+    if (table->view(rid, m)) return true;
     sql::Statement q(db, kMetaSql, sql::Reuse::Cached);
     q.bind(1, rid);
     if (q.step() != SQLITE_ROW) return false;
-    m = {q.columnText(0), q.columnText(1), q.columnText(2), isNotCurrent(q.columnText(3))};
-    return filter.passes({m.type, m.domain, m.publishedOn, m.notCurrent});
+    m = {keep(q.columnText(0)), keep(q.columnText(1)), keep(q.columnText(2)), isNotCurrent(q.columnText(3))};
+    return filter.passes(m);
 }
 
 // The newest matches of `plan` that pass the filters, at most kWindow, with
 // what their scores are made of (search_rank.h). `table` is null when
 // the filters need joins.
-Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f, const SearchMeta* table) {
+Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f, const SearchMeta* table,
+                          Strings& strings) {
     // The index's rowids are -rid (search_index.h): its ascending walk, the
     // cheap direction for FTS5, meets the newest records first.
     const std::string index = plan.titles ? "search_title" : "search";
@@ -190,12 +196,11 @@ Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f, 
             break;
         }
         std::int64_t rid = st.columnInt64(0);
-        RecordMeta m;
-        if (!metaOf(db, table, f.meta, st, rid, m)) continue;
+        RecordView m;
+        if (!metaOf(db, table, f.meta, st, rid, strings, m)) continue;
         w.features.push_back(decodeRankFeatures(st.columnBlob(1), st.columnBytes(1)));
         double penalty = m.notCurrent ? kNotCurrentPenalty : 0;
-        w.rows.push_back({rid, std::move(m.type), std::move(m.domain), std::move(m.publishedOn),
-                          w.features.back().signals - penalty, &plan.expression});
+        w.rows.push_back({rid, m.type, m.domain, m.publishedOn, w.features.back().signals - penalty, &plan.expression});
     }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Error{"search: " + describeSqliteError(db, rc)};
     return w;
@@ -218,13 +223,24 @@ void addBm25(Window& w, const std::vector<double>& documents) {
     for (std::size_t i = 0; i < bm25.size(); ++i) w.rows[i].score += bm25[i];
 }
 
+// Counted by value first (a few types, domains and years over 300 rows), then
+// put into the result's maps once per value.
 void countFacets(const std::vector<Candidate>& window, SearchResult& result) {
+    using Counts = std::vector<std::pair<std::string_view, std::uint64_t>>;
+    Counts types, domains, years;
+    auto count = [](Counts& counts, std::string_view value) {
+        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == value; });
+        if (it == counts.end()) counts.emplace_back(value, 1);
+        else ++it->second;
+    };
     for (const auto& c : window) {
         ++result.total;
-        ++result.facets["type"][c.type];
-        if (!c.domain.empty()) ++result.facets["domain"][c.domain];
-        if (c.publishedOn.size() >= 4) ++result.facets["year"][c.publishedOn.substr(0, 4)];
+        count(types, c.type);
+        if (!c.domain.empty()) count(domains, c.domain);
+        if (c.publishedOn.size() >= 4) count(years, c.publishedOn.substr(0, 4));
     }
+    for (auto [name, counts] : {std::pair{"type", &types}, std::pair{"domain", &domains}, std::pair{"year", &years}})
+        for (const auto& [value, n] : *counts) result.facets[name][std::string(value)] += n;
 }
 
 bool rankedBefore(const Candidate& a, const Candidate& b, SearchSort sort) {
@@ -247,19 +263,21 @@ void keepBest(std::vector<Candidate>& list, const SearchQuery& q) {
 
 // Appends the candidates of `more` that `into` does not have.
 void addNew(std::vector<Candidate>& into, std::vector<Candidate>&& more) {
-    std::unordered_set<std::int64_t> have;
+    std::vector<std::int64_t> have;
     have.reserve(into.size());
-    for (const auto& c : into) have.insert(c.rid);
+    for (const auto& c : into) have.push_back(c.rid);
+    std::sort(have.begin(), have.end());
     for (auto& c : more)
-        if (have.insert(c.rid).second) into.push_back(std::move(c));
+        if (!std::binary_search(have.begin(), have.end(), c.rid)) into.push_back(std::move(c));
 }
 
 // Ranks one plan: counts its window into `result` (total, facets) and leaves
 // its best q.limit candidates in `best`, best first. The candidates point to
 // plan.expression: `plan` must outlive them.
 Status runPlan(sqlite3* db, const MatchPlan& plan, const MatchPlan& titlePlan, const Filters& f,
-               const SearchMeta* table, const SearchQuery& q, SearchResult& result, std::vector<Candidate>& best) {
-    auto window = readWindow(db, plan, f, table);
+               const SearchMeta* table, const SearchQuery& q, SearchResult& result, std::vector<Candidate>& best,
+               Strings& strings) {
+    auto window = readWindow(db, plan, f, table, strings);
     if (!window) return window.error();
     countFacets(window.value().rows, result);
     if (!window.value().bounded) {
@@ -275,7 +293,7 @@ Status runPlan(sqlite3* db, const MatchPlan& plan, const MatchPlan& titlePlan, c
     Result<std::vector<double>> documents = std::vector<double>{};
     if (plan.relaxed) documents = indexFrequencies(db, plan);
     if (!documents) return documents.error();
-    auto titles = readWindow(db, titlePlan, f, table);
+    auto titles = readWindow(db, titlePlan, f, table, strings);
     if (!titles) return titles.error();
     addBm25(window.value(), documents.value());
     addBm25(titles.value(), documents.value());
@@ -328,7 +346,7 @@ Result<std::vector<SearchHit>> makeHits(sqlite3* db, const std::vector<Candidate
         auto it = tokensOf.find(c.match);
         if (it == tokensOf.end()) it = tokensOf.emplace(c.match, highlightTokens(*c.match)).first;
         Snippet snippet = snippetOf(st.columnView(1), c.type, it->second);
-        hits.push_back({st.columnText(0), c.type, st.columnText(2), st.columnText(3), st.columnText(4), c.score,
+        hits.push_back({st.columnText(0), std::string(c.type), st.columnText(2), st.columnText(3), st.columnText(4), c.score,
                         std::move(snippet.text), std::move(snippet.highlights)});
     }
     return hits;
@@ -347,7 +365,8 @@ Result<std::vector<Suggestion>> suggestTitles(const Mirror& mirror, const std::s
     SearchResult ignored;
     std::vector<Candidate> best;
     auto table = metaTable(mirror.db(), {});
-    if (auto s = runPlan(mirror.db(), title, title, {}, table.get(), q, ignored, best); !s) return s.error();
+    Strings strings;
+    if (auto s = runPlan(mirror.db(), title, title, {}, table.get(), q, ignored, best, strings); !s) return s.error();
     auto hits = makeHits(mirror.db(), best);
     if (!hits) return hits.error();
     for (auto& h : hits.value()) out.push_back({std::move(h.id), std::move(h.type), std::move(h.title)});
@@ -381,7 +400,9 @@ Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
     Filters f = filterClause(query);
     std::vector<Candidate> best;
     auto table = metaTable(db, f);
-    if (auto s = runPlan(db, strict, titleOnly(strict), f, table.get(), query, result, best); !s) return s.error();
+    Strings strings;
+    if (auto s = runPlan(db, strict, titleOnly(strict), f, table.get(), query, result, best, strings); !s)
+        return s.error();
     // A document number that found its document is answered: the relaxed
     // plan would add every text sharing the issuer's abbreviation or a
     // number (国办, 办发, [2010]2 for 国办发〔2010〕2号), which is not what
@@ -394,7 +415,7 @@ Result<SearchResult> search(const Mirror& mirror, const SearchQuery& query) {
         // the strict hits stay first.
         SearchResult wider;
         std::vector<Candidate> more;
-        if (auto s = runPlan(db, relaxed, titleOnly(relaxed), f, table.get(), query, wider, more); !s)
+        if (auto s = runPlan(db, relaxed, titleOnly(relaxed), f, table.get(), query, wider, more, strings); !s)
             return s.error();
         addNew(best, std::move(more));
         best.resize(std::min(best.size(), static_cast<std::size_t>(std::max(0, query.limit))));

@@ -226,12 +226,20 @@ private:
     bool string(std::string_view& raw, bool& escaped) {
         if (m_at >= m_json.size() || m_json[m_at] != '"') return false;
         std::size_t begin = ++m_at;
-        for (; m_at < m_json.size() && m_json[m_at] != '"'; ++m_at)
-            if (m_json[m_at] == '\\') {
-                escaped = true;
-                ++m_at;
+        // memchr to the next quote, then to any backslash before it: a
+        // paragraph is walked at memchr's speed, not a byte at a time.
+        for (;;) {
+            std::size_t quote = m_json.find('"', m_at);
+            if (quote == std::string_view::npos) return false;
+            std::size_t slash = m_json.substr(0, quote).find('\\', m_at);
+            if (slash == std::string_view::npos) {
+                m_at = quote;
+                break;
             }
-        if (m_at >= m_json.size()) return false;
+            escaped = true;
+            m_at = slash + 2;  // the escaped character, a quote or not, is skipped
+            if (m_at > m_json.size()) return false;
+        }
         raw = m_json.substr(begin, m_at++ - begin);
         return true;
     }
