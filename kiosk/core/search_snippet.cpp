@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
@@ -46,7 +47,11 @@ using Spans = std::vector<std::pair<int, int>>;  // byte ranges of matching toke
 
 // A quick test before tokenizing: does `text` have a character that starts
 // one of the tokens (after normalisation)? Most paragraphs of a long record
-// have none, and skipping them is most of what makes snippets cheap.
+// have none, and skipping them is most of what makes snippets cheap. Each
+// such character is searched for as UTF-8 bytes with memmem, in every form
+// that normalises to it (户 and 戶, a and A, ａ, Ａ): decoding and normalising
+// every character of a long text cost more than the rest of the snippet.
+// A text with characters outside the BMP is decoded as before.
 class TokenProbe {
 public:
     explicit TokenProbe(const TokenSet& tokens) : m_first(kBmp / 64, 0) {
@@ -56,10 +61,21 @@ public:
             char32_t cp = tokenizer_detail::decodeAt(t, 0, len);
             if (cp >= kBmp) m_any = true;
             else m_first[cp / 64] |= std::uint64_t{1} << (cp % 64);
+            addNeedle(cp);
+            const auto& forms = bmpVariants();
+            for (auto it = std::lower_bound(forms.begin(), forms.end(), std::pair<char32_t, char32_t>{cp, 0});
+                 it != forms.end() && it->first == cp; ++it)
+                addNeedle(it->second);
         }
     }
     bool mayMatch(std::string_view text) const {
         if (m_any) return true;
+        bool beyondBmp = std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xF0; });
+        if (!beyondBmp) {
+            for (const auto& n : m_needles)
+                if (::memmem(text.data(), text.size(), n.data(), n.size())) return true;
+            return false;
+        }
         for (std::size_t i = 0; i < text.size();) {
             int len = 1;
             char32_t cp = normalizeCodepoint(tokenizer_detail::decodeAt(text, i, len));
@@ -79,7 +95,30 @@ public:
 
 private:
     static constexpr char32_t kBmp = 0x10000;
+
+    // (normalised, other code point that normalises to it) for the BMP,
+    // sorted: built once per process (65 536 normalisations, under a ms).
+    static const std::vector<std::pair<char32_t, char32_t>>& bmpVariants() {
+        static const auto table = [] {
+            std::vector<std::pair<char32_t, char32_t>> v;
+            for (char32_t c = 0; c < kBmp; ++c) {
+                if (c >= 0xD800 && c < 0xE000) continue;  // surrogates are not characters
+                if (char32_t n = normalizeCodepoint(c); n != c) v.emplace_back(n, c);
+            }
+            std::sort(v.begin(), v.end());
+            return v;
+        }();
+        return table;
+    }
+
+    void addNeedle(char32_t cp) {
+        std::string bytes;
+        tokenizer_detail::appendUtf8(bytes, cp);
+        if (std::find(m_needles.begin(), m_needles.end(), bytes) == m_needles.end()) m_needles.push_back(bytes);
+    }
+
     std::vector<std::uint64_t> m_first;  // bit per code point
+    std::vector<std::string> m_needles;  // UTF-8 of each form of each token's first character
     bool m_any = false;                  // a token outside the BMP: test everything
 };
 
