@@ -155,8 +155,28 @@ std::string substrChars(std::string_view s, int from, int count) {
     return std::string(s.substr(b, e - b));
 }
 
+// charIndexOfByte for offsets asked in rising order, counting on from the
+// last one (it starts over when asked for an earlier one): spans come in
+// text order, and counting from the start for each of 64 spans of a long
+// paragraph was most of cut().
+class CharIndex {
+public:
+    explicit CharIndex(std::string_view s) : m_s(s) {}
+    int at(int byte) {
+        if (byte < m_byte) m_byte = m_chars = 0;
+        for (; m_byte < byte && m_byte < static_cast<int>(m_s.size()); ++m_byte)
+            if (!isContinuation(m_s[static_cast<std::size_t>(m_byte)])) ++m_chars;
+        return m_chars;
+    }
+
+private:
+    std::string_view m_s;
+    int m_byte = 0, m_chars = 0;
+};
+
 Snippet cut(std::string_view text, const Spans& spans) {
     Snippet out;
+    CharIndex starts(text), ends(text);
     int first = spans.empty() ? 0 : charIndexOfByte(text, spans.front().first);
     int from = std::max(0, first - kSnippetBefore);
     out.text = substrChars(text, from, kSnippetLength);
@@ -164,7 +184,7 @@ Snippet cut(std::string_view text, const Spans& spans) {
     int length = charIndexOfByte(out.text, static_cast<int>(out.text.size()));
     int lastEnd = -1;
     for (auto [b, e] : spans) {
-        int start = charIndexOfByte(text, b) - from, end = std::min(charIndexOfByte(text, e) - from, length);
+        int start = starts.at(b) - from, end = std::min(ends.at(e) - from, length);
         if (start < 0 || start >= length) continue;
         start = std::max(start, lastEnd);  // overlapping pairs merge
         if (end <= start) continue;
