@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <nlohmann/json.hpp>
 
 #include "search_index.h"
@@ -45,10 +49,52 @@ namespace {
 
 using Spans = std::vector<std::pair<int, int>>;  // byte ranges of matching tokens
 
+// Byte searches for the probe below, 16 bytes at a time where SSE2 is there
+// (x86-64 always): glibc's memmem walks a three-byte needle (a CJK
+// character) at a fraction of that speed, and a hit whose body lacks the
+// query's character is searched end to end.
+#if defined(__SSE2__)
+bool containsBytes(std::string_view hay, std::string_view needle) {
+    const std::size_t k = needle.size();
+    if (k < 2 || hay.size() < k + 16)
+        return k == 0 || ::memmem(hay.data(), hay.size(), needle.data(), k) != nullptr;
+    const __m128i first = _mm_set1_epi8(needle[0]), last = _mm_set1_epi8(needle[k - 1]);
+    std::size_t i = 0;
+    for (; i + k - 1 + 16 <= hay.size(); i += 16) {  // candidates: first and last bytes in place
+        __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hay.data() + i));
+        __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hay.data() + i + k - 1));
+        auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
+        for (; mask; mask &= mask - 1)
+            if (std::memcmp(hay.data() + i + static_cast<unsigned>(__builtin_ctz(mask)) + 1, needle.data() + 1, k - 2) == 0)
+                return true;
+    }
+    return ::memmem(hay.data() + i, hay.size() - i, needle.data(), k) != nullptr;
+}
+
+bool hasBytesFrom0xF0(std::string_view s) {
+    const __m128i f0 = _mm_set1_epi8(static_cast<char>(0xF0));
+    std::size_t i = 0;
+    for (; i + 16 <= s.size(); i += 16) {
+        __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, f0), x))) return true;
+    }
+    return std::any_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) >= 0xF0; });
+}
+#else
+bool containsBytes(std::string_view hay, std::string_view needle) {
+    return ::memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
+}
+
+bool hasBytesFrom0xF0(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xF0; });
+}
+#endif
+
 // A quick test before tokenizing: does `text` have a character that starts
 // one of the tokens (after normalisation)? Most paragraphs of a long record
 // have none, and skipping them is most of what makes snippets cheap. Each
-// such character is searched for as UTF-8 bytes with memmem, in every form
+// such character is searched for as UTF-8 bytes (containsBytes), in every form
 // that normalises to it (户 and 戶, a and A, ａ, Ａ): decoding and normalising
 // every character of a long text cost more than the rest of the snippet.
 // A text with characters outside the BMP is decoded as before.
@@ -70,10 +116,9 @@ public:
     }
     bool mayMatch(std::string_view text) const {
         if (m_any) return true;
-        bool beyondBmp = std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xF0; });
-        if (!beyondBmp) {
+        if (!hasBytesFrom0xF0(text)) {
             for (const auto& n : m_needles)
-                if (::memmem(text.data(), text.size(), n.data(), n.size())) return true;
+                if (containsBytes(text, n)) return true;
             return false;
         }
         for (std::size_t i = 0; i < text.size();) {

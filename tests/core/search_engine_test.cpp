@@ -158,6 +158,20 @@ TEST_CASE("snippets: a match written in traditional characters, full width, uppe
     CHECK_FALSE(s.highlights.empty());
 }
 
+TEST_CASE("snippets: a character is found wherever it stands in a long paragraph", "[search]") {
+    // 贴 is E8 B4 B4; 贵 (E8 B4 B5) and 账 (E8 B4 A6) share bytes with it and must not count.
+    std::string filler;
+    for (int i = 0; i < 40; ++i) filler += i % 2 ? "贵" : "账";
+    for (std::size_t at = 0; at <= filler.size(); at += 3) {
+        INFO(at);
+        std::string paragraph = filler.substr(0, at) + "贴" + filler.substr(at);
+        auto s = snippetOf(R"({"title":"无关","body":[{"p":")" + filler + R"("},{"p":")" + paragraph + R"("}]})",
+                           "document", highlightTokens("\"贴\""));
+        CHECK(s.text.find("贴") != std::string::npos);
+        CHECK(s.highlights.size() == 1);
+    }
+}
+
 TEST_CASE("snippets: malformed JSON ends the walk without reading past it", "[search]") {
     TokenSet tokens = highlightTokens("\"低保\"");
     for (const char* bad : {"", "{", "{\"body\":[{\"p\":\"低保", "{\"title\" \"低保\"}", "[[[[", "{\"a\":tru",
