@@ -229,7 +229,10 @@ void countFacets(const std::vector<Candidate>& window, SearchResult& result) {
     using Counts = std::vector<std::pair<std::string_view, std::uint64_t>>;
     Counts types, domains, years;
     auto count = [](Counts& counts, std::string_view value) {
-        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == value; });
+        // Views of the record table's strings: the same value is the same pointer, mostly.
+        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) {
+            return (c.first.data() == value.data() && c.first.size() == value.size()) || c.first == value;
+        });
         if (it == counts.end()) counts.emplace_back(value, 1);
         else ++it->second;
     };

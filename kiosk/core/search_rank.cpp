@@ -196,13 +196,16 @@ std::vector<double> decodeFrequencies(const void* blob, int bytes) {
 RankFeatures decodeRankFeatures(const void* blob, int bytes) {
     RankFeatures f;
     if (!blob || bytes < static_cast<int>(4 * sizeof(double)) || bytes % sizeof(double) != 0) return f;
-    std::vector<double> v(static_cast<std::size_t>(bytes) / sizeof(double));
-    std::memcpy(v.data(), blob, static_cast<std::size_t>(bytes));
-    f.signals = v[0];
-    f.length = v[1];
-    f.averageLength = v[2] > 0 ? v[2] : 1.0;
-    f.rows = v[3];
-    f.phraseFrequency.assign(v.begin() + 4, v.end());
+    // Read in place (a window decodes 300 of these): one allocation, the frequencies'.
+    double head[4];
+    std::memcpy(head, blob, sizeof head);
+    f.signals = head[0];
+    f.length = head[1];
+    f.averageLength = head[2] > 0 ? head[2] : 1.0;
+    f.rows = head[3];
+    f.phraseFrequency.resize(static_cast<std::size_t>(bytes) / sizeof(double) - 4);
+    std::memcpy(f.phraseFrequency.data(), static_cast<const char*>(blob) + sizeof head,
+                f.phraseFrequency.size() * sizeof(double));
     return f;
 }
 
