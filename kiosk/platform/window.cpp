@@ -40,6 +40,11 @@ GLFWwindow* openWindow(const WindowOptions& o) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     glfwWindowHint(GLFW_DOUBLEBUFFER, GLFW_TRUE);
+    // No depth or stencil buffer (GLFW asks for 24 + 8 bits by default): 2D
+    // needs neither, and with one llvmpipe fills a tile shape by shape
+    // instead of in one pass (1.2 M opaque pixels: 1.7 ms with, 0.3 without).
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
     if (!o.fullscreen) {
         glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
         return glfwCreateWindow(o.width, o.height, o.title.c_str(), nullptr, nullptr);
@@ -203,6 +208,13 @@ Result<Image> Window::readBackBuffer() {
         std::copy_n(raw.data() + row * static_cast<std::size_t>(img.height - 1 - y), row,
                     img.rgba.data() + row * static_cast<std::size_t>(y));
     return img;
+}
+
+std::pair<int, int> Window::depthStencilBits() const {
+    GLint depth = -1, stencil = -1;
+    glGetIntegerv(GL_DEPTH_BITS, &depth);
+    glGetIntegerv(GL_STENCIL_BITS, &stencil);
+    return {depth, stencil};
 }
 
 bool Window::settling() const { return time() < m_settleUntil; }

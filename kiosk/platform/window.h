@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -90,6 +91,8 @@ public:
     // The frame as shown: the offscreen frame copied to the back buffer and
     // read from there. Call after render, before present.
     Result<Image> readBackBuffer();
+    // The window's depth and stencil bits: none asked for (window.cpp).
+    std::pair<int, int> depthStencilBits() const;
     // Shows the frame: copies what changed to the window (or the whole frame
     // to the back buffer and swaps); nothing when no pixel changed and the
     // window still shows the last frame.

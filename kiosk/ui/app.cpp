@@ -261,6 +261,8 @@ void App::writeDump(const std::string& path) {
         j["setup"] = setupDumpJson(m_state);
         j["display"] = m_display->stateName();  // on | off | woken
         j["display_clock"] = m_display->dumpJson(m_state.now);
+        auto [depth, stencil] = m_window->depthStencilBits();
+        j["framebuffer"] = {{"depth_bits", depth}, {"stencil_bits", stencil}};
         json = j.dump(2);
     }
     if (auto st = writeFileAtomically(path, json + "\n"); !st) {

@@ -124,3 +124,13 @@ TEST_CASE("redraw: home after partial redraws is pixel for pixel home drawn in f
     CHECK(partial.colourCount({0, 0, partial.width(), partial.height()}) >
           4);  // a real screen, not a blank one
 }
+
+// llvmpipe fills and blends a tile in one pass only when the framebuffer has
+// no depth buffer (GLFW asks for one by default): with one, the same frames
+// took about twice as long to draw.
+TEST_CASE("redraw: the window has no depth or stencil buffer", "[ui][redraw]") {
+    TempDir dir;
+    StateDump d = runAndDump(dir, 1920, 1080, "wait 200\n");
+    CHECK(d.j.at("framebuffer").at("depth_bits") == 0);
+    CHECK(d.j.at("framebuffer").at("stencil_bits") == 0);
+}
