@@ -227,11 +227,15 @@ void drawScrollBar(AppState& s, const ScrollState& sc, const Rect& area, float p
 }
 
 float beginScrollRegion(AppState& s, const ScrollState& sc, const Rect& area) {
+    return beginScrollRegion(sc, area, s.theme.background);
+}
+
+float beginScrollRegion(const ScrollState& sc, const Rect& area, Color backdrop) {
     ImDrawList* dl = drawList();
     dl->PushClipRect(ImVec2(area.x, area.y), ImVec2(area.right(), area.bottom()), true);
     dl->AddDrawCmd();  // the backdrop begins a command (what the renderer looks for)
     dl->AddRectFilled(ImVec2(std::floor(area.x), std::floor(area.y)),
-                      ImVec2(std::ceil(area.right()), std::ceil(area.bottom())), s.theme.background);
+                      ImVec2(std::ceil(area.right()), std::ceil(area.bottom())), backdrop);
     return std::round(sc.offset);
 }
 

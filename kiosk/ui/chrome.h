@@ -40,9 +40,11 @@ void drawScrollBar(AppState& s, const ScrollState& sc, const Rect& area, float p
 
 // What scrolls in `area` is drawn between these two, at the offset
 // beginScrollRegion returns: `sc.offset` to a whole pixel, clipped to
-// `area`, over a backdrop of the page's colour. The renderer then moves it
-// by a copy and draws only the rows scrolled into view (platform/damage.h).
+// `area`, over a backdrop of the page's colour (or `backdrop`). The renderer
+// then moves it by a copy and draws only the rows scrolled into view
+// (platform/damage.h).
 float beginScrollRegion(AppState& s, const ScrollState& sc, const Rect& area);
+float beginScrollRegion(const ScrollState& sc, const Rect& area, Color backdrop);
 void endScrollRegion();
 
 // A centred message in `area` (loading, errors).

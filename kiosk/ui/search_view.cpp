@@ -93,10 +93,13 @@ void drawSnippet(AppState& s, const SearchHit& h, float x, float y, float right)
     }
 }
 
+// Drawn over a backdrop of the row's own colour (drawHitList), so only a
+// pressed row is filled: the fill would cover most of the list's pixels a
+// second time, and a new list of results is redrawn whole.
 void drawHitRow(AppState& s, const SearchHit& h, const Rect& r, bool pressed) {
     const Theme& t = s.theme;
     const FontSet& f = *s.fonts;
-    fillRect(r, pressed ? t.pressedBg : t.tileBg, 10);
+    if (pressed) fillRect(r, t.pressedBg, 10);
     strokeRect(r, t.tileBorder, 10, 2);
     float x = r.x + 18, y = r.y + kRowPad, right = r.right() - 18;
     float lb = f.lineHeight(FontRole::Body), ls = f.lineHeight(FontRole::Small);
@@ -153,7 +156,7 @@ void drawHitList(AppState& s, const Rect& area) {
     Rect list{area.x, area.y, area.w - barW, area.h};
     q.scroll.maxOffset = std::max(0.0f, float(hits.size()) * step - s.theme.gap * 0.5f - list.h);
     applyScrollInput(s, q.scroll, list);
-    float off = beginScrollRegion(s, q.scroll, list);
+    float off = beginScrollRegion(q.scroll, list, s.theme.tileBg);  // the rows' colour: see drawHitRow
     const Point* tap = s.input.tap && list.contains(*s.input.tap) ? &*s.input.tap : nullptr;
     const Point* press = s.input.press && list.contains(*s.input.press) ? &*s.input.press : nullptr;
     auto first = std::size_t(std::max(0.0f, off / step));
