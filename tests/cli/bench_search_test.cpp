@@ -152,6 +152,18 @@ TEST_CASE("bench search: --reuse measures a kept work dir again, --classes picks
     CHECK(runCommand(gk(base + " --reuse"), out) == 2);  // --reuse needs --work-dir
 }
 
+TEST_CASE("bench search: --reuse checks free disk before building a baseline index it does not find", "[cli][slow]") {
+    TempDir dir;
+    std::string out, work = " --work-dir " + dir.file("work");
+    const std::string base = "bench search --docs 300 --no-shared-corpus --queries-per-class 2 --runs 1 --json";
+    REQUIRE(runCommand(gk(base + " --engines gongkai --keep" + work), out) == 0);
+    // The kept corpus has no trigram index, so measuring trigram there builds one.
+    CHECK(runCommand(gk(base + " --engines gongkai,trigram --reuse --keep-free-gb 900000" + work), out) == 1);
+    CHECK_THAT(out, Catch::Contains("trigram's index") && Catch::Contains("kept free"));
+    // Gongkai's index is already there: nothing is built, so no room is asked for.
+    CHECK(runCommand(gk(base + " --engines gongkai --reuse --keep-free-gb 900000" + work), out) == 0);
+}
+
 TEST_CASE("bench search: refuses a corpus the disk cannot hold, before generating anything", "[cli]") {
     TempDir dir;
     std::string out;
