@@ -60,6 +60,11 @@ Result<std::unique_ptr<BenchEngine>> buildXapian(const std::string& textDb, cons
                                                   std::uint64_t textBytes, nlohmann::json& report,
                                                   bool reuse = false);
 
+// Whether a kept work directory already has a baseline's index, which the
+// builders above open as it is with `reuse` (else they build it).
+Result<bool> trigramIndexBuilt(BenchDb& textStore);
+bool xapianIndexBuilt(const std::string& dir);
+
 // The text store's record count and indexed UTF-8 bytes ({records, text_bytes}).
 Result<nlohmann::json> textStoreSize(const std::string& textDb);
 

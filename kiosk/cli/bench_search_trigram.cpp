@@ -88,14 +88,20 @@ Result<bool> trigramIndexMatches(BenchDb& textStore, const std::string& text) {
     return st.integer(0) != 0;
 }
 
+Result<bool> trigramIndexBuilt(BenchDb& textStore) {
+    auto tables = textStore.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'fts'");
+    if (!tables) return tables.error();
+    return tables.value() > 0;
+}
+
 Result<std::unique_ptr<BenchEngine>> buildTrigram(const std::string& textDb, std::uint64_t textBytes,
                                                    nlohmann::json& report, bool reuse) {
     auto db = BenchDb::open(textDb, false);
     if (!db) return db.error();
     auto& d = *db.value();
-    auto built = d.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'fts'");
+    auto built = trigramIndexBuilt(d);
     if (!built) return built.error();
-    if (reuse && built.value() > 0) {
+    if (reuse && built.value()) {
         auto index = d.scalar("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'fts%'");
         auto plain = d.scalar("SELECT sum(pgsize) FROM dbstat WHERE name = 'plain'");
         if (!index) return index.error();

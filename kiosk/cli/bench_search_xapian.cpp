@@ -101,10 +101,14 @@ std::uint64_t directoryBytes(const std::string& dir) {
 
 }  // namespace
 
+bool xapianIndexBuilt(const std::string& dir) {
+    return std::filesystem::exists(std::filesystem::path(dir) / "iamglass");
+}
+
 Result<std::unique_ptr<BenchEngine>> buildXapian(const std::string& textDb, const std::string& dir,
                                                   std::uint64_t textBytes, nlohmann::json& report, bool reuse) {
     try {
-        if (reuse && std::filesystem::exists(std::filesystem::path(dir) / "iamglass")) {
+        if (reuse && xapianIndexBuilt(dir)) {
             report["index_bytes"] = directoryBytes(dir);
             return std::unique_ptr<BenchEngine>(std::make_unique<XapianEngine>(dir));
         }
