@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -11,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hanzi.h"
 #include "search_index.h"
 #include "tokenizer.h"
 
@@ -53,22 +55,30 @@ using Spans = std::vector<std::pair<int, int>>;  // byte ranges of matching toke
 // (x86-64 always): glibc's memmem walks a three-byte needle (a CJK
 // character) at a fraction of that speed, and a hit whose body lacks the
 // query's character is searched end to end.
+constexpr std::size_t kNotFound = std::string_view::npos;
+
+std::size_t memmemAt(std::string_view hay, std::size_t from, std::string_view needle) {
+    const void* p = ::memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
+    return p ? static_cast<std::size_t>(static_cast<const char*>(p) - hay.data()) : kNotFound;
+}
+
 #if defined(__SSE2__)
-bool containsBytes(std::string_view hay, std::string_view needle) {
+// Where `needle` first occurs in `hay`, or kNotFound.
+std::size_t findBytes(std::string_view hay, std::string_view needle) {
     const std::size_t k = needle.size();
-    if (k < 2 || hay.size() < k + 16)
-        return k == 0 || ::memmem(hay.data(), hay.size(), needle.data(), k) != nullptr;
+    if (k < 2 || hay.size() < k + 16) return k == 0 ? 0 : memmemAt(hay, 0, needle);
     const __m128i first = _mm_set1_epi8(needle[0]), last = _mm_set1_epi8(needle[k - 1]);
     std::size_t i = 0;
     for (; i + k - 1 + 16 <= hay.size(); i += 16) {  // candidates: first and last bytes in place
         __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hay.data() + i));
         __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(hay.data() + i + k - 1));
         auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
-        for (; mask; mask &= mask - 1)
-            if (std::memcmp(hay.data() + i + static_cast<unsigned>(__builtin_ctz(mask)) + 1, needle.data() + 1, k - 2) == 0)
-                return true;
+        for (; mask; mask &= mask - 1) {
+            std::size_t at = i + static_cast<unsigned>(__builtin_ctz(mask));
+            if (std::memcmp(hay.data() + at + 1, needle.data() + 1, k - 2) == 0) return at;
+        }
     }
-    return ::memmem(hay.data() + i, hay.size() - i, needle.data(), k) != nullptr;
+    return memmemAt(hay, i, needle);
 }
 
 bool hasBytesFrom0xF0(std::string_view s) {
@@ -82,52 +92,76 @@ bool hasBytesFrom0xF0(std::string_view s) {
                        [](char c) { return static_cast<unsigned char>(c) >= 0xF0; });
 }
 #else
-bool containsBytes(std::string_view hay, std::string_view needle) {
-    return ::memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
-}
+std::size_t findBytes(std::string_view hay, std::string_view needle) { return memmemAt(hay, 0, needle); }
 
 bool hasBytesFrom0xF0(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xF0; });
 }
 #endif
 
-// A quick test before tokenizing: does `text` have a character that starts
-// one of the tokens (after normalisation)? Most paragraphs of a long record
-// have none, and skipping them is most of what makes snippets cheap. Each
-// such character is searched for as UTF-8 bytes (containsBytes), in every form
-// that normalises to it (户 and 戶, a and A, ａ, Ａ): decoding and normalising
-// every character of a long text cost more than the rest of the snippet.
-// A text with characters outside the BMP is decoded as before.
+// A quick test before tokenizing: where in `text` may the first of the
+// tokens (after normalisation) be? Most paragraphs of a long record have
+// none, and skipping them is most of what makes snippets cheap; in the others
+// tokenizing starts there, not at the paragraph's start. Each token is
+// searched for as UTF-8 bytes (findBytes), in every form that normalises to
+// it (户 and 戶, a and A, ａ, Ａ): decoding and normalising every character of
+// a long text cost more than the rest of the snippet.
+//  * A two-character CJK token (a pair) is searched for whole, each
+//    character in each of its forms: its first character alone (公 of 公示)
+//    is in most paragraphs of a notice.
+//  * Any other token by its first character. A CJK character's tokens do not
+//    depend on what stands before it (tokenizer.h), so tokenizing may start
+//    there; a word of letters or digits may start before the character
+//    found (a of banana), so then tokenizing starts at the text's start.
+//  * A text with characters outside the BMP is decoded as before, from its start.
 class TokenProbe {
 public:
     explicit TokenProbe(const TokenSet& tokens) : m_first(kBmp / 64, 0) {
         for (const auto& t : tokens) {
             if (t.empty()) continue;
-            int len = 1;
+            int len = 1, secondLen = 0;
             char32_t cp = tokenizer_detail::decodeAt(t, 0, len);
+            char32_t second = static_cast<std::size_t>(len) < t.size()
+                                  ? tokenizer_detail::decodeAt(t, static_cast<std::size_t>(len), secondLen)
+                                  : 0;
             if (cp >= kBmp) m_any = true;
             else m_first[cp / 64] |= std::uint64_t{1} << (cp % 64);
-            addNeedle(cp);
-            const auto& forms = bmpVariants();
-            for (auto it = std::lower_bound(forms.begin(), forms.end(), std::pair<char32_t, char32_t>{cp, 0});
-                 it != forms.end() && it->first == cp; ++it)
-                addNeedle(it->second);
+            bool cjk = hanzi::isCjk(cp);
+            if (!cjk) m_fromStart = true;
+            bool pair = cjk && second < kBmp && hanzi::isCjk(second) &&
+                        static_cast<std::size_t>(len + secondLen) == t.size();
+            auto firstForms = formsOf(cp), secondForms = pair ? formsOf(second) : std::vector<char32_t>{};
+            if (pair && firstForms.size() * secondForms.size() <= kMaxPairNeedles) {
+                for (char32_t a : firstForms)
+                    for (char32_t b : secondForms) addNeedle({a, b});
+            } else {
+                for (char32_t a : firstForms) addNeedle({a});
+            }
         }
     }
-    bool mayMatch(std::string_view text) const {
-        if (m_any) return true;
-        if (!hasBytesFrom0xF0(text)) {
-            for (const auto& n : m_needles)
-                if (containsBytes(text, n)) return true;
-            return false;
+
+    // The byte of `text` where tokenizing it may start without missing one
+    // of the tokens, or kNotFound when it has none.
+    std::size_t firstCandidate(std::string_view text) const {
+        if (m_any) return 0;
+        if (hasBytesFrom0xF0(text)) {
+            for (std::size_t i = 0; i < text.size();) {
+                int len = 1;
+                char32_t cp = normalizeCodepoint(tokenizer_detail::decodeAt(text, i, len));
+                i += static_cast<std::size_t>(len);
+                if (cp < kBmp && (m_first[cp / 64] >> (cp % 64) & 1)) return 0;
+            }
+            return kNotFound;
         }
-        for (std::size_t i = 0; i < text.size();) {
-            int len = 1;
-            char32_t cp = normalizeCodepoint(tokenizer_detail::decodeAt(text, i, len));
-            i += static_cast<std::size_t>(len);
-            if (cp < kBmp && (m_first[cp / 64] >> (cp % 64) & 1)) return true;
+        std::size_t best = kNotFound;
+        for (const auto& n : m_needles) {  // each searched only before the best so far
+            std::size_t end = best == kNotFound ? text.size() : std::min(text.size(), best + n.size() - 1);
+            std::size_t at = findBytes(text.substr(0, end), n);
+            if (at == kNotFound) continue;
+            if (m_fromStart) return 0;
+            best = at;
         }
-        return false;
+        return best;
     }
 
     // Whether a normalised token may be one of them (its first character starts one).
@@ -140,6 +174,10 @@ public:
 
 private:
     static constexpr char32_t kBmp = 0x10000;
+    // A pair whose characters have more forms than this between them is
+    // searched for by its first character alone (a CJK character has one to
+    // three forms: 户 戶 戸).
+    static constexpr std::size_t kMaxPairNeedles = 16;
 
     // (normalised, other code point that normalises to it) for the BMP,
     // sorted: built once per process (65 536 normalisations, under a ms).
@@ -156,26 +194,40 @@ private:
         return table;
     }
 
-    void addNeedle(char32_t cp) {
+    // A normalised code point and the BMP code points that normalise to it.
+    static std::vector<char32_t> formsOf(char32_t cp) {
+        std::vector<char32_t> forms{cp};
+        const auto& variants = bmpVariants();
+        for (auto it = std::lower_bound(variants.begin(), variants.end(), std::pair<char32_t, char32_t>{cp, 0});
+             it != variants.end() && it->first == cp; ++it)
+            forms.push_back(it->second);
+        return forms;
+    }
+
+    void addNeedle(std::initializer_list<char32_t> cps) {
         std::string bytes;
-        tokenizer_detail::appendUtf8(bytes, cp);
+        for (char32_t cp : cps) tokenizer_detail::appendUtf8(bytes, cp);
         if (std::find(m_needles.begin(), m_needles.end(), bytes) == m_needles.end()) m_needles.push_back(bytes);
     }
 
-    std::vector<std::uint64_t> m_first;  // bit per code point
-    std::vector<std::string> m_needles;  // UTF-8 of each form of each token's first character
+    std::vector<std::uint64_t> m_first;  // bit per code point that starts a token
+    std::vector<std::string> m_needles;  // UTF-8 of each form of each token (pair) or of its first character
     bool m_any = false;                  // a token outside the BMP: test everything
+    bool m_fromStart = false;            // a token that does not start with a CJK character
 };
 
 // The matching tokens of `text`, from the first one to a little past the
-// snippet's window (nothing after it can be shown). A token whose first
-// character starts none of the query's is not looked up.
-Spans matchingSpans(std::string_view text, const TokenSet& tokens, const TokenProbe& probe) {
+// snippet's window (nothing after it can be shown), tokenizing from byte
+// `from` (TokenProbe::firstCandidate). A token whose first character starts
+// none of the query's is not looked up.
+Spans matchingSpans(std::string_view text, std::size_t from, const TokenSet& tokens, const TokenProbe& probe) {
     Spans spans;
     constexpr int kWindowBytes = (kSnippetLength + kSnippetBefore) * 4;
-    tokenize(text, TokenizeMode::Document, [&](const Token& t) {
-        if (!spans.empty() && t.start > spans.front().first + kWindowBytes) return false;
-        if (probe.mayStart(t.text) && tokens.find(t.text) != tokens.end()) spans.emplace_back(t.start, t.end);
+    const int offset = static_cast<int>(from);
+    tokenize(text.substr(from), TokenizeMode::Document, [&](const Token& t) {
+        if (!spans.empty() && t.start + offset > spans.front().first + kWindowBytes) return false;
+        if (probe.mayStart(t.text) && tokens.find(t.text) != tokens.end())
+            spans.emplace_back(t.start + offset, t.end + offset);
         return spans.size() < 64;
     });
     return spans;
@@ -190,14 +242,21 @@ int charIndexOfByte(std::string_view s, int byte) {
     return chars;
 }
 
-std::string substrChars(std::string_view s, int from, int count) {
-    std::size_t b = 0;
-    for (int c = 0; b < s.size() && c < from; ++c)
-        for (++b; b < s.size() && isContinuation(s[b]);) ++b;
-    std::size_t e = b;
+// The first `count` characters of `s`.
+std::string prefixChars(std::string_view s, int count) {
+    std::size_t e = 0;
     for (int k = 0; e < s.size() && k < count; ++k)
         for (++e; e < s.size() && isContinuation(s[e]);) ++e;
-    return std::string(s.substr(b, e - b));
+    return std::string(s.substr(0, e));
+}
+
+// The byte `count` characters before byte `at` of `s` (or its start): the
+// snippet starts there, and nothing before it need be counted, however long
+// the paragraph.
+std::size_t charsBefore(std::string_view s, std::size_t at, int count) {
+    for (int k = 0; k < count && at > 0; ++k)
+        for (--at; at > 0 && isContinuation(s[at]);) --at;
+    return at;
 }
 
 // charIndexOfByte for offsets asked in rising order, counting on from the
@@ -221,15 +280,16 @@ private:
 
 Snippet cut(std::string_view text, const Spans& spans) {
     Snippet out;
-    CharIndex starts(text), ends(text);
-    int first = spans.empty() ? 0 : charIndexOfByte(text, spans.front().first);
-    int from = std::max(0, first - kSnippetBefore);
-    out.text = substrChars(text, from, kSnippetLength);
+    const std::size_t from = spans.empty() ? 0 : charsBefore(text, static_cast<std::size_t>(spans.front().first), kSnippetBefore);
+    const std::string_view shown = text.substr(from);
+    const int offset = static_cast<int>(from);
+    CharIndex starts(shown), ends(shown);
+    out.text = prefixChars(shown, kSnippetLength);
     std::replace(out.text.begin(), out.text.end(), '\n', ' ');
     int length = charIndexOfByte(out.text, static_cast<int>(out.text.size()));
     int lastEnd = -1;
     for (auto [b, e] : spans) {
-        int start = starts.at(b) - from, end = std::min(ends.at(e) - from, length);
+        int start = starts.at(b - offset), end = std::min(ends.at(e - offset), length);
         if (start < 0 || start >= length) continue;
         start = std::max(start, lastEnd);  // overlapping pairs merge
         if (end <= start) continue;
@@ -367,8 +427,10 @@ private:
         std::string_view value = escaped ? std::string_view(decoded) : raw;
         if (field == TextField::Body && m_firstBody.empty()) m_firstBody = value;
         auto& found = m_found[index(field)];
-        if (!found.spans.empty() || !m_probe.mayMatch(value)) return true;
-        found.spans = matchingSpans(value, m_tokens, m_probe);
+        if (!found.spans.empty()) return true;
+        std::size_t from = m_probe.firstCandidate(value);
+        if (from == kNotFound) return true;
+        found.spans = matchingSpans(value, from, m_tokens, m_probe);
         if (found.spans.empty()) return true;
         found.text = std::string(value);
         return field != TextField::Body;  // the body is where snippets come from first: done

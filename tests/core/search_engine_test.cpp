@@ -172,6 +172,44 @@ TEST_CASE("snippets: a character is found wherever it stands in a long paragraph
     }
 }
 
+TEST_CASE("snippets: highlights stay exact when the search for a match starts at its first candidate", "[search]") {
+    // 低 without 保 all along the paragraph: a pair is searched for whole,
+    // and the highlight counts characters from where the snippet starts.
+    std::string prefix;
+    for (int i = 0; i < 60; ++i) prefix += i % 3 ? "低" : "贵";
+    std::string paragraph = prefix + "城市低保标准，农村低保";
+    auto s = snippetOf(R"({"title":"无关","body":[{"p":"低于标准"},{"p":")" + paragraph + R"("}]})", "document",
+                       highlightTokens("\"低保\""));
+    REQUIRE(s.highlights.size() == 2);
+    auto chars = [&](int from, int n) {
+        std::string out;
+        std::size_t at = 0;
+        for (int c = 0; at < s.text.size() && c < from + n; ++c) {
+            int len = 1;
+            char32_t cp = tokenizer_detail::decodeAt(s.text, at, len);
+            if (c >= from) tokenizer_detail::appendUtf8(out, cp);
+            at += static_cast<std::size_t>(len);
+        }
+        return out;
+    };
+    CHECK(chars(s.highlights[0].first, s.highlights[0].second) == "低保");
+    CHECK(chars(s.highlights[1].first, s.highlights[1].second) == "低保");
+    CHECK(s.highlights[0].first == kSnippetBefore);  // the snippet starts that many characters before it
+
+    // A word of letters is not cut where a query's letter first stands:
+    // "anana" is not in "banana", only in the word after it.
+    auto word = snippetOf(R"({"title":"无关","body":[{"p":"banana anana"}]})", "document", highlightTokens("\"anana\""));
+    REQUIRE(word.highlights.size() == 1);
+    CHECK(word.highlights[0] == std::pair<int, int>{7, 5});
+
+    // Several tokens: the earliest of them, whichever comes first in the set.
+    auto two = snippetOf(R"({"title":"无关","body":[{"p":"先说医疗，再说低保"}]})", "document",
+                         highlightTokens("\"低保\" OR \"医\""));
+    REQUIRE(two.highlights.size() == 2);
+    CHECK(two.highlights[0] == std::pair<int, int>{2, 1});
+    CHECK(two.highlights[1] == std::pair<int, int>{7, 2});
+}
+
 TEST_CASE("snippets: malformed JSON ends the walk without reading past it", "[search]") {
     TokenSet tokens = highlightTokens("\"低保\"");
     for (const char* bad : {"", "{", "{\"body\":[{\"p\":\"低保", "{\"title\" \"低保\"}", "[[[[", "{\"a\":tru",
