@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <set>
 #include <deque>
 
@@ -144,7 +145,7 @@ constexpr double kNotCurrentPenalty = 5;
 
 struct Window {
     std::vector<Candidate> rows;
-    std::vector<RankFeatures> features;  // per row
+    RankFeatures features;               // per row
     bool bounded = false;                // the plan has more matches than rows
 };
 
@@ -188,7 +189,8 @@ Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f, 
     st.bind(1002, std::to_string(plan.relaxed ? kRelaxedTitleGroupWeight : 0.0));
     Window w;
     w.rows.reserve(kWindow);
-    w.features.reserve(kWindow);
+    w.features.reserve(kWindow, static_cast<std::size_t>(
+                                    std::accumulate(plan.groupSizes.begin(), plan.groupSizes.end(), 0)));
     int rc;
     while ((rc = st.step()) == SQLITE_ROW) {
         if (w.rows.size() == static_cast<std::size_t>(kWindow)) {
@@ -198,9 +200,9 @@ Result<Window> readWindow(sqlite3* db, const MatchPlan& plan, const Filters& f, 
         std::int64_t rid = st.columnInt64(0);
         RecordView m;
         if (!metaOf(db, table, f.meta, st, rid, strings, m)) continue;
-        w.features.push_back(decodeRankFeatures(st.columnBlob(1), st.columnBytes(1)));
+        double signals = w.features.add(st.columnBlob(1), st.columnBytes(1));
         double penalty = m.notCurrent ? kNotCurrentPenalty : 0;
-        w.rows.push_back({rid, m.type, m.domain, m.publishedOn, w.features.back().signals - penalty, &plan.expression});
+        w.rows.push_back({rid, m.type, m.domain, m.publishedOn, signals - penalty, &plan.expression});
     }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) return Error{"search: " + describeSqliteError(db, rc)};
     return w;
@@ -316,8 +318,8 @@ std::shared_ptr<const SearchMeta> metaTable(sqlite3* db, const Filters& f) {
 }
 
 // What a hit shows besides its snippet, from its type's table (the type is
-// known: one join, not one per searchable type).
-std::string hitSql(std::string_view type) {
+// known: one join, not one per searchable type). Built once per process.
+const std::string& hitSql(std::string_view type) {
     struct Shown {
         std::string_view type, table, title;
     };
@@ -329,21 +331,35 @@ std::string hitSql(std::string_view type) {
         {"domain", "domain", "t.name"},
         {"catalog_item", "catalog_item", "t.level1 || coalesce(char(10) || t.level2, '')"},
     };
-    for (const auto& s : kShown)
-        if (s.type == type) {
-            bool document = type == "document";
-            return "SELECT r.id, r.json, coalesce(" + std::string(s.title) + ", ''), " +
-                   (document ? "coalesce(t.doc_no, ''), coalesce(t.published_on, '')" : "'', ''") +
-                   " FROM record r LEFT JOIN " + std::string(s.table) + " t ON t.rid = r.rid WHERE r.rid = ?1";
+    static const auto kSql = [] {
+        std::vector<std::pair<std::string_view, std::string>> sql;
+        for (const auto& s : kShown) {
+            bool document = s.type == "document";
+            sql.emplace_back(s.type, "SELECT r.id, r.json, coalesce(" + std::string(s.title) + ", ''), " +
+                                         (document ? "coalesce(t.doc_no, ''), coalesce(t.published_on, '')" : "'', ''") +
+                                         " FROM record r LEFT JOIN " + std::string(s.table) +
+                                         " t ON t.rid = r.rid WHERE r.rid = ?1");
         }
-    return "SELECT r.id, r.json, '', '', '' FROM record r WHERE r.rid = ?1";
+        return sql;
+    }();
+    static const std::string kOther = "SELECT r.id, r.json, '', '', '' FROM record r WHERE r.rid = ?1";
+    for (const auto& [name, sql] : kSql)
+        if (name == type) return sql;
+    return kOther;
 }
 
 Result<std::vector<SearchHit>> makeHits(sqlite3* db, const std::vector<Candidate>& best) {
     std::vector<SearchHit> hits;
     std::map<const std::string*, TokenSet> tokensOf;  // per MATCH expression (strict, relaxed)
+    // One statement per type among the hits (most are of one), reset between them.
+    std::vector<std::pair<std::string_view, std::unique_ptr<sql::Statement>>> statements;
     for (const auto& c : best) {
-        sql::Statement st(db, hitSql(c.type), sql::Reuse::Cached);
+        auto found = std::find_if(statements.begin(), statements.end(), [&](const auto& s) { return s.first == c.type; });
+        if (found == statements.end())
+            found = statements.insert(statements.end(),
+                                      {c.type, std::make_unique<sql::Statement>(db, hitSql(c.type), sql::Reuse::Cached)});
+        sql::Statement& st = *found->second;
+        st.reset();
         st.bind(1, c.rid);
         if (int rc = st.step(); rc != SQLITE_ROW) return Error{"search: " + describeSqliteError(db, rc)};
         auto it = tokensOf.find(c.match);

@@ -193,35 +193,45 @@ std::vector<double> decodeFrequencies(const void* blob, int bytes) {
     return v;
 }
 
-RankFeatures decodeRankFeatures(const void* blob, int bytes) {
-    RankFeatures f;
-    if (!blob || bytes < static_cast<int>(4 * sizeof(double)) || bytes % sizeof(double) != 0) return f;
-    // Read in place (a window decodes 300 of these): one allocation, the frequencies'.
-    double head[4];
-    std::memcpy(head, blob, sizeof head);
-    f.signals = head[0];
-    f.length = head[1];
-    f.averageLength = head[2] > 0 ? head[2] : 1.0;
-    f.rows = head[3];
-    f.phraseFrequency.resize(static_cast<std::size_t>(bytes) / sizeof(double) - 4);
-    std::memcpy(f.phraseFrequency.data(), static_cast<const char*>(blob) + sizeof head,
-                f.phraseFrequency.size() * sizeof(double));
-    return f;
+void RankFeatures::reserve(std::size_t rows, std::size_t phrases) {
+    m_rows.reserve(rows);
+    m_frequencies.reserve(rows * phrases);
 }
 
-std::vector<double> bm25Scores(const std::vector<RankFeatures>& rows, std::vector<double> documents) {
+double RankFeatures::add(const void* blob, int bytes) {
+    Row row;
+    row.first = m_frequencies.size();
+    if (!blob || bytes < static_cast<int>(4 * sizeof(double)) || bytes % sizeof(double) != 0) {
+        m_rows.push_back(row);
+        return 0;
+    }
+    double head[4];
+    std::memcpy(head, blob, sizeof head);
+    row.length = head[1];
+    row.averageLength = head[2] > 0 ? head[2] : 1.0;
+    row.rows = head[3];
+    row.phrases = static_cast<std::size_t>(bytes) / sizeof(double) - 4;
+    m_frequencies.resize(row.first + row.phrases);
+    std::memcpy(m_frequencies.data() + row.first, static_cast<const char*>(blob) + sizeof head,
+                row.phrases * sizeof(double));
+    m_rows.push_back(row);
+    return head[0];
+}
+
+std::vector<double> bm25Scores(const RankFeatures& rows, std::vector<double> documents) {
     constexpr double k1 = 1.2, b = 0.75;
+    const double* frequencies = rows.m_frequencies.data();
     if (documents.empty())  // per phrase: rows with it
-        for (const auto& r : rows) {
-            if (documents.size() < r.phraseFrequency.size()) documents.resize(r.phraseFrequency.size(), 0.0);
-            for (std::size_t p = 0; p < r.phraseFrequency.size(); ++p) documents[p] += r.phraseFrequency[p] > 0;
+        for (const auto& r : rows.m_rows) {
+            if (documents.size() < r.phrases) documents.resize(r.phrases, 0.0);
+            for (std::size_t p = 0; p < r.phrases; ++p) documents[p] += frequencies[r.first + p] > 0;
         }
     std::vector<double> scores;
-    scores.reserve(rows.size());
-    for (const auto& r : rows) {
+    scores.reserve(rows.m_rows.size());
+    for (const auto& r : rows.m_rows) {
         double score = 0;
-        for (std::size_t p = 0; p < r.phraseFrequency.size() && p < documents.size(); ++p) {
-            double n = documents[p], freq = r.phraseFrequency[p];
+        for (std::size_t p = 0; p < r.phrases && p < documents.size(); ++p) {
+            double n = documents[p], freq = frequencies[r.first + p];
             double idf = std::max(1e-6, std::log((r.rows - n + 0.5) / (n + 0.5)));
             score += idf * freq * (k1 + 1) / (freq + k1 * (1 - b + b * r.length / r.averageLength));
         }

@@ -7,7 +7,7 @@
 //
 // where the first argument gives how many phrases each group of the MATCH
 // expression has (MatchPlan::groupSpec, search_query.h). It returns a blob
-// (RankFeatures, decodeRankFeatures): each phrase's frequency in the row
+// (RankFeatures::add): each phrase's frequency in the row
 // weighted by column (kColumnWeights), the row's length, and the signals:
 //   coverage weight * groups that have a match (questions: more words first;
 //                     kCoverageWeight by default)
@@ -57,19 +57,31 @@ inline constexpr const char* kSignalsFunction = "gongkai_signals";
 // bm25 column weights: title, ref (文号, 索引号), summary, body.
 inline constexpr double kColumnWeights[] = {10.0, 8.0, 3.0, 1.0};
 
-struct RankFeatures {
-    double signals = 0;
-    double length = 0, averageLength = 1, rows = 0;  // tokens in the row; over the table; rows in the table
-    std::vector<double> phraseFrequency;             // weighted by column
-};
+// The rows of a window with what their scores are made of, each decoded
+// from the blob gongkai_signals returned, kept flat: a window's 300 rows
+// used to allocate a vector of frequencies each.
+class RankFeatures {
+public:
+    void reserve(std::size_t rows, std::size_t phrases);
+    // Adds a row; a malformed blob gives zeros. Returns the row's signals.
+    double add(const void* blob, int bytes);
+    std::size_t size() const { return m_rows.size(); }
 
-// The blob gongkai_signals returns; a malformed blob gives zeros.
-RankFeatures decodeRankFeatures(const void* blob, int bytes);
+private:
+    struct Row {
+        double length = 0, averageLength = 1, rows = 0;  // tokens in the row; over the table; rows in the table
+        std::size_t first = 0, phrases = 0;              // its frequencies in m_frequencies
+    };
+    std::vector<Row> m_rows;
+    std::vector<double> m_frequencies;  // per row, per phrase, weighted by column
+
+    friend std::vector<double> bm25Scores(const RankFeatures& rows, std::vector<double> documents);
+};
 
 // BM25 (k1 = 1.2, b = 0.75, as FTS5) of each of `rows`, signals not
 // included. `documents` gives each phrase's document frequency; empty: count
 // them among `rows` (exact when `rows` holds every match).
-std::vector<double> bm25Scores(const std::vector<RankFeatures>& rows, std::vector<double> documents = {});
+std::vector<double> bm25Scores(const RankFeatures& rows, std::vector<double> documents = {});
 
 // For a bounded window, whose rows say little about how common a phrase is
 // in the whole mirror:
