@@ -226,14 +226,22 @@ std::vector<double> bm25Scores(const RankFeatures& rows, std::vector<double> doc
             if (documents.size() < r.phrases) documents.resize(r.phrases, 0.0);
             for (std::size_t p = 0; p < r.phrases; ++p) documents[p] += frequencies[r.first + p] > 0;
         }
+    // Each phrase's idf, computed again only when a row counts the table's
+    // rows differently (they all come from one table: once per search).
+    std::vector<double> idf(documents.size());
+    double idfRows = -1;
     std::vector<double> scores;
     scores.reserve(rows.m_rows.size());
     for (const auto& r : rows.m_rows) {
+        if (r.rows != idfRows) {
+            idfRows = r.rows;
+            for (std::size_t p = 0; p < documents.size(); ++p)
+                idf[p] = std::max(1e-6, std::log((r.rows - documents[p] + 0.5) / (documents[p] + 0.5)));
+        }
         double score = 0;
         for (std::size_t p = 0; p < r.phrases && p < documents.size(); ++p) {
-            double n = documents[p], freq = frequencies[r.first + p];
-            double idf = std::max(1e-6, std::log((r.rows - n + 0.5) / (n + 0.5)));
-            score += idf * freq * (k1 + 1) / (freq + k1 * (1 - b + b * r.length / r.averageLength));
+            double freq = frequencies[r.first + p];
+            score += idf[p] * freq * (k1 + 1) / (freq + k1 * (1 - b + b * r.length / r.averageLength));
         }
         scores.push_back(score);
     }
