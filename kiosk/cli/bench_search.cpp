@@ -202,6 +202,13 @@ void removeEngineFiles(const std::string& name, const fs::path& dir, const Log& 
     if (name != "trigram") log("removed " + name + "'s index to make room for the next engine");
 }
 
+// The index's size, measured once the engine's queries are done.
+Status measureIndex(const std::string& name, const fs::path& dir, nlohmann::json& report) {
+    if (name == "gongkai") return measureGongkaiIndex((dir / "mirror.db").string(), report);
+    if (name == "trigram") return measureTrigramIndex((dir / "text.db").string(), report);
+    return okStatus();  // Xapian's: its directory's size, read when it was opened
+}
+
 // Whether an engine's index is already in the work directory (--reuse
 // measures it as it is; otherwise it is built, and must fit).
 Result<bool> indexBuilt(BenchDb& store, const std::string& name, const fs::path& dir) {
@@ -274,6 +281,7 @@ Status runEngines(const SearchBenchOptions& o, const fs::path& dir, nlohmann::js
         timings[name] = measureEngine(*engine.value(), queries.value(), o.runs, name == "gongkai");
         if (!timings[name].firstError.empty()) log(name + ": first query error: " + timings[name].firstError);
         engine.value().reset();
+        if (auto s = measureIndex(name, dir, corpus["engines"][name]); !s) return s.error();
         if (oneAtATime && !o.keep) removeEngineFiles(name, dir, log);
     }
     corpus["classes"] = classTable(queries.value(), timings);
@@ -389,7 +397,7 @@ void addBenchSearchCommand(CLI::App& bench, int& exitCode) {
                                              "docno,filtered)")->delimiter(',');
     s->add_option("--queries-per-class", opt->queriesPerClass, "base queries per class")
         ->capture_default_str()->check(CLI::Range(1, 10000));
-    s->add_option("--runs", opt->runs, "timed runs per query (after one warm-up)")
+    s->add_option("--runs", opt->runs, "timed runs per query (after a pass over all queries and one warm-up)")
         ->capture_default_str()->check(CLI::Range(1, 1000));
     s->add_option("--seed", opt->seed, "generator and query-set seed")->capture_default_str();
     s->add_option("--keep-free-gb", opt->keepFreeGb, "free disk every step must leave (GB)")

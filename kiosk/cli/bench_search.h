@@ -7,7 +7,8 @@
 // mirror through the real import path, extracts gongkai::indexedText() of
 // every searchable record into a text store, builds each engine's index from
 // the same text, derives a query set by class (bench_search_queries.h), and
-// times every query 1 warm-up + --runs times per engine. It reports build
+// times every query --runs times per engine, after a pass over all queries
+// and one warm-up run of it. It reports build
 // time, MB/s of indexed UTF-8 text, index size, p50/p95/p99 per class and
 // engine, mean hits, and recall on the two-character class against an
 // instr() ground truth.

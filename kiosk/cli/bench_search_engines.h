@@ -47,11 +47,12 @@ public:
 // rebuildSearchIndex.
 Result<nlohmann::json> extractTextStore(const std::string& mirrorPath, const std::string& textDb);
 
-// Each builder fills `report` (build_s, mb_s, index_bytes, ...) and returns
-// an engine ready for queries. With `reuse`, an index already in place (a
-// kept --work-dir) is opened as it is, and build_s and mb_s are left out.
-// Gongkai: times rebuildSearchIndex in one transaction on the imported
-// mirror (the index build), measures the index, then opens it read-only.
+// Each builder fills `report` (build_s, mb_s, ...) and returns an engine
+// ready for queries. With `reuse`, an index already in place (a kept
+// --work-dir) is opened as it is, and build_s and mb_s are left out.
+// Gongkai: measures the index the import built, times rebuildSearchIndex in
+// one transaction on the imported mirror (the index build), then opens it
+// read-only. Xapian's builder also measures its index (a directory's size).
 Result<std::unique_ptr<BenchEngine>> buildGongkai(const std::string& mirrorPath, std::uint64_t textBytes,
                                                    nlohmann::json& report, bool reuse = false);
 Result<std::unique_ptr<BenchEngine>> buildTrigram(const std::string& textDb, std::uint64_t textBytes,
@@ -59,6 +60,13 @@ Result<std::unique_ptr<BenchEngine>> buildTrigram(const std::string& textDb, std
 Result<std::unique_ptr<BenchEngine>> buildXapian(const std::string& textDb, const std::string& dir,
                                                   std::uint64_t textBytes, nlohmann::json& report,
                                                   bool reuse = false);
+
+// An index's size on disk, added to `report` (index_bytes, ...) once the
+// engine's queries are done: measuring reads every page of the index, and at
+// 1 000 000 documents, where the files are larger than memory, that evicted
+// what the queries then read again.
+Status measureGongkaiIndex(const std::string& mirrorPath, nlohmann::json& report);
+Status measureTrigramIndex(const std::string& textDb, nlohmann::json& report);
 
 // Whether a kept work directory already has a baseline's index, which the
 // builders above open as it is with `reuse` (else they build it).

@@ -20,8 +20,10 @@ struct EngineTiming {
 // Nearest-rank percentile of a sample (p in 0..100); 0 for an empty sample.
 double benchPercentile(std::vector<double> v, double p);
 
-// Runs each query once to warm up and then `runs` times timed (wall clock
-// around the engine call, in ms; every timed run is one sample of its class).
+// Runs every query once (a warm cache: each query's pages read before any
+// is timed), then each query once more to warm up and `runs` times timed
+// (wall clock around the engine call, in ms; every timed run is one sample
+// of its class).
 // Queries of pinyin-only classes are skipped unless `pinyin`.
 EngineTiming measureEngine(BenchEngine& engine, const std::vector<BenchQuery>& queries, int runs, bool pinyin);
 

@@ -102,7 +102,7 @@ std::string formatSearchBench(const nlohmann::json& report) {
                       mb(c["text_bytes"]));
         out += indexTable(c) + "\n" + latencyTable(c) + "\n";
     }
-    out += format("%d timed runs per query after one warm-up; hits = mean hits returned (limit 20);"
+    out += format("%d timed runs per query after a pass over all queries and one warm-up; hits = mean hits returned (limit 20);"
                   " n/a = not run (pinyin input means nothing to the baselines)\n",
                   report["options"]["runs"].get<int>());
     return out;

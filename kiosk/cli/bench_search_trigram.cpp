@@ -101,15 +101,7 @@ Result<std::unique_ptr<BenchEngine>> buildTrigram(const std::string& textDb, std
     auto& d = *db.value();
     auto built = trigramIndexBuilt(d);
     if (!built) return built.error();
-    if (reuse && built.value()) {
-        auto index = d.scalar("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'fts%'");
-        auto plain = d.scalar("SELECT sum(pgsize) FROM dbstat WHERE name = 'plain'");
-        if (!index) return index.error();
-        if (!plain) return plain.error();
-        report["index_bytes"] = index.value();
-        report["text_table_bytes"] = plain.value();
-        return std::unique_ptr<BenchEngine>(std::make_unique<TrigramEngine>(std::move(db.value())));
-    }
+    if (reuse && built.value()) return std::unique_ptr<BenchEngine>(std::make_unique<TrigramEngine>(std::move(db.value())));
     if (auto s = d.exec("CREATE VIRTUAL TABLE fts USING fts5(title, ref, summary, body,"
                         " content='plain', content_rowid='rowid', tokenize='trigram')");
         !s)
@@ -118,15 +110,21 @@ Result<std::unique_ptr<BenchEngine>> buildTrigram(const std::string& textDb, std
     for (const char* sql : {"BEGIN", "INSERT INTO fts(fts) VALUES ('rebuild')", "COMMIT"})
         if (auto s = d.exec(sql); !s) return s.error();
     double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    auto index = d.scalar("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'fts%'");
-    auto plain = d.scalar("SELECT sum(pgsize) FROM dbstat WHERE name = 'plain'");
-    if (!index) return index.error();
-    if (!plain) return plain.error();
     report["build_s"] = seconds;
     report["mb_s"] = static_cast<double>(textBytes) / 1e6 / seconds;
+    return std::unique_ptr<BenchEngine>(std::make_unique<TrigramEngine>(std::move(db.value())));
+}
+
+Status measureTrigramIndex(const std::string& textDb, nlohmann::json& report) {
+    auto db = BenchDb::open(textDb, true);
+    if (!db) return db.error();
+    auto index = db.value()->scalar("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'fts%'");
+    auto plain = db.value()->scalar("SELECT sum(pgsize) FROM dbstat WHERE name = 'plain'");
+    if (!index) return index.error();
+    if (!plain) return plain.error();
     report["index_bytes"] = index.value();
     report["text_table_bytes"] = plain.value();
-    return std::unique_ptr<BenchEngine>(std::make_unique<TrigramEngine>(std::move(db.value())));
+    return okStatus();
 }
 
 }  // namespace gongkai::cli

@@ -9,12 +9,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/bench_search_measure.h"
 #include "cli/bench_search_queries.h"
 #include "cli/bench_search_sqlite.h"
 #include "support/temp_dir.h"
 
+using gongkai::Error;
+using gongkai::Result;
 using gongkai::cli::BenchDb;
+using gongkai::cli::BenchEngine;
 using gongkai::cli::BenchQuery;
+using gongkai::cli::measureEngine;
 using gongkai::test::TempDir;
 using gongkai::test::runCommand;
 
@@ -84,6 +89,27 @@ TEST_CASE("bench search: the query set comes from the corpus, deterministically,
     REQUIRE(missing.ok());
     CHECK(found.value());
     CHECK_FALSE(missing.value());
+}
+
+TEST_CASE("bench search: every query runs once before any is timed, then a warm-up and the timed runs", "[cli]") {
+    struct Recorder : BenchEngine {
+        std::vector<std::string> calls;
+        Result<int> run(const BenchQuery& q) override {
+            calls.push_back(q.text);
+            if (q.text == "bad") return Error{"no such thing"};
+            return 3;
+        }
+    } engine;
+    std::vector<BenchQuery> queries = {{"cjk1", "a", "", 0, 0}, {"cjk2", "b", "", 0, 0}, {"initials", "p", "", 0, 0},
+                                       {"cjk2", "bad", "", 0, 0}};
+    auto t = measureEngine(engine, queries, 2, false);
+    // The pass (pinyin-only classes skipped), then per query: warm-up + 2 timed.
+    CHECK(engine.calls == std::vector<std::string>{"a", "b", "bad", "a", "a", "a", "b", "b", "b", "bad"});
+    CHECK(t.hits == std::vector<int>{3, 3, -1, -1});
+    CHECK(t.classes["cjk1"]["queries"] == 1);
+    CHECK(t.classes["cjk2"]["errors"] == 1);
+    CHECK(t.firstError == "bad: no such thing");
+    CHECK_FALSE(t.classes.contains("initials"));
 }
 
 TEST_CASE("bench search: three engines, every class, sizes, percentiles and 2-char recall", "[cli][slow]") {
