@@ -81,21 +81,26 @@ std::size_t findBytes(std::string_view hay, std::string_view needle) {
     return memmemAt(hay, i, needle);
 }
 
-bool hasBytesFrom0xF0(std::string_view s) {
+// Where the first byte from 0xF0 up (a character outside the BMP) stands, or kNotFound.
+std::size_t firstByteFrom0xF0(std::string_view s) {
     const __m128i f0 = _mm_set1_epi8(static_cast<char>(0xF0));
     std::size_t i = 0;
     for (; i + 16 <= s.size(); i += 16) {
         __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, f0), x))) return true;
+        if (auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, f0), x))))
+            return i + static_cast<unsigned>(__builtin_ctz(mask));
     }
-    return std::any_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(),
-                       [](char c) { return static_cast<unsigned char>(c) >= 0xF0; });
+    for (; i < s.size(); ++i)
+        if (static_cast<unsigned char>(s[i]) >= 0xF0) return i;
+    return kNotFound;
 }
 #else
 std::size_t findBytes(std::string_view hay, std::string_view needle) { return memmemAt(hay, 0, needle); }
 
-bool hasBytesFrom0xF0(std::string_view s) {
-    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0xF0; });
+std::size_t firstByteFrom0xF0(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (static_cast<unsigned char>(s[i]) >= 0xF0) return i;
+    return kNotFound;
 }
 #endif
 
@@ -144,7 +149,7 @@ public:
     // of the tokens, or kNotFound when it has none.
     std::size_t firstCandidate(std::string_view text) const {
         if (m_any) return 0;
-        if (hasBytesFrom0xF0(text)) {
+        if (firstByteFrom0xF0(text) != kNotFound) {
             for (std::size_t i = 0; i < text.size();) {
                 int len = 1;
                 char32_t cp = normalizeCodepoint(tokenizer_detail::decodeAt(text, i, len));
@@ -162,6 +167,21 @@ public:
             best = at;
         }
         return best;
+    }
+
+    // A bound for skipping the raw JSON strings that cannot match: where in
+    // `json` the first of the probe's byte strings, a JSON escape (\u534e is
+    // 华 too) or a character outside the BMP stands, or kNotFound.
+    std::size_t firstHint(std::string_view json) const {
+        if (m_any) return 0;
+        std::size_t best = kNotFound;  // each search only before the best so far
+        for (const auto& n : m_needles) {
+            std::size_t end = best == kNotFound ? json.size() : std::min(json.size(), best + n.size() - 1);
+            if (std::size_t at = findBytes(json.substr(0, end), n); at != kNotFound) best = at;
+        }
+        std::string_view before = json.substr(0, best);
+        best = std::min(best, before.find('\\'));
+        return std::min(best, firstByteFrom0xF0(before.substr(0, best)));
     }
 
     // Whether a normalised token may be one of them (its first character starts one).
@@ -423,10 +443,12 @@ private:
     bool text(std::string_view raw, bool escaped) {
         TextField field = fieldHere();
         if (field == TextField::None) return true;
+        auto& found = m_found[index(field)];
+        bool firstBody = field == TextField::Body && m_firstBody.empty();
+        if (!firstBody && (!found.spans.empty() || !mayMatchHere(raw))) return true;
         std::string decoded = escaped ? decodeJsonString(raw, true) : std::string();
         std::string_view value = escaped ? std::string_view(decoded) : raw;
-        if (field == TextField::Body && m_firstBody.empty()) m_firstBody = value;
-        auto& found = m_found[index(field)];
+        if (firstBody) m_firstBody = value;
         if (!found.spans.empty()) return true;
         std::size_t from = m_probe.firstCandidate(value);
         if (from == kNotFound) return true;
@@ -434,6 +456,20 @@ private:
         if (found.spans.empty()) return true;
         found.text = std::string(value);
         return field != TextField::Body;  // the body is where snippets come from first: done
+    }
+
+    // Whether the raw string `raw` (a view into the record's JSON) reaches
+    // the next place a match may start: the JSON is searched for it once,
+    // ahead of the walk, and again only past it, so the strings before it
+    // (most of a long law's paragraphs) are not probed one by one.
+    bool mayMatchHere(std::string_view raw) {
+        auto begin = static_cast<std::size_t>(raw.data() - m_json.data());
+        if (m_hintFrom == kNotFound || m_hintFrom > begin || (m_hint != kNotFound && m_hint < begin)) {
+            std::size_t at = m_probe.firstHint(m_json.substr(begin));
+            m_hintFrom = begin;
+            m_hint = at == kNotFound ? kNotFound : begin + at;
+        }
+        return m_hint != kNotFound && m_hint < begin + raw.size();
     }
 
     // The column the string at the current position is indexed in.
@@ -453,6 +489,9 @@ private:
     std::size_t m_at = 0;
     int m_depth = 0;
     std::string m_topKey, m_blockKey, m_firstBody;
+    // m_hint: the first place at or after m_hintFrom where a match may start
+    // in m_json (TokenProbe::firstHint); kNotFound in m_hintFrom: not searched yet.
+    std::size_t m_hintFrom = kNotFound, m_hint = kNotFound;
     std::array<Found, 5> m_found;
 };
 

@@ -210,6 +210,29 @@ TEST_CASE("snippets: highlights stay exact when the search for a match starts at
     CHECK(two.highlights[1] == std::pair<int, int>{7, 2});
 }
 
+TEST_CASE("snippets: the walk skips to the next place a match may start, and stops there for keys, escapes and "
+          "characters outside the BMP",
+          "[search]") {
+    TokenSet tokens = highlightTokens("\"低保\"");
+    // 低保 first in a key and in a field that is not indexed, then paragraphs
+    // with an escape and a character outside the BMP, then the match.
+    std::string json = R"({"body":[{"note低保":"低保","p":"第一段\n说明"},{"p":"𠀀字"},{"p":"无关"},)"
+                       R"({"p":"城市低保标准"},{"p":"农村低保"}],"title":"低保办法"})";
+    auto s = snippetOf(json, "document", tokens);
+    CHECK(s.text == "城市低保标准");
+    CHECK(s.highlights == std::vector<std::pair<int, int>>{{2, 2}});
+    // The match written with escapes after plain paragraphs without one.
+    auto escaped = snippetOf(R"({"body":[{"p":"一段"},{"p":"二段"},{"p":"城市\u4f4e\u4fdd"}]})", "document", tokens);
+    CHECK(escaped.text == "城市低保");
+    // No match in the body: the title, whatever came before.
+    auto title = snippetOf(R"({"body":[{"p":"一段"},{"p":"低于"}],"title":"低保办法"})", "document", tokens);
+    CHECK(title.text == "低保办法");
+    // Nothing anywhere: the body's opening, however the walk skipped.
+    auto none = snippetOf(R"({"body":[{"p":"开头"},{"p":"低于"}],"title":"无关"})", "document", tokens);
+    CHECK(none.text == "开头");
+    CHECK(none.highlights.empty());
+}
+
 TEST_CASE("snippets: malformed JSON ends the walk without reading past it", "[search]") {
     TokenSet tokens = highlightTokens("\"低保\"");
     for (const char* bad : {"", "{", "{\"body\":[{\"p\":\"低保", "{\"title\" \"低保\"}", "[[[[", "{\"a\":tru",
