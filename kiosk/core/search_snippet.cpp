@@ -94,6 +94,51 @@ std::size_t firstByteFrom0xF0(std::string_view s) {
         if (static_cast<unsigned char>(s[i]) >= 0xF0) return i;
     return kNotFound;
 }
+
+// Where the first of `needles` (two bytes or more each), a backslash or a
+// byte from 0xF0 up stands in `hay`, or kNotFound; kFusedNeedles at most.
+// One pass for them all: a record's JSON searched for 贴 and 貼, escapes and
+// characters outside the BMP took four.
+constexpr std::size_t kFusedNeedles = 8;
+
+bool isStopByte(char c) { return c == '\\' || static_cast<unsigned char>(c) >= 0xF0; }
+
+std::size_t matchOrStopAt(std::string_view hay, std::size_t at, const std::vector<std::string>& needles) {
+    if (isStopByte(hay[at])) return at;
+    for (const auto& n : needles)
+        if (hay.size() - at >= n.size() && std::memcmp(hay.data() + at, n.data(), n.size()) == 0) return at;
+    return kNotFound;
+}
+
+std::size_t findFirstOf(std::string_view hay, const std::vector<std::string>& needles) {
+    __m128i first[kFusedNeedles], last[kFusedNeedles];
+    std::array<std::size_t, kFusedNeedles> lastAt{};
+    std::size_t reach = 1;  // bytes a candidate at i needs
+    for (std::size_t n = 0; n < needles.size(); ++n) {
+        first[n] = _mm_set1_epi8(needles[n].front());
+        last[n] = _mm_set1_epi8(needles[n].back());
+        lastAt[n] = needles[n].size() - 1;
+        reach = std::max(reach, needles[n].size());
+    }
+    const __m128i f0 = _mm_set1_epi8(static_cast<char>(0xF0)), slash = _mm_set1_epi8('\\');
+    std::size_t i = 0;
+    for (; i + reach - 1 + 16 <= hay.size(); i += 16) {
+        const char* p = hay.data() + i;
+        __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, f0), x), _mm_cmpeq_epi8(x, slash));
+        for (std::size_t n = 0; n < needles.size(); ++n) {
+            __m128i end = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + lastAt[n]));
+            hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(x, first[n]), _mm_cmpeq_epi8(end, last[n])));
+        }
+        for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask; mask &= mask - 1)
+            if (std::size_t at = matchOrStopAt(hay, i + static_cast<unsigned>(__builtin_ctz(mask)), needles);
+                at != kNotFound)
+                return at;
+    }
+    for (; i < hay.size(); ++i)
+        if (std::size_t at = matchOrStopAt(hay, i, needles); at != kNotFound) return at;
+    return kNotFound;
+}
 #else
 std::size_t findBytes(std::string_view hay, std::string_view needle) { return memmemAt(hay, 0, needle); }
 
@@ -174,6 +219,9 @@ public:
     // 华 too) or a character outside the BMP stands, or kNotFound.
     std::size_t firstHint(std::string_view json) const {
         if (m_any) return 0;
+#if defined(__SSE2__)
+        if (m_needles.size() <= kFusedNeedles) return findFirstOf(json, m_needles);
+#endif
         std::size_t best = kNotFound;  // each search only before the best so far
         for (const auto& n : m_needles) {
             std::size_t end = best == kNotFound ? json.size() : std::min(json.size(), best + n.size() - 1);

@@ -227,6 +227,13 @@ TEST_CASE("snippets: the walk skips to the next place a match may start, and sto
     // No match in the body: the title, whatever came before.
     auto title = snippetOf(R"({"body":[{"p":"一段"},{"p":"低于"}],"title":"低保办法"})", "document", tokens);
     CHECK(title.text == "低保办法");
+    // More tokens than one pass searches for together (each character has a
+    // traditional form too): the same result by the other way.
+    TokenSet many = highlightTokens("\"甲\" OR \"乙\" OR \"丙\" OR \"丁\" OR \"戊\" OR \"己\" OR \"庚\" OR \"辛\" OR "
+                                    "\"壬\" OR \"癸\" OR \"低保\"");
+    auto wide = snippetOf(json, "document", many);
+    CHECK(wide.text == "城市低保标准");
+    CHECK(wide.highlights == std::vector<std::pair<int, int>>{{2, 2}});
     // Nothing anywhere: the body's opening, however the walk skipped.
     auto none = snippetOf(R"({"body":[{"p":"开头"},{"p":"低于"}],"title":"无关"})", "document", tokens);
     CHECK(none.text == "开头");
