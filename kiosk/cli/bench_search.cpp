@@ -202,7 +202,8 @@ void removeEngineFiles(const std::string& name, const fs::path& dir, const Log& 
     if (name != "trigram") log("removed " + name + "'s index to make room for the next engine");
 }
 
-// The index's size, measured once the engine's queries are done.
+// The index's size, measured once every engine's queries are done (or, one engine
+// at a time, before its files go).
 Status measureIndex(const std::string& name, const fs::path& dir, nlohmann::json& report) {
     if (name == "gongkai") return measureGongkaiIndex((dir / "mirror.db").string(), report);
     if (name == "trigram") return measureTrigramIndex((dir / "text.db").string(), report);
@@ -281,9 +282,13 @@ Status runEngines(const SearchBenchOptions& o, const fs::path& dir, nlohmann::js
         timings[name] = measureEngine(*engine.value(), queries.value(), o.runs, name == "gongkai");
         if (!timings[name].firstError.empty()) log(name + ": first query error: " + timings[name].firstError);
         engine.value().reset();
+        if (!oneAtATime) continue;
         if (auto s = measureIndex(name, dir, corpus["engines"][name]); !s) return s.error();
-        if (oneAtATime && !o.keep) removeEngineFiles(name, dir, log);
+        if (!o.keep) removeEngineFiles(name, dir, log);
     }
+    if (!oneAtATime)  // after every engine's queries: no engine queries after another's index was read through
+        for (const auto& name : o.engines)
+            if (auto s = measureIndex(name, dir, corpus["engines"][name]); !s) return s.error();
     corpus["classes"] = classTable(queries.value(), timings);
     auto recall = recallTwoChar(*store.value(), queries.value(), timings);
     if (!recall) return recall.error();

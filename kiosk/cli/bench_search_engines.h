@@ -61,8 +61,8 @@ Result<std::unique_ptr<BenchEngine>> buildXapian(const std::string& textDb, cons
                                                   std::uint64_t textBytes, nlohmann::json& report,
                                                   bool reuse = false);
 
-// An index's size on disk, added to `report` (index_bytes, ...) once the
-// engine's queries are done: measuring reads every page of the index, and at
+// An index's size on disk, added to `report` (index_bytes, ...) after the
+// queries: measuring reads every page of the index, and at
 // 1 000 000 documents, where the files are larger than memory, that evicted
 // what the queries then read again.
 Status measureGongkaiIndex(const std::string& mirrorPath, nlohmann::json& report);
