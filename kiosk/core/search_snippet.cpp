@@ -95,7 +95,7 @@ std::size_t firstByteFrom0xF0(std::string_view s) {
     return kNotFound;
 }
 
-// Where the first of `needles` (two bytes or more each), a backslash or a
+// Where the first of `needles` (one byte or more each), a backslash or a
 // byte from 0xF0 up stands in `hay`, or kNotFound; kFusedNeedles at most.
 // One pass for them all: a record's JSON searched for 贴 and 貼, escapes and
 // characters outside the BMP took four.
