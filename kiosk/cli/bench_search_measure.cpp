@@ -56,16 +56,16 @@ int timeQuery(BenchEngine& engine, const BenchQuery& q, int runs, ClassSamples& 
 EngineTiming measureEngine(BenchEngine& engine, const std::vector<BenchQuery>& queries, int runs, bool pinyin) {
     EngineTiming t;
     std::map<std::string, ClassSamples> samples;
+    auto skipped = [&](const BenchQuery& q) { return isPinyinOnly(q.cls) && !pinyin; };
     // Every query once before any is timed. A warm cache means every query's
     // pages in memory: at 1 000 000 documents the mirror is larger than RAM,
-    // the index sizes were just measured by reading every page, and a query
-    // timed while others still read theirs in (and the kernel reclaims
-    // pages for them) measured the reclaim too, most for the engine whose
-    // files fit in memory least.
+    // and a query timed while others still read theirs in (and the kernel
+    // reclaims pages for them) measured the reclaim too, most for the engine
+    // whose files fit in memory least.
     for (const auto& q : queries)
-        if (!isPinyinOnly(q.cls) || pinyin) (void)engine.run(q);
+        if (!skipped(q)) (void)engine.run(q);
     for (const auto& q : queries) {
-        if (isPinyinOnly(q.cls) && !pinyin) {
+        if (skipped(q)) {
             t.hits.push_back(-1);
             continue;
         }

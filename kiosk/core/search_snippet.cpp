@@ -203,15 +203,8 @@ public:
             }
             return kNotFound;
         }
-        std::size_t best = kNotFound;
-        for (const auto& n : m_needles) {  // each searched only before the best so far
-            std::size_t end = best == kNotFound ? text.size() : std::min(text.size(), best + n.size() - 1);
-            std::size_t at = findBytes(text.substr(0, end), n);
-            if (at == kNotFound) continue;
-            if (m_fromStart) return 0;
-            best = at;
-        }
-        return best;
+        std::size_t first = firstNeedle(text);
+        return m_fromStart && first != kNotFound ? 0 : first;
     }
 
     // A bound for skipping the raw JSON strings that cannot match: where in
@@ -222,11 +215,7 @@ public:
 #if defined(__SSE2__)
         if (m_needles.size() <= kFusedNeedles) return findFirstOf(json, m_needles);
 #endif
-        std::size_t best = kNotFound;  // each search only before the best so far
-        for (const auto& n : m_needles) {
-            std::size_t end = best == kNotFound ? json.size() : std::min(json.size(), best + n.size() - 1);
-            if (std::size_t at = findBytes(json.substr(0, end), n); at != kNotFound) best = at;
-        }
+        std::size_t best = firstNeedle(json);
         std::string_view before = json.substr(0, best);
         best = std::min(best, before.find('\\'));
         return std::min(best, firstByteFrom0xF0(before.substr(0, best)));
@@ -260,6 +249,17 @@ private:
             return v;
         }();
         return table;
+    }
+
+    // Where the first of the needles stands in `text`, or kNotFound: each is
+    // searched for only before the best so far.
+    std::size_t firstNeedle(std::string_view text) const {
+        std::size_t best = kNotFound;
+        for (const auto& n : m_needles) {
+            std::size_t end = best == kNotFound ? text.size() : std::min(text.size(), best + n.size() - 1);
+            if (std::size_t at = findBytes(text.substr(0, end), n); at != kNotFound) best = at;
+        }
+        return best;
     }
 
     // A normalised code point and the BMP code points that normalise to it.
