@@ -369,6 +369,42 @@ Snippet cut(std::string_view text, const Spans& spans) {
     return out;
 }
 
+// Where the object or array at byte `at` of `json` ends (one past its
+// closing bracket), or kNotFound when it does not end in `json` or is not
+// one. `json` must hold no backslash from `at` on (TokenProbe::firstHint
+// stops at every escape), so that every quote opens or closes a string and
+// brackets between quotes are text.
+std::size_t valueEnd(std::string_view json, std::size_t at) {
+    if (at >= json.size() || (json[at] != '{' && json[at] != '[')) return kNotFound;
+    int depth = 0;
+    bool inString = false;
+    auto step = [&](char c) {  // true at the closing bracket
+        if (c == '"') inString = !inString;
+        else if (inString) return false;
+        else if (c == '{' || c == '[') ++depth;
+        else if (c == '}' || c == ']') return --depth == 0;
+        return false;
+    };
+    std::size_t i = at;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}'),
+                  openSquare = _mm_set1_epi8('['), closeSquare = _mm_set1_epi8(']');
+    for (; i + 16 <= json.size(); i += 16) {
+        __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(json.data() + i));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, open)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, close),
+                                                _mm_or_si128(_mm_cmpeq_epi8(x, openSquare), _mm_cmpeq_epi8(x, closeSquare))));
+        for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask; mask &= mask - 1) {
+            std::size_t k = i + static_cast<unsigned>(__builtin_ctz(mask));
+            if (step(json[k])) return k + 1;
+        }
+    }
+#endif
+    for (; i < json.size(); ++i)
+        if (step(json[i])) return i + 1;
+    return kNotFound;
+}
+
 // A JSON string's text: its raw bytes when it has no escapes (the common
 // case: canonical records keep CJK as UTF-8), else decoded.
 std::string decodeJsonString(std::string_view raw, bool escaped) {
@@ -448,6 +484,7 @@ private:
             skipSpace();
             if (m_at < m_json.size() && m_json[m_at] == ']') break;
             if (!first && !expect(',')) return false;
+            if (skipBlock()) continue;
             if (!value()) return false;
         }
         ++m_at;
@@ -518,6 +555,25 @@ private:
             m_hint = at == kNotFound ? kNotFound : begin + at;
         }
         return m_hint != kNotFound && m_hint < begin + raw.size();
+    }
+
+    // Skips the body block at m_at when the next place a match may start
+    // lies past its end: a long law's paragraphs before its first match are
+    // passed over by a scan of their brackets and quotes, not walked string
+    // by string. The body's first text is walked all the same (it is the
+    // snippet when nothing matches). False when the block must be walked.
+    bool skipBlock() {
+        if (m_depth != 2 || m_firstBody.empty() || m_topKey != "body") return false;
+        skipSpace();
+        if (m_hintFrom == kNotFound || m_hintFrom > m_at || (m_hint != kNotFound && m_hint < m_at)) {
+            std::size_t at = m_probe.firstHint(m_json.substr(m_at));
+            m_hintFrom = m_at;
+            m_hint = at == kNotFound ? kNotFound : m_at + at;
+        }
+        std::size_t end = valueEnd(m_json.substr(0, std::min(m_hint, m_json.size())), m_at);
+        if (end == kNotFound) return false;
+        m_at = end;
+        return true;
     }
 
     // The column the string at the current position is indexed in.

@@ -240,6 +240,26 @@ TEST_CASE("snippets: the walk skips to the next place a match may start, and sto
     CHECK(none.highlights.empty());
 }
 
+TEST_CASE("snippets: body blocks before the next place a match may start are passed over whatever their strings hold",
+          "[search]") {
+    TokenSet tokens = highlightTokens("\"低保\"");
+    // Brackets and braces inside strings, a table (arrays in a block), an
+    // escaped quote next to a bracket, and numbers and literals, all before
+    // the match: none of them may end a block early or hide the match.
+    std::string json = R"({"body":[{"p":"开头"},{"p":"见[附件]}{一"},{"n":12,"ok":true,"p":"{[二"},)"
+                       R"({"table":[["甲","乙]"],["丙","{丁"]]},{"p":"说\"]\"明"},{"p":"]]三"},)"
+                       R"({"p":"城市低保标准"}],"title":"低保办法"})";
+    auto s = snippetOf(json, "document", tokens);
+    CHECK(s.text == "城市低保标准");
+    CHECK(s.highlights == std::vector<std::pair<int, int>>{{2, 2}});
+    // The match in a table cell after such blocks.
+    auto cell = snippetOf(R"({"body":[{"p":"开头"},{"p":"[{"},{"table":[["项目"],["城市低保"]]}]})", "document", tokens);
+    CHECK(cell.text == "城市低保");
+    // No match in the body: its opening, and the title's match after it.
+    auto title = snippetOf(R"({"body":[{"p":"开头]"},{"p":"}二"},{"p":"三"}],"title":"低保办法"})", "document", tokens);
+    CHECK(title.text == "低保办法");
+}
+
 TEST_CASE("snippets: malformed JSON ends the walk without reading past it", "[search]") {
     TokenSet tokens = highlightTokens("\"低保\"");
     for (const char* bad : {"", "{", "{\"body\":[{\"p\":\"低保", "{\"title\" \"低保\"}", "[[[[", "{\"a\":tru",
