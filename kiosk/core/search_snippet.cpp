@@ -543,18 +543,25 @@ private:
         return field != TextField::Body;  // the body is where snippets come from first: done
     }
 
-    // Whether the raw string `raw` (a view into the record's JSON) reaches
-    // the next place a match may start: the JSON is searched for it once,
-    // ahead of the walk, and again only past it, so the strings before it
-    // (most of a long law's paragraphs) are not probed one by one.
-    bool mayMatchHere(std::string_view raw) {
-        auto begin = static_cast<std::size_t>(raw.data() - m_json.data());
+    // The first place at or after byte `begin` of the JSON where a match may
+    // start, or kNotFound: the JSON is searched for it once, ahead of the
+    // walk, and again only past it, so the strings before it (most of a long
+    // law's paragraphs) are not probed one by one.
+    std::size_t nextHint(std::size_t begin) {
         if (m_hintFrom == kNotFound || m_hintFrom > begin || (m_hint != kNotFound && m_hint < begin)) {
             std::size_t at = m_probe.firstHint(m_json.substr(begin));
             m_hintFrom = begin;
             m_hint = at == kNotFound ? kNotFound : begin + at;
         }
-        return m_hint != kNotFound && m_hint < begin + raw.size();
+        return m_hint;
+    }
+
+    // Whether the raw string `raw` (a view into the record's JSON) reaches
+    // the next place a match may start.
+    bool mayMatchHere(std::string_view raw) {
+        auto begin = static_cast<std::size_t>(raw.data() - m_json.data());
+        std::size_t hint = nextHint(begin);
+        return hint != kNotFound && hint < begin + raw.size();
     }
 
     // Skips the body block at m_at when the next place a match may start
@@ -565,12 +572,7 @@ private:
     bool skipBlock() {
         if (m_depth != 2 || m_firstBody.empty() || m_topKey != "body") return false;
         skipSpace();
-        if (m_hintFrom == kNotFound || m_hintFrom > m_at || (m_hint != kNotFound && m_hint < m_at)) {
-            std::size_t at = m_probe.firstHint(m_json.substr(m_at));
-            m_hintFrom = m_at;
-            m_hint = at == kNotFound ? kNotFound : m_at + at;
-        }
-        std::size_t end = valueEnd(m_json.substr(0, std::min(m_hint, m_json.size())), m_at);
+        std::size_t end = valueEnd(m_json.substr(0, std::min(nextHint(m_at), m_json.size())), m_at);
         if (end == kNotFound) return false;
         m_at = end;
         return true;
