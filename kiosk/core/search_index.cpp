@@ -132,6 +132,14 @@ Status runTitle(sql::Statement& st, std::int64_t rid, const IndexedText& t) {
     return finish(st);
 }
 
+// Sets an FTS5 option of the search index.
+Status setIndexOption(sqlite3* db, const char* option, int value) {
+    sql::Statement set(db, "INSERT INTO search(search, rank) VALUES (?1, ?2)");
+    set.bind(1, option).bind(2, std::int64_t{value});
+    if (int rc = set.step(); rc != SQLITE_DONE) return Error{"search index settings: " + describeSqliteError(db, rc)};
+    return okStatus();
+}
+
 std::size_t sizeOf(const IndexedText& t) { return t.title.size() + t.ref.size() + t.summary.size() + t.body.size(); }
 
 }  // namespace
@@ -190,11 +198,7 @@ Status SearchIndexWriter::remove(std::int64_t rid, const std::string& type, cons
 Status configureSearchIndex(sqlite3* db) {
     sql::Statement q(db, "SELECT v FROM search_config WHERE k = 'hashsize'");
     if (q.step() == SQLITE_ROW && q.columnInt64(0) == kIndexHashBytes) return okStatus();
-    sql::Statement set(db, "INSERT INTO search(search, rank) VALUES ('hashsize', ?1)");
-    set.bind(1, std::int64_t{kIndexHashBytes});
-    if (int rc = set.step(); rc != SQLITE_DONE)
-        return Error{"search index settings: " + describeSqliteError(db, rc)};
-    return okStatus();
+    return setIndexOption(db, "hashsize", kIndexHashBytes);
 }
 
 namespace {
@@ -223,14 +227,14 @@ Status indexAllRecords(sqlite3* db) {
 
 }  // namespace
 
-Status rebuildSearchIndex(sqlite3* db) {
+Status rebuildSearchIndex(sqlite3* db, int hashBytes) {
     // FTS5 merges segments while they are written (automerge, 4 at a time),
     // so a rebuild merged most of its text two or three times before the
     // 'optimize' below merged all of it once more. With automerge off only
-    // 'optimize' merges (and crisismerge, at 16 segments of one level, which
-    // keeps a large rebuild's segments few): a rebuild of the 10 000-document
-    // bench mirror (132.7 MB of text) took 21-24 s instead of 24-27.6 s.
-    // Back at FTS5's default after.
+    // 'optimize' merges, and crisismerge, which a rebuild raises
+    // (kRebuildCrisisMerge): a rebuild of the 10 000-document bench mirror
+    // (132.7 MB of text) took 21-24 s instead of 24-27.6 s. Back at FTS5's
+    // defaults after.
     if (auto s = runAll(db, {"INSERT INTO search(search) VALUES ('delete-all')",
                              "INSERT INTO search_title(search_title) VALUES ('delete-all')",
                              "INSERT INTO search(search, rank) VALUES ('automerge', 0)",
@@ -239,6 +243,8 @@ Status rebuildSearchIndex(sqlite3* db) {
                              "DELETE FROM meta WHERE key = 'triple_filter_layout'"});
         !s)
         return s;
+    if (auto s = setIndexOption(db, "hashsize", hashBytes); !s) return s;
+    if (auto s = setIndexOption(db, "crisismerge", kRebuildCrisisMerge); !s) return s;
     if (auto s = indexAllRecords(db); !s) return s;
     // One segment: a rebuilt index is then only read, and every term of every
     // query would otherwise be looked up in each of the dozen or more segments
@@ -250,6 +256,8 @@ Status rebuildSearchIndex(sqlite3* db) {
                              "INSERT INTO search_title(search_title, rank) VALUES ('automerge', 4)"});
         !s)
         return s;
+    if (auto s = setIndexOption(db, "hashsize", kIndexHashBytes); !s) return s;
+    if (auto s = setIndexOption(db, "crisismerge", kDefaultCrisisMerge); !s) return s;
     sql::Statement version(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('tokenizer_version', ?1)");
     version.bind(1, std::to_string(kTokenizerVersion));
     if (int rc = version.step(); rc != SQLITE_DONE) return Error{"search index: " + describeSqliteError(db, rc)};

@@ -88,9 +88,22 @@ inline constexpr std::size_t kPendingTextBytes = std::size_t{32} << 20;
 inline constexpr int kIndexHashBytes = 32 << 20;
 Status configureSearchIndex(sqlite3* db);
 
+// A rebuild writes its segments larger (kRebuildHashBytes) and lets them
+// pile up unmerged (crisismerge at kRebuildCrisisMerge) until the one merge
+// at its end. FTS5's merges of 16 segments at a time rewrote the 15 GB index
+// of 1 000 000 documents twice more before that merge: the rebuild took
+// 2790 s and wrote 134 GB; with these, 2270 s and 77 GB. FTS5 refuses a
+// 2000th segment; a level is merged at kRebuildCrisisMerge, so two levels
+// stay under it. Both are set back when the rebuild ends (imports keep
+// FTS5's merging and kIndexHashBytes).
+inline constexpr int kRebuildHashBytes = 128 << 20;
+inline constexpr int kRebuildCrisisMerge = 1000;
+inline constexpr int kDefaultCrisisMerge = 16;  // FTS5's
+
 // Empties the index and indexes every record again (after a tokenizer
 // change), merged into one segment; records the tokenizer version in meta.
-// Runs inside the caller's transaction.
-Status rebuildSearchIndex(sqlite3* db);
+// Runs inside the caller's transaction. `hashBytes`: the in-memory hash the
+// rebuild writes its segments from (tests make it tiny, for many segments).
+Status rebuildSearchIndex(sqlite3* db, int hashBytes = kRebuildHashBytes);
 
 }  // namespace gongkai

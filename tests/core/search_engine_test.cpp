@@ -11,6 +11,7 @@
 #include "core/apply.h"
 #include "core/mirror.h"
 #include "core/search.h"
+#include "core/search_index.h"
 #include "core/search_meta.h"
 #include "core/search_snippet.h"
 #include "core/sql.h"
@@ -330,9 +331,22 @@ TEST_CASE("a rebuilt index is one segment, and finds what it found before", "[se
     };
     REQUIRE(segments() > 1);
     // A tiny in-memory hash makes the rebuild write many segments, as a large
-    // mirror's does.
-    REQUIRE(f.mirror->exec("INSERT INTO search(search, rank) VALUES ('hashsize', 256)"));
-    REQUIRE(f.mirror->reindex());
+    // mirror's does; they pile up unmerged until its end.
+    REQUIRE(f.mirror->exec("BEGIN IMMEDIATE"));
+    REQUIRE(rebuildSearchIndex(f.mirror->db(), 256));
+    REQUIRE(f.mirror->exec("COMMIT"));
+    CHECK(segments() == 1);
+    // The rebuild's settings are not left to the imports after it.
+    auto option = [&](const char* name) {
+        sql::Statement q(f.mirror->db(), "SELECT v FROM search_config WHERE k = ?1");
+        q.bind(1, name);
+        REQUIRE(q.step() == SQLITE_ROW);
+        return q.columnInt64(0);
+    };
+    CHECK(option("hashsize") == kIndexHashBytes);
+    CHECK(option("crisismerge") == kDefaultCrisisMerge);
+    CHECK(option("automerge") == 4);
+    REQUIRE(f.mirror->reindex());  // the mirror's own way
     CHECK(segments() == 1);
     CHECK(hitIds(*f.mirror, "殡葬").size() == 2);
     CHECK(hitIds(*f.mirror, "林地") == std::vector<std::string>{"c"});
